@@ -1,0 +1,233 @@
+"""Activation functions, each with its derivative right beside it.
+
+An activation maps the weighted sum ``Z`` to the output ``A = g(Z)`` element by
+element (softmax: row by row). Backpropagation needs ``dZ = dA * g'(Z)``; each class
+gives ``derivative(Z, A)`` (the element-wise ``g'(Z)``, written with whichever of
+``Z`` or ``A`` makes it cheapest) and ``backward(Z, A, dA)`` (``dZ``).
+
+Shapes: ``Z``, ``A``, ``dA`` and ``dZ`` are all ``(m, n)``, one row per example.
+
+Use by name (``get("relu")``), as classes (``ReLU()``), or as plain functions on
+arrays (``relu(x)``), as in ``keras.activations``.
+"""
+
+import numpy as np
+
+
+class Activation:
+    """Base class: ``forward`` computes ``A = g(Z)``, ``derivative`` gives ``g'(Z)``."""
+
+    name = "activation"
+
+    def forward(self, Z):
+        raise NotImplementedError
+
+    def derivative(self, Z, A):
+        """Element-wise ``g'(Z)``, shape ``(m, n)``; ``A = g(Z)`` is passed too."""
+        raise NotImplementedError
+
+    def backward(self, Z, A, dA):
+        """Return ``dZ = dA * g'(Z)`` (chain rule through the activation)."""
+        return dA * self.derivative(Z, A)
+
+    def get_config(self):
+        return {}
+
+    def __call__(self, x):
+        return self.forward(np.asarray(x))
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.get_config() == other.get_config()
+
+    __hash__ = object.__hash__
+
+
+class Linear(Activation):
+    """``g(z) = z``, ``g'(z) = 1``: the pass-through of a regression unit."""
+
+    name = "linear"
+
+    def forward(self, Z):
+        return Z
+
+    def derivative(self, Z, A):
+        return np.ones_like(Z)
+
+    def backward(self, Z, A, dA):
+        return dA
+
+
+class Sigmoid(Activation):
+    """``g(z) = 1 / (1 + e^{-z})``, ``g'(z) = g(z)(1 - g(z))``.
+
+    Computed as ``e^{min(z,0)} / (1 + e^{-|z|})`` so no exponent ever overflows.
+    """
+
+    name = "sigmoid"
+
+    def forward(self, Z):
+        E = np.exp(-np.abs(Z))
+        return np.where(Z >= 0, 1.0, E) / (1.0 + E)
+
+    def derivative(self, Z, A):
+        return A * (1.0 - A)
+
+
+class Tanh(Activation):
+    """``g(z) = tanh z``, ``g'(z) = 1 - tanh^2 z``."""
+
+    name = "tanh"
+
+    def forward(self, Z):
+        return np.tanh(Z)
+
+    def derivative(self, Z, A):
+        return 1.0 - A * A
+
+
+class ReLU(Activation):
+    """``g(z) = max(0, z)``, ``g'(z) = 1 if z > 0 else 0``."""
+
+    name = "relu"
+
+    def forward(self, Z):
+        return np.maximum(Z, 0)
+
+    def derivative(self, Z, A):
+        return (Z > 0).astype(Z.dtype)
+
+    def backward(self, Z, A, dA):
+        return np.where(Z > 0, dA, 0)
+
+
+class LeakyReLU(Activation):
+    """``g(z) = z if z > 0 else alpha * z``, ``g'(z) = 1 if z > 0 else alpha``.
+
+    ``alpha`` defaults to 0.2, as ``keras.activations.leaky_relu``.
+    """
+
+    name = "leaky_relu"
+
+    def __init__(self, alpha=0.2):
+        self.alpha = float(alpha)
+
+    def forward(self, Z):
+        return np.where(Z > 0, Z, self.alpha * Z)
+
+    def derivative(self, Z, A):
+        return np.where(Z > 0, 1.0, self.alpha).astype(Z.dtype)
+
+    def get_config(self):
+        return {"alpha": self.alpha}
+
+
+class ELU(Activation):
+    """``g(z) = z if z > 0 else alpha (e^z - 1)``, ``g'(z) = 1 if z > 0 else g(z) + alpha``."""
+
+    name = "elu"
+
+    def __init__(self, alpha=1.0):
+        self.alpha = float(alpha)
+
+    def forward(self, Z):
+        return np.where(Z > 0, Z, self.alpha * np.expm1(np.minimum(Z, 0)))
+
+    def derivative(self, Z, A):
+        return np.where(Z > 0, 1.0, A + self.alpha).astype(Z.dtype)
+
+    def get_config(self):
+        return {"alpha": self.alpha}
+
+
+class Softmax(Activation):
+    """``g(z)_k = e^{z_k} / sum_j e^{z_j}`` over each row.
+
+    The Jacobian is ``dA_k/dZ_j = A_k (1[k=j] - A_j)``, so
+    ``dZ = A * (dA - sum_k dA_k A_k)``. ``derivative`` returns its diagonal
+    ``A (1 - A)``, which is all that a single-output view can show.
+    """
+
+    name = "softmax"
+
+    def forward(self, Z):
+        E = np.exp(Z - Z.max(axis=-1, keepdims=True))
+        return E / E.sum(axis=-1, keepdims=True)
+
+    def derivative(self, Z, A):
+        return A * (1.0 - A)
+
+    def backward(self, Z, A, dA):
+        return A * (dA - (dA * A).sum(axis=-1, keepdims=True))
+
+
+ACTIVATIONS = {
+    cls.name: cls for cls in (Linear, Sigmoid, Tanh, ReLU, LeakyReLU, ELU, Softmax)
+}
+
+
+def get(identifier):
+    """Return an ``Activation`` for a name, an instance, a config dict or ``None``.
+
+    ``None`` means linear, as in Keras.
+    """
+    if identifier is None:
+        return Linear()
+    if isinstance(identifier, Activation):
+        return identifier
+    if isinstance(identifier, dict):
+        cls = ACTIVATIONS.get(identifier.get("name"))
+        if cls is not None:
+            return cls(**identifier.get("config", {}))
+    if isinstance(identifier, str) and identifier.lower() in ACTIVATIONS:
+        return ACTIVATIONS[identifier.lower()]()
+    for cls in ACTIVATIONS.values():  # the plain functions below
+        if identifier is globals().get(cls.name):
+            return cls()
+    raise ValueError(
+        f"Unknown activation {identifier!r}. Expected one of {sorted(ACTIVATIONS)}, "
+        "an Activation instance or None."
+    )
+
+
+def serialize(activation):
+    """Return the JSON-ready config of an activation."""
+    return {"name": activation.name, "config": activation.get_config()}
+
+
+def linear(x):
+    """Return ``x`` unchanged."""
+    return Linear()(x)
+
+
+def sigmoid(x):
+    """Return ``1 / (1 + exp(-x))``, stable for any finite ``x``."""
+    return Sigmoid()(x)
+
+
+def tanh(x):
+    """Return ``tanh(x)``."""
+    return Tanh()(x)
+
+
+def relu(x):
+    """Return ``max(0, x)``."""
+    return ReLU()(x)
+
+
+def leaky_relu(x, alpha=0.2):
+    """Return ``x`` where ``x > 0``, else ``alpha * x``."""
+    return LeakyReLU(alpha)(x)
+
+
+def elu(x, alpha=1.0):
+    """Return ``x`` where ``x > 0``, else ``alpha * (exp(x) - 1)``."""
+    return ELU(alpha)(x)
+
+
+def softmax(x):
+    """Return the row-wise softmax of ``x``, stable for any finite ``x``."""
+    return Softmax()(x)

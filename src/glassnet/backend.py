@@ -1,0 +1,71 @@
+"""Numerical policy shared by every part of glassnet.
+
+- ``floatx``: the default floating dtype of weights and data (``"float32"``;
+  ``"float64"`` for exact teaching numbers and gradient checks).
+- ``xp``: the array namespace. It is NumPy; the code only uses ``xp`` names that
+  CuPy also has, so another namespace could be swapped in here.
+- ``epsilon``: the fuzz factor Keras uses to keep logs finite (1e-7).
+- ``rng``: glassnet's random generator, reseeded by ``glassnet.utils.set_random_seed``.
+"""
+
+import numpy as np
+
+xp = np
+
+_FLOATX = "float32"
+_EPSILON = 1e-7
+_ALLOWED = ("float32", "float64")
+_rng = np.random.default_rng()
+
+
+def floatx():
+    """Return the default float dtype name, ``"float32"`` unless changed."""
+    return _FLOATX
+
+
+def set_floatx(value):
+    """Set the default float dtype: ``"float32"`` or ``"float64"``.
+
+    Layers built afterwards create their weights in this dtype, and ``fit`` casts
+    the data to it.
+    """
+    global _FLOATX
+    name = np.dtype(value).name if not isinstance(value, str) else value
+    if name not in _ALLOWED:
+        raise ValueError(
+            f"set_floatx expects one of {_ALLOWED}, but got {value!r}. "
+            "Use 'float64' for exact teaching numbers and gradient checks."
+        )
+    _FLOATX = name
+
+
+def epsilon():
+    """Return the fuzz factor used to keep logarithms finite (1e-7, as Keras)."""
+    return _EPSILON
+
+
+def standardize_dtype(dtype):
+    """Return the dtype name to use: ``dtype`` if given, else ``floatx()``."""
+    if dtype is None:
+        return _FLOATX
+    name = np.dtype(dtype).name
+    if name not in _ALLOWED:
+        raise ValueError(f"dtype must be one of {_ALLOWED}, but got {dtype!r}.")
+    return name
+
+
+def rng():
+    """Return glassnet's global random generator."""
+    return _rng
+
+
+def seed_generator(seed=None):
+    """Return a generator: a fresh one from ``seed``, or the global one."""
+    if seed is None:
+        return _rng
+    return np.random.default_rng(seed)
+
+
+def _set_global_rng(seed):
+    global _rng
+    _rng = np.random.default_rng(seed)

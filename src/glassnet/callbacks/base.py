@@ -1,0 +1,97 @@
+"""Callback, the list that dispatches to callbacks, and History.
+
+Callbacks see training through hooks, as in Keras: ``on_train_begin``,
+``on_epoch_begin``, ``on_train_batch_begin``/``_end``, ``on_epoch_end``,
+``on_train_end`` (and the ``on_test_*``/``on_predict_*`` counterparts). ``logs`` is
+a dict of floats such as ``{"loss": 0.31, "accuracy": 0.9, "val_loss": 0.35}``.
+"""
+
+
+class Callback:
+    """Base class; override the hooks you need. ``self.model`` is set by ``fit``."""
+
+    def __init__(self):
+        self.model = None
+        self.params = {}
+
+    def set_model(self, model):
+        self.model = model
+
+    def set_params(self, params):
+        self.params = params
+
+    def on_train_begin(self, logs=None): ...
+    def on_train_end(self, logs=None): ...
+    def on_epoch_begin(self, epoch, logs=None): ...
+    def on_epoch_end(self, epoch, logs=None): ...
+    def on_train_batch_begin(self, batch, logs=None): ...
+    def on_train_batch_end(self, batch, logs=None): ...
+    def on_test_begin(self, logs=None): ...
+    def on_test_end(self, logs=None): ...
+    def on_test_batch_begin(self, batch, logs=None): ...
+    def on_test_batch_end(self, batch, logs=None): ...
+    def on_predict_begin(self, logs=None): ...
+    def on_predict_end(self, logs=None): ...
+    def on_predict_batch_begin(self, batch, logs=None): ...
+    def on_predict_batch_end(self, batch, logs=None): ...
+
+
+_HOOKS = [name for name in vars(Callback) if name.startswith("on_")]
+
+
+class CallbackList:
+    """Calls each hook on every callback that overrides it.
+
+    Only callbacks that override a hook are called for it, so per-batch hooks
+    cost nothing when no callback uses them.
+    """
+
+    def __init__(self, callbacks, model=None, params=None):
+        self.callbacks = list(callbacks)
+        for cb in self.callbacks:
+            if not isinstance(cb, Callback):
+                raise TypeError(
+                    f"callbacks must be glassnet.callbacks.Callback instances, but got "
+                    f"{type(cb).__name__}."
+                )
+            if model is not None:
+                cb.set_model(model)
+            if params is not None:
+                cb.set_params(params)
+        self._users = {
+            hook: [
+                getattr(cb, hook)
+                for cb in self.callbacks
+                if getattr(type(cb), hook) is not getattr(Callback, hook)
+            ]
+            for hook in _HOOKS
+        }
+
+    def uses(self, hook):
+        """Whether any callback overrides ``hook``."""
+        return bool(self._users[hook])
+
+    def call(self, hook, *args):
+        for method in self._users[hook]:
+            method(*args)
+
+
+class History(Callback):
+    """Records every epoch's logs: ``history.history["loss"]`` is a list per epoch.
+
+    ``model.fit`` returns its History; ``history.epoch`` lists the epoch numbers.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.history = {}
+        self.epoch = []
+
+    def on_train_begin(self, logs=None):
+        self.epoch = []  # a new fit starts a new record, as in Keras
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.epoch.append(epoch)
+        for key, value in (logs or {}).items():
+            self.history.setdefault(key, []).append(value)
+        # keys that appear later (e.g. val_ every few epochs) stay aligned by epoch

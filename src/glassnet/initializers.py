@@ -1,0 +1,244 @@
+"""Weight initializers, with Keras's names, defaults and formulas.
+
+An initializer is called as ``init(shape, dtype)`` and returns a new array. For a
+Dense kernel of shape ``(n_in, n_out)``: ``fan_in = n_in`` and ``fan_out = n_out``.
+
+Seeding: ``seed=None`` draws from glassnet's global generator (set by
+``glassnet.utils.set_random_seed``); an integer seed gives the same values on every
+call, as in Keras.
+"""
+
+import numpy as np
+
+from . import backend
+
+# The standard deviation of a unit normal truncated to [-2, 2] is 0.87962566...
+_TRUNCATED_STD = 0.87962566103423978
+
+
+def _fans(shape):
+    if len(shape) < 1:
+        return 1, 1
+    if len(shape) == 1:
+        return shape[0], shape[0]
+    receptive = int(np.prod(shape[:-2])) if len(shape) > 2 else 1
+    return shape[-2] * receptive, shape[-1] * receptive
+
+
+class Initializer:
+    """Base class. ``__call__(shape, dtype=None)`` returns an array."""
+
+    name = "initializer"
+
+    def __init__(self, seed=None):
+        self.seed = seed
+
+    def _rng(self):
+        return backend.seed_generator(self.seed)
+
+    def __call__(self, shape, dtype=None):
+        dtype = backend.standardize_dtype(dtype)
+        return np.asarray(self.sample(tuple(shape), self._rng()), dtype=dtype)
+
+    def sample(self, shape, rng):
+        raise NotImplementedError
+
+    def get_config(self):
+        return {"seed": self.seed} if self.seed is not None else {}
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+
+class Zeros(Initializer):
+    """All zeros (the Dense bias default)."""
+
+    name = "zeros"
+
+    def sample(self, shape, rng):
+        return np.zeros(shape)
+
+
+class Ones(Initializer):
+    """All ones."""
+
+    name = "ones"
+
+    def sample(self, shape, rng):
+        return np.ones(shape)
+
+
+class Constant(Initializer):
+    """Every element equal to ``value`` (default 0)."""
+
+    name = "constant"
+
+    def __init__(self, value=0.0):
+        super().__init__(None)
+        self.value = float(value)
+
+    def sample(self, shape, rng):
+        return np.full(shape, self.value)
+
+    def get_config(self):
+        return {"value": self.value}
+
+
+class RandomNormal(Initializer):
+    """Normal with ``mean`` (0) and ``stddev`` (0.05)."""
+
+    name = "random_normal"
+
+    def __init__(self, mean=0.0, stddev=0.05, seed=None):
+        super().__init__(seed)
+        self.mean, self.stddev = float(mean), float(stddev)
+
+    def sample(self, shape, rng):
+        return rng.normal(self.mean, self.stddev, size=shape)
+
+    def get_config(self):
+        return {"mean": self.mean, "stddev": self.stddev, **super().get_config()}
+
+
+class RandomUniform(Initializer):
+    """Uniform on ``[minval, maxval)`` (default ``[-0.05, 0.05)``)."""
+
+    name = "random_uniform"
+
+    def __init__(self, minval=-0.05, maxval=0.05, seed=None):
+        super().__init__(seed)
+        self.minval, self.maxval = float(minval), float(maxval)
+
+    def sample(self, shape, rng):
+        return rng.uniform(self.minval, self.maxval, size=shape)
+
+    def get_config(self):
+        return {"minval": self.minval, "maxval": self.maxval, **super().get_config()}
+
+
+def _truncated_normal(rng, stddev, shape):
+    """Normal(0, stddev) redrawn wherever it falls outside two standard deviations."""
+    values = rng.standard_normal(shape)
+    outside = np.abs(values) > 2
+    while outside.any():
+        values[outside] = rng.standard_normal(int(outside.sum()))
+        outside = np.abs(values) > 2
+    return values * stddev
+
+
+class VarianceScaling(Initializer):
+    """Keras's VarianceScaling: variance ``scale / n`` with ``n`` from ``mode``.
+
+    ``mode``: ``"fan_in"``, ``"fan_out"`` or ``"fan_avg"``; ``distribution``:
+    ``"truncated_normal"`` (stddev corrected for the truncation) or ``"uniform"``
+    (limit ``sqrt(3 scale / n)``).
+    """
+
+    name = "variance_scaling"
+
+    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
+        super().__init__(seed)
+        if mode not in ("fan_in", "fan_out", "fan_avg"):
+            raise ValueError(f"mode must be fan_in, fan_out or fan_avg, got {mode!r}.")
+        if distribution not in ("truncated_normal", "uniform"):
+            raise ValueError(
+                f"distribution must be truncated_normal or uniform, got {distribution!r}."
+            )
+        self.scale, self.mode, self.distribution = float(scale), mode, distribution
+
+    def sample(self, shape, rng):
+        fan_in, fan_out = _fans(shape)
+        n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2}
+        variance = self.scale / max(1.0, n[self.mode])
+        if self.distribution == "uniform":
+            limit = np.sqrt(3.0 * variance)
+            return rng.uniform(-limit, limit, size=shape)
+        return _truncated_normal(rng, np.sqrt(variance) / _TRUNCATED_STD, shape)
+
+    def get_config(self):
+        return {
+            "scale": self.scale,
+            "mode": self.mode,
+            "distribution": self.distribution,
+            **super().get_config(),
+        }
+
+
+class _Preset(VarianceScaling):
+    """A VarianceScaling with fixed settings; only ``seed`` is configurable."""
+
+    settings = (1.0, "fan_avg", "uniform")
+
+    def __init__(self, seed=None):
+        super().__init__(*self.settings, seed=seed)
+
+    def get_config(self):
+        return Initializer.get_config(self)
+
+
+class GlorotUniform(_Preset):
+    """Uniform on ``[-l, l]``, ``l = sqrt(6 / (fan_in + fan_out))`` (the Dense default)."""
+
+    name, settings = "glorot_uniform", (1.0, "fan_avg", "uniform")
+
+
+class GlorotNormal(_Preset):
+    """Truncated normal, stddev ``sqrt(2 / (fan_in + fan_out))``."""
+
+    name, settings = "glorot_normal", (1.0, "fan_avg", "truncated_normal")
+
+
+class HeNormal(_Preset):
+    """Truncated normal, stddev ``sqrt(2 / fan_in)``: for ReLU layers."""
+
+    name, settings = "he_normal", (2.0, "fan_in", "truncated_normal")
+
+
+class HeUniform(_Preset):
+    """Uniform on ``[-l, l]``, ``l = sqrt(6 / fan_in)``."""
+
+    name, settings = "he_uniform", (2.0, "fan_in", "uniform")
+
+
+INITIALIZERS = {
+    cls.name: cls
+    for cls in (
+        Zeros, Ones, Constant, RandomNormal, RandomUniform, VarianceScaling,
+        GlorotUniform, GlorotNormal, HeNormal, HeUniform,
+    )
+}
+
+
+def get(identifier):
+    """Return an ``Initializer`` for a name, an instance, a config dict or a callable."""
+    if isinstance(identifier, Initializer) or (
+        callable(identifier) and not isinstance(identifier, type)
+    ):
+        return identifier
+    if isinstance(identifier, dict):
+        cls = INITIALIZERS.get(identifier.get("name"))
+        if cls is not None:
+            return cls(**identifier.get("config", {}))
+    if isinstance(identifier, str) and identifier.lower() in INITIALIZERS:
+        return INITIALIZERS[identifier.lower()]()
+    raise ValueError(
+        f"Unknown initializer {identifier!r}. Expected one of {sorted(INITIALIZERS)} "
+        "or a glassnet.initializers.Initializer instance."
+    )
+
+
+def serialize(initializer):
+    """Return the JSON-ready config of an initializer."""
+    if not isinstance(initializer, Initializer):
+        raise ValueError(
+            f"Cannot save the custom initializer {initializer!r}: use a "
+            "glassnet.initializers.Initializer so the model file can rebuild it."
+        )
+    return {"name": initializer.name, "config": initializer.get_config()}
+
+
+zeros, ones, constant = Zeros, Ones, Constant
+random_normal, random_uniform = RandomNormal, RandomUniform
+glorot_uniform, glorot_normal = GlorotUniform, GlorotNormal
+he_normal, he_uniform = HeNormal, HeUniform

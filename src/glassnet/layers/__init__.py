@@ -1,0 +1,41 @@
+"""Layers, as ``keras.layers``: Dense, activations, Dropout, BatchNormalization..."""
+
+from .activation import ELU, Activation, LeakyReLU, ReLU, Softmax
+from .base import Layer
+from .core import Flatten, Input, InputLayer, KerasTensor
+from .dense import Dense
+from .dropout import Dropout
+from .merging import Add, Concatenate
+from .normalization import BatchNormalization
+
+LAYERS = {
+    cls.__name__: cls
+    for cls in (
+        InputLayer, Dense, Activation, ReLU, LeakyReLU, ELU, Softmax, Dropout,
+        BatchNormalization, Flatten, Concatenate, Add,
+    )
+}
+
+
+def serialize(layer):
+    """Return ``{"class_name": ..., "config": ...}`` for a built-in layer."""
+    if type(layer).__name__ not in LAYERS:
+        raise ValueError(
+            f"Cannot save the custom layer {type(layer).__name__}: only glassnet's "
+            f"layers ({sorted(LAYERS)}) can be stored in a model file."
+        )
+    return {"class_name": type(layer).__name__, "config": layer.get_config()}
+
+
+def deserialize(spec):
+    """Rebuild a layer from ``serialize``'s dict."""
+    cls = LAYERS.get(spec.get("class_name"))
+    if cls is None:
+        raise ValueError(
+            f"Unknown layer class {spec.get('class_name')!r} in the model file; "
+            f"expected one of {sorted(LAYERS)}."
+        )
+    return cls.from_config(spec["config"])
+
+
+__all__ = [*LAYERS, "Layer", "Input", "KerasTensor", "serialize", "deserialize"]

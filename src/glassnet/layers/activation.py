@@ -1,0 +1,81 @@
+"""Layers that only apply an activation: Activation, ReLU, LeakyReLU, ELU, Softmax."""
+
+from .. import activations
+from .base import Layer
+
+
+class Activation(Layer):
+    """Apply ``A = g(Z)`` to the previous layer's output ``Z`` (same shape).
+
+    Backward: ``dZ = dA * g'(Z)`` (softmax: its Jacobian-vector product).
+    """
+
+    def __init__(self, activation, **kwargs):
+        super().__init__(**kwargs)
+        self.activation = activations.get(activation)
+
+    def forward(self, A_prev, training=False):
+        self.Z = A_prev
+        self.A = self.activation.forward(A_prev)
+        self._has_forward_cache = training
+        return self.A
+
+    def backward(self, dA):
+        self._check_cache()
+        return self.activation.backward(self.Z, self.A, dA)
+
+    def backward_from_Z(self, dZ):
+        """Given ``dL/dZ`` (the fused loss gradient), that is already ``dA_prev``."""
+        self._check_cache()
+        return dZ
+
+    def get_config(self):
+        return {**super().get_config(), "activation": activations.serialize(self.activation)}
+
+
+class ReLU(Activation):
+    """``max(0, z)`` as a layer."""
+
+    def __init__(self, **kwargs):
+        super().__init__("relu", **kwargs)
+
+    def get_config(self):
+        return Layer.get_config(self)
+
+
+class LeakyReLU(Activation):
+    """``z if z > 0 else negative_slope * z``; Keras's layer default slope is 0.3.
+
+    ``alpha`` is accepted as the older Keras name of ``negative_slope``.
+    """
+
+    def __init__(self, negative_slope=0.3, alpha=None, **kwargs):
+        slope = negative_slope if alpha is None else alpha
+        super().__init__(activations.LeakyReLU(slope), **kwargs)
+        self.negative_slope = float(slope)
+
+    def get_config(self):
+        return {**Layer.get_config(self), "negative_slope": self.negative_slope}
+
+
+class ELU(Activation):
+    """``z if z > 0 else alpha (e^z - 1)`` (default ``alpha=1``)."""
+
+    def __init__(self, alpha=1.0, **kwargs):
+        super().__init__(activations.ELU(alpha), **kwargs)
+        self.alpha = float(alpha)
+
+    def get_config(self):
+        return {**Layer.get_config(self), "alpha": self.alpha}
+
+
+class Softmax(Activation):
+    """Row-wise softmax over the last axis."""
+
+    def __init__(self, axis=-1, **kwargs):
+        if axis != -1:
+            raise ValueError(f"Softmax supports axis=-1 only, but got axis={axis!r}.")
+        super().__init__("softmax", **kwargs)
+
+    def get_config(self):
+        return Layer.get_config(self)

@@ -1,0 +1,221 @@
+"""The Layer contract that every glassnet layer follows.
+
+Rows are examples: a layer maps ``A_prev`` of shape ``(m, n_in)`` to ``A`` of shape
+``(m, n_out)``. Shapes given to ``build`` and returned by ``compute_output_shape``
+include the batch dimension as ``None``, as in Keras: ``(None, n_in)``.
+
+- ``build(input_shape)`` creates the parameters once the input width is known.
+- ``forward(A_prev, training)`` computes the output and keeps what backward needs.
+- ``backward(dA) -> dA_prev`` overwrites the layer's gradients (``self.grads``) and
+  returns the gradient for the layer below. It needs a training forward pass first.
+
+Parameters live in ``self.params`` (name -> array, in Keras's order: ``kernel`` then
+``bias``) and their gradients in ``self.grads`` under the same names. Both arrays keep
+their identity for the layer's life (updates happen in place), so an optimizer can
+hold on to them.
+"""
+
+import re
+
+import numpy as np
+
+from .. import backend
+from .. import regularizers as regularizers_module
+
+_NAME_COUNTS = {}
+
+
+def unique_name(base):
+    """Return ``base``, then ``base_1``, ``base_2``... as Keras names layers."""
+    count = _NAME_COUNTS.get(base, 0)
+    _NAME_COUNTS[base] = count + 1
+    return base if count == 0 else f"{base}_{count}"
+
+
+def reset_names():
+    """Forget the names handed out so far (``glassnet.utils.clear_session``)."""
+    _NAME_COUNTS.clear()
+
+
+def snake_case(name):
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower().replace("re_l_u", "relu")
+
+
+class Layer:
+    """Base class of all layers.
+
+    Parameters
+    ----------
+    name : str, optional
+        Unique name; defaults to the class name in snake case (``dense``, ``dense_1``).
+    trainable : bool
+        Whether the optimizer updates this layer's parameters.
+    dtype : str, optional
+        ``"float32"`` or ``"float64"``; defaults to the model's or ``floatx()``.
+    input_shape : tuple, optional
+        Shape of one example, without the batch dimension (first layer of a
+        Sequential model only). ``input_dim=n`` is the same as ``input_shape=(n,)``.
+    """
+
+    def __init__(self, name=None, trainable=True, dtype=None, input_shape=None,
+                 input_dim=None, **kwargs):
+        if kwargs:
+            raise TypeError(
+                f"{type(self).__name__} got unexpected keyword argument(s) "
+                f"{sorted(kwargs)}. Check the spelling against the Keras layer."
+            )
+        self.name = name or unique_name(snake_case(type(self).__name__))
+        self.trainable = bool(trainable)
+        self.dtype = None if dtype is None else backend.standardize_dtype(dtype)
+        if input_dim is not None:
+            input_shape = (input_dim,)
+        if input_shape is not None:
+            input_shape = tuple(int(n) for n in np.atleast_1d(input_shape))
+        self.batch_input_shape = None if input_shape is None else (None, *input_shape)
+        self.params = {}
+        self.grads = {}
+        self.state = {}  # non-trainable arrays (e.g. moving statistics)
+        self.regularizers = {}
+        self.built = False
+        self.input_shape = None
+        self.output_shape = None
+        self.propagate_gradient = True  # False when the input needs no gradient
+        self._has_forward_cache = False
+
+    # --- building -----------------------------------------------------------
+    def build(self, input_shape):
+        """Create the parameters for inputs of ``input_shape`` (batch dim ``None``)."""
+        self.built = True
+
+    def _ensure_built(self, input_shape, dtype=None):
+        if self.dtype is None:
+            self.dtype = backend.standardize_dtype(dtype)
+        if not self.built:
+            self.input_shape = input_shape
+            self.build(input_shape)
+            self.built = True
+            self.output_shape = self.compute_output_shape(input_shape)
+
+    def add_weight(self, name, shape, initializer, regularizer=None, trainable=True):
+        """Create a parameter array, its gradient, and register its regularizer."""
+        value = np.asarray(initializer(shape, self.dtype), dtype=self.dtype)
+        if value.shape != tuple(shape):
+            raise ValueError(
+                f"Initializer of {self.name}.{name} returned shape {value.shape}, "
+                f"expected {tuple(shape)}."
+            )
+        value = np.ascontiguousarray(value)
+        if trainable:
+            self.params[name] = value
+            self.grads[name] = np.zeros_like(value)
+            if regularizer is not None:
+                self.regularizers[name] = regularizers_module.get(regularizer)
+        else:
+            self.state[name] = value
+        return value
+
+    def compute_output_shape(self, input_shape):
+        """Return the output shape for ``input_shape``; same shape by default."""
+        return input_shape
+
+    # --- the math -----------------------------------------------------------
+    def forward(self, A_prev, training=False):
+        """Return the layer's output for ``A_prev``."""
+        raise NotImplementedError
+
+    def backward(self, dA):
+        """Fill ``self.grads`` and return ``dA_prev`` (or None if not propagated)."""
+        raise NotImplementedError
+
+    def _check_cache(self):
+        if not self._has_forward_cache:
+            raise RuntimeError(
+                f"{type(self).__name__} '{self.name}': backward() needs a forward pass "
+                "with training=True first (it keeps the values backward uses)."
+            )
+
+    def regularization_penalty(self):
+        """Sum of the regularizers' penalties on this layer's parameters."""
+        return sum(reg.penalty(self.params[name]) for name, reg in self.regularizers.items())
+
+    def add_regularization_gradients(self):
+        """Add each regularizer's gradient to its parameter's gradient."""
+        for name, reg in self.regularizers.items():
+            self.grads[name] += reg.gradient(self.params[name])
+
+    # --- calling ------------------------------------------------------------
+    def __call__(self, inputs, training=False):
+        """Call on a symbolic tensor (functional API) or on an array (eager)."""
+        from .core import KerasTensor
+
+        tensors = inputs if isinstance(inputs, (list, tuple)) else [inputs]
+        if any(isinstance(t, KerasTensor) for t in tensors):
+            return KerasTensor.from_call(self, inputs)
+        if isinstance(inputs, (list, tuple)):
+            arrays = [np.asarray(x, dtype=self.dtype or backend.floatx()) for x in inputs]
+            self._ensure_built([(None, *a.shape[1:]) for a in arrays])
+            return self.forward(arrays, training=training)
+        X = np.asarray(inputs, dtype=self.dtype or backend.floatx())
+        self._ensure_built((None, *X.shape[1:]))
+        return self.forward(X, training=training)
+
+    # --- weights ------------------------------------------------------------
+    @property
+    def weights(self):
+        """All weight arrays in Keras's order (trainable first, then the state)."""
+        return list(self.params.values()) + list(self.state.values())
+
+    @property
+    def trainable_weights(self):
+        return list(self.params.values()) if self.trainable else []
+
+    @property
+    def non_trainable_weights(self):
+        frozen = [] if self.trainable else list(self.params.values())
+        return frozen + list(self.state.values())
+
+    def get_weights(self):
+        """Return copies of the weights, e.g. ``[kernel (n_in, n_out), bias (n_out,)]``."""
+        return [w.copy() for w in self.weights]
+
+    def set_weights(self, weights):
+        """Copy ``weights`` (same order and shapes as ``get_weights``) into the layer."""
+        current = self.weights
+        weights = list(weights)
+        if len(weights) != len(current):
+            raise ValueError(
+                f"Layer '{self.name}' expects a list of {len(current)} weight arrays "
+                f"(shapes {[w.shape for w in current]}), but got {len(weights)}."
+            )
+        for i, (target, value) in enumerate(zip(current, weights)):
+            value = np.asarray(value)
+            if value.shape != target.shape:
+                raise ValueError(
+                    f"Layer '{self.name}' weight {i} has shape {target.shape}, but the "
+                    f"value given has shape {value.shape}."
+                )
+            if not np.all(np.isfinite(value)):
+                raise ValueError(f"Layer '{self.name}' weight {i} contains NaN or inf.")
+            target[...] = value
+
+    def count_params(self):
+        """Number of scalars in all the layer's weights."""
+        return int(sum(w.size for w in self.weights))
+
+    # --- config -------------------------------------------------------------
+    def get_config(self):
+        """Return the JSON-ready arguments that rebuild this layer."""
+        config = {"name": self.name, "trainable": self.trainable}
+        if self.dtype is not None:
+            config["dtype"] = self.dtype
+        if self.batch_input_shape is not None:
+            config["input_shape"] = list(self.batch_input_shape[1:])
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        shape = "" if self.output_shape is None else f", output_shape={self.output_shape}"
+        return f"<{type(self).__name__} '{self.name}'{shape}>"

@@ -1,0 +1,112 @@
+"""Input, the symbolic tensors of the functional API, and Flatten."""
+
+import numpy as np
+
+from .base import Layer
+
+
+class KerasTensor:
+    """A symbolic tensor: the shape of a value in a functional model's graph.
+
+    ``shape`` includes the batch dimension as ``None``. ``layer`` is the layer that
+    produces it and ``inbound`` the tensors that layer was called on.
+    """
+
+    def __init__(self, shape, layer, inbound=(), takes_list=False):
+        self.shape = tuple(shape)
+        self.layer = layer
+        self.inbound = list(inbound)
+        self.takes_list = takes_list
+
+    @classmethod
+    def from_call(cls, layer, inputs):
+        """Record ``layer(inputs)`` in the graph and return its output tensor."""
+        takes_list = isinstance(inputs, (list, tuple))
+        tensors = list(inputs) if takes_list else [inputs]
+        for t in tensors:
+            if not isinstance(t, KerasTensor):
+                raise TypeError(
+                    f"Layer '{layer.name}' was called on a mix of symbolic tensors and "
+                    f"{type(t).__name__}: in a functional model every input must come "
+                    "from glassnet.Input or another layer."
+                )
+        if getattr(layer, "_called_in_graph", False):
+            raise ValueError(
+                f"Layer '{layer.name}' is already used in a graph. glassnet layers keep "
+                "one forward cache each, so a layer cannot be shared: create a second "
+                "layer instead."
+            )
+        shapes = [t.shape for t in tensors]
+        layer._ensure_built(shapes if takes_list else shapes[0])
+        layer._called_in_graph = True
+        return cls(layer.output_shape, layer, tensors, takes_list)
+
+    @property
+    def name(self):
+        return self.layer.name
+
+    def __repr__(self):
+        return f"<KerasTensor shape={self.shape} from '{self.layer.name}'>"
+
+
+class InputLayer(Layer):
+    """The layer behind ``Input``: passes its input through unchanged."""
+
+    def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+        if "input_shape" in kwargs and shape is None:
+            shape = kwargs.pop("input_shape")
+        kwargs.pop("batch_input_shape", None)
+        if shape is None:
+            raise ValueError("Input needs a shape, e.g. Input(shape=(n_features,)).")
+        shape = tuple(np.atleast_1d(shape).tolist()) if not isinstance(shape, tuple) else shape
+        for n in shape:
+            if n is not None and (not isinstance(n, (int, np.integer)) or n < 1):
+                raise ValueError(
+                    f"Input shape must hold positive integers, but got {shape}. "
+                    "Give the shape of one example, e.g. shape=(30,)."
+                )
+        super().__init__(name=name, dtype=dtype, input_shape=None, **kwargs)
+        self.shape = tuple(int(n) for n in shape)
+        self.batch_input_shape = (None, *self.shape)
+        self._ensure_built(self.batch_input_shape)
+
+    def forward(self, A_prev, training=False):
+        return A_prev
+
+    def backward(self, dA):
+        return dA
+
+    def get_config(self):
+        return {"name": self.name, "shape": list(self.shape), "dtype": self.dtype}
+
+
+def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):
+    """Return a symbolic input tensor of ``shape`` (one example, no batch dimension).
+
+    >>> inputs = Input(shape=(30,))
+    >>> outputs = Dense(1, activation="sigmoid")(inputs)
+    >>> model = Model(inputs=inputs, outputs=outputs)
+    """
+    layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name, **kwargs)
+    return KerasTensor(layer.batch_input_shape, layer)
+
+
+class Flatten(Layer):
+    """Reshape ``(m, d1, d2, ...)`` to ``(m, d1*d2*...)``; backward reshapes back."""
+
+    def compute_output_shape(self, input_shape):
+        size = 1
+        for n in input_shape[1:]:
+            size = None if (n is None or size is None) else size * n
+        return (input_shape[0], size)
+
+    def forward(self, A_prev, training=False):
+        self.input_array_shape = A_prev.shape
+        self._has_forward_cache = training
+        return A_prev.reshape(len(A_prev), -1)
+
+    def backward(self, dA):
+        self._check_cache()
+        return dA.reshape(self.input_array_shape)
+
+

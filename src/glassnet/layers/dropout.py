@@ -1,0 +1,54 @@
+"""Dropout: randomly silence units while training (inverted dropout, as Keras)."""
+
+import numpy as np
+
+from .. import backend
+from .base import Layer
+
+
+class Dropout(Layer):
+    """Set a fraction ``rate`` of the inputs to 0 during training.
+
+    Inverted dropout: the kept units are scaled by ``1 / (1 - rate)`` while
+    training, so at inference the layer is the identity (the slides' "multiply the
+    weights by p at test time" gives the same expected values).
+
+    Notes
+    -----
+    Training forward, with a fresh mask ``M`` (each entry 1 with probability
+    ``1 - rate``)::
+
+        A = A_prev * M / (1 - rate)
+
+    Backward: ``dA_prev = dA * M / (1 - rate)``.
+    """
+
+    def __init__(self, rate, noise_shape=None, seed=None, **kwargs):
+        super().__init__(**kwargs)
+        if not 0 <= rate < 1:
+            raise ValueError(
+                f"Dropout '{self.name}' expects rate in [0, 1), but got {rate!r}."
+            )
+        if noise_shape is not None:
+            raise ValueError("Dropout noise_shape is not supported; leave it as None.")
+        self.rate = float(rate)
+        self.seed = seed
+        self._rng = backend.seed_generator(seed) if seed is not None else None
+
+    def forward(self, A_prev, training=False):
+        if not training or self.rate == 0:
+            self.mask = None
+            self._has_forward_cache = training
+            return A_prev
+        rng = self._rng or backend.rng()
+        keep = 1.0 - self.rate
+        self.mask = (rng.random(A_prev.shape) < keep).astype(A_prev.dtype) / keep
+        self._has_forward_cache = True
+        return A_prev * self.mask
+
+    def backward(self, dA):
+        self._check_cache()
+        return dA if self.mask is None else dA * self.mask
+
+    def get_config(self):
+        return {**super().get_config(), "rate": self.rate, "seed": self.seed}

@@ -1,0 +1,129 @@
+"""BatchNormalization: normalise each feature over the batch, then scale and shift."""
+
+import numpy as np
+
+from .. import initializers
+from .. import regularizers
+from .base import Layer
+
+
+class BatchNormalization(Layer):
+    """Batch normalization, as ``keras.layers.BatchNormalization`` (2-D inputs).
+
+    Parameters
+    ----------
+    momentum : float
+        Weight of the old moving statistics (default 0.99).
+    epsilon : float
+        Added to the variance (default 1e-3).
+    center, scale : bool
+        Whether to learn ``beta`` (shift) and ``gamma`` (scale).
+
+    Notes
+    -----
+    Training, over the batch of ``m`` rows, per feature::
+
+        mu = mean(X),  var = mean((X - mu)^2)
+        X_hat = (X - mu) / sqrt(var + epsilon)
+        A = gamma * X_hat + beta
+        moving_mean <- momentum * moving_mean + (1 - momentum) * mu   (same for var)
+
+    Inference uses ``moving_mean`` and ``moving_variance`` instead of ``mu, var``.
+
+    Backward (``dA`` given)::
+
+        dgamma = sum_i dA * X_hat,    dbeta = sum_i dA
+        dX_hat = dA * gamma
+        dX = (1/m) / sqrt(var + eps) * (m dX_hat - sum_i dX_hat - X_hat sum_i dX_hat X_hat)
+    """
+
+    def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
+                 beta_initializer="zeros", gamma_initializer="ones",
+                 moving_mean_initializer="zeros", moving_variance_initializer="ones",
+                 beta_regularizer=None, gamma_regularizer=None, **kwargs):
+        super().__init__(**kwargs)
+        if axis not in (-1, 1):
+            raise ValueError(f"BatchNormalization supports axis=-1 only, got {axis!r}.")
+        if not 0 <= momentum <= 1 or epsilon <= 0:
+            raise ValueError(
+                f"BatchNormalization '{self.name}' expects 0 <= momentum <= 1 and "
+                f"epsilon > 0, but got momentum={momentum!r}, epsilon={epsilon!r}."
+            )
+        self.momentum, self.epsilon = float(momentum), float(epsilon)
+        self.center, self.scale = bool(center), bool(scale)
+        self.beta_initializer = initializers.get(beta_initializer)
+        self.gamma_initializer = initializers.get(gamma_initializer)
+        self.moving_mean_initializer = initializers.get(moving_mean_initializer)
+        self.moving_variance_initializer = initializers.get(moving_variance_initializer)
+        self.beta_regularizer = regularizers.get(beta_regularizer)
+        self.gamma_regularizer = regularizers.get(gamma_regularizer)
+
+    def build(self, input_shape):
+        if len(input_shape) != 2:
+            raise ValueError(
+                f"BatchNormalization '{self.name}' expects 2-D inputs (m, n), but got "
+                f"{input_shape}. Add a Flatten layer before it."
+            )
+        n = (input_shape[-1],)
+        if self.scale:
+            self.add_weight("gamma", n, self.gamma_initializer, self.gamma_regularizer)
+        if self.center:
+            self.add_weight("beta", n, self.beta_initializer, self.beta_regularizer)
+        self.add_weight("moving_mean", n, self.moving_mean_initializer, trainable=False)
+        self.add_weight("moving_variance", n, self.moving_variance_initializer, trainable=False)
+        self.built = True
+
+    def forward(self, A_prev, training=False):
+        if training:
+            mu = A_prev.mean(axis=0)
+            var = A_prev.var(axis=0)
+            keep = self.momentum
+            self.state["moving_mean"] *= keep
+            self.state["moving_mean"] += (1 - keep) * mu
+            self.state["moving_variance"] *= keep
+            self.state["moving_variance"] += (1 - keep) * var
+        else:
+            mu, var = self.state["moving_mean"], self.state["moving_variance"]
+        inv_std = 1.0 / np.sqrt(var + self.epsilon)
+        X_hat = (A_prev - mu) * inv_std
+        A = X_hat
+        if self.scale:
+            A = A * self.params["gamma"]
+        if self.center:
+            A = A + self.params["beta"]
+        self.X_hat, self.inv_std = X_hat, inv_std
+        self._has_forward_cache = training
+        return A
+
+    def backward(self, dA):
+        self._check_cache()
+        X_hat, m = self.X_hat, len(dA)
+        if self.scale:
+            np.sum(dA * X_hat, axis=0, out=self.grads["gamma"])
+            dX_hat = dA * self.params["gamma"]
+        else:
+            dX_hat = dA
+        if self.center:
+            np.sum(dA, axis=0, out=self.grads["beta"])
+        if self.regularizers:
+            self.add_regularization_gradients()
+        return (self.inv_std / m) * (
+            m * dX_hat - dX_hat.sum(axis=0) - X_hat * (dX_hat * X_hat).sum(axis=0)
+        )
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "momentum": self.momentum,
+            "epsilon": self.epsilon,
+            "center": self.center,
+            "scale": self.scale,
+            "beta_initializer": initializers.serialize(self.beta_initializer),
+            "gamma_initializer": initializers.serialize(self.gamma_initializer),
+            "moving_mean_initializer": initializers.serialize(self.moving_mean_initializer),
+            "moving_variance_initializer": initializers.serialize(
+                self.moving_variance_initializer
+            ),
+            "beta_regularizer": regularizers.serialize(self.beta_regularizer),
+            "gamma_regularizer": regularizers.serialize(self.gamma_regularizer),
+        }

@@ -1,0 +1,333 @@
+"""Loss functions: the value and its gradient, side by side.
+
+Every loss first computes one number per example, ``l_i`` (shape ``(m,)``), from the
+targets ``Y`` and the predictions ``A`` (both ``(m, n_out)``); the ``reduction``
+then gives the batch loss:
+
+- ``"sum_over_batch_size"`` (the Keras default): ``L = (1/m) sum_i w_i l_i``
+- ``"sum"``: ``L = sum_i w_i l_i`` (the lab's XOR update sums over examples)
+
+``w_i`` are sample weights (1 when none are given). ``gradient(Y, A)`` returns
+``dA = dL/dA`` with the reduction's ``1/m`` already inside, so layers only sum.
+
+When the model's last activation is sigmoid (binary cross-entropy) or softmax
+(categorical cross-entropy), ``logit_gradient`` gives ``dZ = dL/dZ`` directly:
+``dZ = (A - Y) * w_i / (m n)``: exact, stable and cheap (the seed's ``dZ2 = A2 - Y``).
+"""
+
+import numpy as np
+
+from . import backend
+from .activations import Sigmoid, Softmax
+
+REDUCTIONS = ("sum_over_batch_size", "sum", "none")
+
+
+class Loss:
+    """Base class. Subclasses define ``per_example`` and ``element_gradient``."""
+
+    name = "loss"
+    #: the activation whose fused gradient ``A - Y`` this loss has, if any
+    fused_activation = None
+
+    def __init__(self, reduction="sum_over_batch_size", name=None):
+        if reduction is None:
+            reduction = "none"
+        if reduction not in REDUCTIONS:
+            raise ValueError(
+                f"Loss reduction must be one of {REDUCTIONS}, but got {reduction!r}."
+            )
+        self.reduction = reduction
+        if name is not None:
+            self.name = name
+
+    # --- the math -----------------------------------------------------------
+    def per_example(self, Y, A):
+        """Return ``l_i`` for each example, shape ``(m,)``."""
+        raise NotImplementedError
+
+    def element_gradient(self, Y, A):
+        """Return ``d l_i / dA`` for each element, shape ``(m, n_out)``."""
+        raise NotImplementedError
+
+    # --- reduction ----------------------------------------------------------
+    def _scale(self, m, sample_weight):
+        """Return the factor ``w_i / m`` (or ``w_i``) as a column, or a scalar."""
+        scale = 1.0 / m if self.reduction == "sum_over_batch_size" else 1.0
+        if sample_weight is None:
+            return scale
+        return (scale * sample_weight)[:, None]
+
+    def reduce(self, losses, sample_weight=None):
+        """Reduce per-example losses ``(m,)`` to the batch loss."""
+        if sample_weight is not None:
+            losses = losses * sample_weight
+        if self.reduction == "none":
+            return losses
+        total = losses.sum()
+        return total / losses.shape[0] if self.reduction == "sum_over_batch_size" else total
+
+    def __call__(self, y_true, y_pred, sample_weight=None):
+        """Return the reduced loss for arrays shaped like Keras's ``(m, n_out)``."""
+        A = np.asarray(y_pred, dtype=backend.floatx())
+        A = A.reshape(len(A), -1) if A.ndim != 2 else A
+        Y = self.prepare_targets(np.asarray(y_true), A)
+        sw = None if sample_weight is None else np.asarray(sample_weight, dtype=A.dtype)
+        return self.reduce(self.per_example(Y, A), sw)
+
+    def prepare_targets(self, y, A):
+        """Return ``y`` as an ``(m, n_out)`` array in ``A``'s dtype."""
+        y = np.asarray(y, dtype=A.dtype)
+        return y.reshape(A.shape) if y.size == A.size else y
+
+    def gradient(self, Y, A, sample_weight=None):
+        """Return ``dA = dL/dA``, shape ``(m, n_out)``, reduction included."""
+        return self.element_gradient(Y, A) * self._scale(len(A), sample_weight)
+
+    def logit_gradient(self, Y, A, sample_weight=None):
+        """Return ``dZ = dL/dZ`` for the fused activation: ``(A - Y) * w_i/(m n)``."""
+        dZ = A - Y
+        dZ *= self._scale(len(A), sample_weight) / self._per_example_divisor(A)
+        return dZ
+
+    def _per_example_divisor(self, A):
+        return 1.0
+
+    def get_config(self):
+        config = {"reduction": self.reduction}
+        if self.name != type(self).name:
+            config["name"] = self.name
+        return config
+
+    def __repr__(self):
+        return f"{type(self).__name__}(reduction={self.reduction!r})"
+
+
+class MeanSquaredError(Loss):
+    """``l_i = (1/n) sum_k (y_ik - a_ik)^2``; ``dl_i/da_ik = 2 (a_ik - y_ik) / n``."""
+
+    name = "mean_squared_error"
+
+    def per_example(self, Y, A):
+        D = A - Y
+        return (D * D).mean(axis=-1)
+
+    def element_gradient(self, Y, A):
+        return (A - Y) * (2.0 / A.shape[-1])
+
+
+class MeanAbsoluteError(Loss):
+    """``l_i = (1/n) sum_k |y_ik - a_ik|``; ``dl_i/da_ik = sign(a_ik - y_ik) / n``."""
+
+    name = "mean_absolute_error"
+
+    def per_example(self, Y, A):
+        return np.abs(A - Y).mean(axis=-1)
+
+    def element_gradient(self, Y, A):
+        return np.sign(A - Y) / A.shape[-1]
+
+
+class HalfSquaredError(Loss):
+    """``l_i = 1/2 sum_k (y_ik - a_ik)^2``; ``dl_i/da_ik = a_ik - y_ik``.
+
+    The loss the lab's worked example and the slides' MLP example differentiate:
+    its derivative carries no factor 2.
+    """
+
+    name = "half_squared_error"
+
+    def per_example(self, Y, A):
+        D = A - Y
+        return 0.5 * (D * D).sum(axis=-1)
+
+    def element_gradient(self, Y, A):
+        return A - Y
+
+
+class BinaryCrossentropy(Loss):
+    """``l_i = -(1/n) sum_k [y log a + (1 - y) log(1 - a)]``.
+
+    With ``from_logits=False`` (default) ``a`` is a probability, clipped to
+    ``[eps, 1 - eps]`` as Keras does; ``dl/da = (a - y) / (a (1 - a) n)``. After a
+    sigmoid the fused ``dl/dz = (a - y) / n`` is used instead. With
+    ``from_logits=True`` ``a`` is the logit ``z`` and
+    ``l = max(z, 0) - z y + log(1 + e^{-|z|})``, ``dl/dz = (sigmoid(z) - y) / n``.
+    """
+
+    name = "binary_crossentropy"
+    fused_activation = Sigmoid
+
+    def __init__(self, from_logits=False, reduction="sum_over_batch_size", name=None):
+        super().__init__(reduction, name)
+        self.from_logits = bool(from_logits)
+
+    def per_example(self, Y, A):
+        if self.from_logits:
+            L = np.maximum(A, 0) - A * Y + np.log1p(np.exp(-np.abs(A)))
+        else:
+            eps = backend.epsilon()
+            P = np.clip(A, eps, 1.0 - eps)
+            L = -(Y * np.log(P) + (1.0 - Y) * np.log(1.0 - P))
+        return L.mean(axis=-1)
+
+    def element_gradient(self, Y, A):
+        if self.from_logits:
+            return (Sigmoid().forward(A) - Y) / A.shape[-1]
+        eps = backend.epsilon()
+        P = np.clip(A, eps, 1.0 - eps)
+        return (P - Y) / (P * (1.0 - P) * A.shape[-1])
+
+    def _per_example_divisor(self, A):
+        return A.shape[-1]
+
+    def get_config(self):
+        return {**super().get_config(), "from_logits": self.from_logits}
+
+
+class CategoricalCrossentropy(Loss):
+    """``l_i = -sum_k y_ik log a_ik`` over one-hot (or soft) targets.
+
+    ``a`` rows are renormalised and clipped to ``[eps, 1 - eps]`` as Keras does;
+    ``dl/da = -y / a``. After a softmax the fused ``dl/dz = a - y`` is used. With
+    ``from_logits=True``: ``l = logsumexp(z) - sum_k y_k z_k``, ``dl/dz = softmax(z) - y``.
+    """
+
+    name = "categorical_crossentropy"
+    fused_activation = Softmax
+
+    def __init__(self, from_logits=False, reduction="sum_over_batch_size", name=None):
+        super().__init__(reduction, name)
+        self.from_logits = bool(from_logits)
+
+    def per_example(self, Y, A):
+        if self.from_logits:
+            Zmax = A.max(axis=-1, keepdims=True)
+            lse = np.log(np.exp(A - Zmax).sum(axis=-1)) + Zmax[:, 0]
+            return lse - (Y * A).sum(axis=-1)
+        eps = backend.epsilon()
+        P = np.clip(A / A.sum(axis=-1, keepdims=True), eps, 1.0 - eps)
+        return -(Y * np.log(P)).sum(axis=-1)
+
+    def element_gradient(self, Y, A):
+        if self.from_logits:
+            return Softmax().forward(A) - Y
+        eps = backend.epsilon()
+        return -Y / np.clip(A, eps, 1.0 - eps)
+
+    def get_config(self):
+        return {**super().get_config(), "from_logits": self.from_logits}
+
+
+class SparseCategoricalCrossentropy(CategoricalCrossentropy):
+    """Categorical cross-entropy whose targets are class indices, shape ``(m,)``.
+
+    The indices are turned into one-hot rows once, so the value and gradient are
+    exactly those of ``CategoricalCrossentropy``.
+    """
+
+    name = "sparse_categorical_crossentropy"
+
+    def prepare_targets(self, y, A):
+        labels = np.asarray(y).reshape(-1)
+        n_classes = A.shape[-1]
+        if labels.size != len(A):
+            raise ValueError(
+                f"sparse_categorical_crossentropy expects one class index per example "
+                f"({len(A)}), but got targets of shape {np.shape(y)}."
+            )
+        if not np.all(np.isfinite(labels)) or np.any(labels != np.round(labels)):
+            raise ValueError(
+                "sparse_categorical_crossentropy expects integer class indices, but "
+                f"got values such as {labels[:3].tolist()}."
+            )
+        if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+            raise ValueError(
+                f"sparse_categorical_crossentropy expects class indices in "
+                f"[0, {n_classes - 1}] for an output of {n_classes} units, but got "
+                f"labels from {labels.min():g} to {labels.max():g}. Use as many output "
+                "units as classes, or encode the labels as 0..n_classes-1."
+            )
+        Y = np.zeros(A.shape, dtype=A.dtype)
+        Y[np.arange(len(A)), labels.astype(np.intp)] = 1
+        return Y
+
+
+LOSSES = {
+    cls.name: cls
+    for cls in (
+        MeanSquaredError,
+        MeanAbsoluteError,
+        HalfSquaredError,
+        BinaryCrossentropy,
+        CategoricalCrossentropy,
+        SparseCategoricalCrossentropy,
+    )
+}
+ALIASES = {"mse": "mean_squared_error", "mae": "mean_absolute_error"}
+
+
+def get(identifier):
+    """Return a ``Loss`` for a name (``"mse"``), an instance, or a config dict."""
+    if isinstance(identifier, Loss):
+        return identifier
+    if isinstance(identifier, dict):
+        cls = LOSSES.get(identifier.get("name"))
+        if cls is not None:
+            return cls(**identifier.get("config", {}))
+    if isinstance(identifier, str):
+        key = ALIASES.get(identifier.lower(), identifier.lower())
+        if key in LOSSES:
+            return LOSSES[key]()
+    for key, cls in LOSSES.items():  # the plain functions below
+        if identifier is globals().get(key):
+            return cls()
+    raise ValueError(
+        f"Unknown loss {identifier!r}. Expected one of "
+        f"{sorted(LOSSES) + sorted(ALIASES)} or a glassnet.losses.Loss instance."
+    )
+
+
+def serialize(loss):
+    """Return the JSON-ready config of a loss."""
+    return {"name": type(loss).name, "config": loss.get_config()}
+
+
+def _per_example(cls, y_true, y_pred, **kwargs):
+    return cls(reduction="none", **kwargs)(y_true, y_pred)
+
+
+def mean_squared_error(y_true, y_pred):
+    """Return the per-example mean squared error, shape ``(m,)``."""
+    return _per_example(MeanSquaredError, y_true, y_pred)
+
+
+def mean_absolute_error(y_true, y_pred):
+    """Return the per-example mean absolute error, shape ``(m,)``."""
+    return _per_example(MeanAbsoluteError, y_true, y_pred)
+
+
+def half_squared_error(y_true, y_pred):
+    """Return ``1/2 sum_k (y - a)^2`` per example, shape ``(m,)``."""
+    return _per_example(HalfSquaredError, y_true, y_pred)
+
+
+def binary_crossentropy(y_true, y_pred, from_logits=False):
+    """Return the per-example binary cross-entropy, shape ``(m,)``."""
+    return _per_example(BinaryCrossentropy, y_true, y_pred, from_logits=from_logits)
+
+
+def categorical_crossentropy(y_true, y_pred, from_logits=False):
+    """Return the per-example categorical cross-entropy, shape ``(m,)``."""
+    return _per_example(CategoricalCrossentropy, y_true, y_pred, from_logits=from_logits)
+
+
+def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False):
+    """Return the per-example cross-entropy for integer labels, shape ``(m,)``."""
+    return _per_example(
+        SparseCategoricalCrossentropy, y_true, y_pred, from_logits=from_logits
+    )
+
+
+mse = mean_squared_error
+mae = mean_absolute_error

@@ -1,0 +1,8 @@
+"""Models: Sequential, the functional Model, and loading saved models."""
+
+from ..saving import load_model
+from .functional import Model
+from .sequential import Sequential
+from .training import NonFiniteLossWarning
+
+__all__ = ["Model", "Sequential", "load_model", "NonFiniteLossWarning"]

@@ -1,0 +1,92 @@
+"""Turning user data into checked float arrays, and slicing it into batches."""
+
+import inspect
+
+import numpy as np
+
+from .. import backend
+
+
+def _describe(x):
+    shape = getattr(x, "shape", None)
+    return f"{type(x).__name__} of shape {shape}" if shape is not None else type(x).__name__
+
+
+def to_array(x, what, dtype, allow_nonfinite=False):
+    """Return ``x`` (array, list, DataFrame or Series) as a checked float array.
+
+    Raises a ValueError/TypeError naming ``what`` ("x", "y"...) for text columns,
+    empty data, and NaN or inf values.
+    """
+    if x is None:
+        raise ValueError(f"{what} is missing: pass an array, a list or a DataFrame.")
+    if hasattr(x, "to_numpy"):  # pandas DataFrame / Series
+        x = x.to_numpy()
+    try:
+        array = np.asarray(x)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(
+            f"{what} could not be read as an array ({error}). Every row must have the "
+            "same number of values."
+        ) from None
+    if array.dtype == object or array.dtype.kind in "USV":
+        try:
+            array = array.astype(dtype)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"{what} must hold numbers, but got values of type {array.dtype} such "
+                f"as {array.reshape(-1)[:3].tolist()}. Encode text columns as numbers "
+                "(glassnet.datasets.load_csv one-hot encodes them)."
+            ) from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{what} must hold numbers, but got dtype {array.dtype}.")
+    array = np.ascontiguousarray(array, dtype=dtype)
+    if array.ndim == 0:
+        raise ValueError(f"{what} must have one row per example, but got a scalar.")
+    if array.shape[0] == 0 or array.size == 0:
+        raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
+    if not allow_nonfinite and not np.all(np.isfinite(array)):
+        bad = np.argwhere(~np.isfinite(array))[0]
+        raise ValueError(
+            f"{what} contains NaN or inf (first at index {tuple(int(i) for i in bad)}). "
+            "Remove or impute missing values before training."
+        )
+    return array
+
+
+def is_batch_source(x):
+    """Whether ``x`` yields batches itself (a generator, iterator or Sequence)."""
+    if inspect.isgenerator(x) or (hasattr(x, "__next__") and hasattr(x, "__iter__")):
+        return True
+    return hasattr(x, "__getitem__") and hasattr(x, "__len__") and hasattr(x, "on_epoch_end")
+
+
+def split_batch(item):
+    """Return ``(x, y, sample_weight)`` from a generator's item."""
+    if not isinstance(item, tuple) or not 1 <= len(item) <= 3:
+        raise ValueError(
+            "A batch generator must yield (x, y) or (x, y, sample_weight) tuples, but "
+            f"yielded {_describe(item)}."
+        )
+    return item + (None,) * (3 - len(item))
+
+
+def num_batches(n, batch_size):
+    return (n + batch_size - 1) // batch_size
+
+
+def array_batches(arrays, batch_size, shuffle):
+    """Yield tuples of batches cut from aligned ``arrays`` (None entries stay None).
+
+    With ``shuffle`` the rows are permuted by glassnet's generator once per epoch.
+    One batch covering all rows is never shuffled: its gradient is the same sum.
+    """
+    n = next(len(a) for a in arrays if a is not None)
+    if not shuffle or batch_size >= n:
+        for start in range(0, n, batch_size):
+            yield tuple(None if a is None else a[start:start + batch_size] for a in arrays)
+        return
+    order = backend.rng().permutation(n)
+    for start in range(0, n, batch_size):
+        idx = order[start:start + batch_size]
+        yield tuple(None if a is None else a[idx] for a in arrays)

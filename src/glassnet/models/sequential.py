@@ -1,0 +1,136 @@
+"""Sequential: a plain stack of layers, each feeding the next."""
+
+from ..layers.base import Layer, unique_name
+from ..layers.core import InputLayer, KerasTensor
+from .functional import Model
+
+
+class Sequential(Model):
+    """A linear stack of layers, as ``keras.Sequential``.
+
+    >>> model = Sequential([
+    ...     Dense(4, activation="relu", input_shape=(2,)),
+    ...     Dense(1, activation="sigmoid"),
+    ... ])
+
+    Forward: ``A[0] = X``, ``A[l] = layer_l(A[l-1])``. Backward runs the layers in
+    reverse, each turning ``dA[l]`` into ``dA[l-1]``.
+    """
+
+    def __init__(self, layers=None, name=None, dtype=None, trainable=True):
+        self._init_training(name or unique_name("sequential"), dtype)
+        self.layers = []
+        self._input_shape = None
+        self.built = False
+        for layer in layers or []:
+            self.add(layer)
+
+    def add(self, layer):
+        """Append a layer (or set the input shape with an ``Input``)."""
+        if isinstance(layer, KerasTensor) and isinstance(layer.layer, InputLayer):
+            layer = layer.layer
+        if isinstance(layer, InputLayer):
+            if self.layers:
+                raise ValueError("An Input can only be the first element of a Sequential.")
+            self._input_shape = layer.batch_input_shape
+            return
+        if not isinstance(layer, Layer):
+            raise TypeError(
+                f"Sequential.add expects a glassnet layer, but got {type(layer).__name__}."
+            )
+        if any(existing is layer for existing in self.layers):
+            raise ValueError(f"Layer '{layer.name}' is already in this model.")
+        if not self.layers and self._input_shape is None and layer.batch_input_shape:
+            self._input_shape = layer.batch_input_shape
+        self.layers.append(layer)
+        self.built = False
+        if self._input_shape is not None:
+            self.build(self._input_shape)
+
+    def pop(self):
+        """Remove and return the last layer."""
+        if not self.layers:
+            raise IndexError("pop() from a Sequential model with no layers.")
+        layer = self.layers.pop()
+        self.built = bool(self.layers) and self.built
+        return layer
+
+    def build(self, input_shape=None):
+        """Create every layer's weights for inputs of ``input_shape`` ``(None, n_in)``."""
+        if input_shape is None:
+            input_shape = self._input_shape
+        if input_shape is None:
+            raise ValueError(
+                "Cannot build a Sequential model without knowing its input shape: give "
+                "the first layer input_shape=(n_features,)."
+            )
+        if not self.layers:
+            raise ValueError("This Sequential model has no layers; add some first.")
+        shape = (None, *tuple(input_shape)[1:])
+        self._input_shape = shape
+        for layer in self.layers:
+            layer._ensure_built(shape, self.dtype)
+            if layer.input_shape is not None and tuple(layer.input_shape) != tuple(shape):
+                raise ValueError(
+                    f"Layer '{layer.name}' was built for inputs of shape "
+                    f"{layer.input_shape}, but receives {shape} in this model."
+                )
+            shape = layer.output_shape
+            layer.propagate_gradient = True
+        self.layers[0].propagate_gradient = False  # nothing needs dL/dX
+        self.built = True
+
+    # --- graph facts ----------------------------------------------------------
+    @property
+    def output_layer(self):
+        if not self.layers:
+            raise ValueError("This Sequential model has no layers.")
+        return self.layers[-1]
+
+    def _n_inputs(self):
+        return 1
+
+    def _input_shapes(self):
+        return [self._input_shape]
+
+    def _input_names(self):
+        return [self.layers[0].name if self.layers else "input"]
+
+    # --- forward / backward ---------------------------------------------------
+    def forward(self, X, training=False):
+        """``A = X``, then ``A = layer.forward(A)`` for each layer in order."""
+        A = X
+        for layer in self.layers:
+            A = layer.forward(A, training)
+        return A
+
+    def backward(self, dA, from_Z=False):
+        """Run each layer's backward from the last to the first."""
+        last = self.layers[-1]
+        d = last.backward_from_Z(dA) if from_Z else last.backward(dA)
+        for layer in reversed(self.layers[:-1]):
+            if d is None:
+                break
+            d = layer.backward(d)
+
+    # --- config -------------------------------------------------------------
+    def get_config(self):
+        from ..layers import serialize
+
+        return {
+            "name": self.name,
+            "dtype": self.dtype,
+            "input_shape": None if self._input_shape is None else list(self._input_shape[1:]),
+            "layers": [serialize(layer) for layer in self.layers],
+        }
+
+    @classmethod
+    def from_config(cls, config):
+        from ..layers import deserialize
+
+        model = cls(name=config["name"], dtype=config.get("dtype"))
+        for spec in config["layers"]:
+            model.add(deserialize(spec))
+        if config.get("input_shape") is not None and not model.built:
+            model.build((None, *config["input_shape"]))
+        return model

@@ -1,0 +1,113 @@
+"""Weight penalties added to the loss and to its gradient.
+
+For a weight array ``W`` a regularizer adds ``penalty(W)`` to the batch loss and
+``gradient(W)`` to ``dW``. As in Keras the penalty is not divided by the batch size.
+
+- ``L1(l1)``:  ``l1 * sum |W|``,            gradient ``l1 * sign(W)``
+- ``L2(l2)``:  ``l2 * sum W^2``,            gradient ``2 * l2 * W``
+- ``L1L2(l1, l2)``: the sum of both.
+"""
+
+import numpy as np
+
+
+class Regularizer:
+    """Base class: ``penalty(W)`` (a float) and ``gradient(W)`` (shaped like W)."""
+
+    def penalty(self, W):
+        raise NotImplementedError
+
+    def gradient(self, W):
+        raise NotImplementedError
+
+    def __call__(self, W):
+        return self.penalty(np.asarray(W))
+
+    def get_config(self):
+        return {}
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+
+class L1L2(Regularizer):
+    """``l1 * sum |W| + l2 * sum W^2``; gradient ``l1 sign(W) + 2 l2 W``."""
+
+    name = "l1_l2"
+
+    def __init__(self, l1=0.0, l2=0.0):
+        for label, value in (("l1", l1), ("l2", l2)):
+            if not np.isfinite(value) or value < 0:
+                raise ValueError(f"{label} must be a finite number >= 0, but got {value!r}.")
+        self.l1, self.l2 = float(l1), float(l2)
+
+    def penalty(self, W):
+        total = 0.0
+        if self.l1:
+            total += self.l1 * float(np.abs(W).sum())
+        if self.l2:
+            total += self.l2 * float((W * W).sum())
+        return total
+
+    def gradient(self, W):
+        grad = np.zeros_like(W)
+        if self.l1:
+            grad += self.l1 * np.sign(W)
+        if self.l2:
+            grad += (2.0 * self.l2) * W
+        return grad
+
+    def get_config(self):
+        return {"l1": self.l1, "l2": self.l2}
+
+
+class L1(L1L2):
+    """``l1 * sum |W|`` (default ``l1=0.01``)."""
+
+    name = "l1"
+
+    def __init__(self, l1=0.01):
+        super().__init__(l1=l1)
+
+    def get_config(self):
+        return {"l1": self.l1}
+
+
+class L2(L1L2):
+    """``l2 * sum W^2`` (default ``l2=0.01``)."""
+
+    name = "l2"
+
+    def __init__(self, l2=0.01):
+        super().__init__(l2=l2)
+
+    def get_config(self):
+        return {"l2": self.l2}
+
+
+REGULARIZERS = {cls.name: cls for cls in (L1, L2, L1L2)}
+l1, l2, l1_l2 = L1, L2, L1L2
+
+
+def get(identifier):
+    """Return a ``Regularizer`` for a name, an instance, a config dict or ``None``."""
+    if identifier is None or isinstance(identifier, Regularizer):
+        return identifier
+    if isinstance(identifier, dict):
+        cls = REGULARIZERS.get(identifier.get("name"))
+        if cls is not None:
+            return cls(**identifier.get("config", {}))
+    if isinstance(identifier, str) and identifier.lower() in REGULARIZERS:
+        return REGULARIZERS[identifier.lower()]()
+    raise ValueError(
+        f"Unknown regularizer {identifier!r}. Expected one of {sorted(REGULARIZERS)}, "
+        "a glassnet.regularizers.Regularizer instance or None."
+    )
+
+
+def serialize(regularizer):
+    """Return the JSON-ready config of a regularizer, or None."""
+    if regularizer is None:
+        return None
+    return {"name": regularizer.name, "config": regularizer.get_config()}

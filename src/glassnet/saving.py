@@ -1,0 +1,147 @@
+"""One file per model: the architecture as JSON, the weights and the optimizer state.
+
+The file is a NumPy ``.npz`` archive (a zip) read with ``allow_pickle=False``:
+
+- ``glassnet.json``: a UTF-8 JSON document (format version, model config, compile
+  config) stored as bytes,
+- ``weight_0 ... weight_k``: the model's weights in ``get_weights`` order,
+- ``optimizer_0 ...``: the optimizer's state (step counter, then slots).
+
+Writing goes to a temporary file in the same folder that is moved into place only
+when complete, so an interrupted save never leaves a half-written model behind.
+"""
+
+import json
+import os
+import tempfile
+import zipfile
+
+import numpy as np
+
+FORMAT = "glassnet-model"
+VERSION = 1
+
+
+def _atomic_savez(filepath, arrays):
+    filepath = os.fspath(filepath)
+    folder = os.path.dirname(os.path.abspath(filepath))
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"Cannot save to {filepath!r}: the folder {folder!r} does not exist.")
+    handle, tmp = tempfile.mkstemp(dir=folder, prefix=".glassnet-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            np.savez(f, **arrays)
+        os.replace(tmp, filepath)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+
+
+def _header(doc):
+    return np.frombuffer(json.dumps(doc).encode("utf-8"), dtype=np.uint8)
+
+
+def _read(filepath):
+    """Return ``(header dict, arrays dict)``; clear errors for foreign or broken files."""
+    filepath = os.fspath(filepath)
+    if not os.path.exists(filepath):
+        raise FileNotFoundError(f"No model file at {filepath!r}.")
+    try:
+        with np.load(filepath, allow_pickle=False) as archive:
+            arrays = {key: archive[key] for key in archive.files}
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise ValueError(
+            f"{filepath!r} is not a glassnet model file (it could not be read as one: "
+            f"{error}). Save models with model.save(path)."
+        ) from None
+    raw = arrays.pop("glassnet.json", None)
+    try:
+        doc = json.loads(bytes(raw).decode("utf-8")) if raw is not None else None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        doc = None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValueError(
+            f"{filepath!r} is not a glassnet model file (no glassnet header). Save "
+            "models with model.save(path)."
+        )
+    if doc.get("version", 0) > VERSION:
+        raise ValueError(
+            f"{filepath!r} was written by a newer glassnet (format {doc['version']}); "
+            "upgrade glassnet to read it."
+        )
+    return doc, arrays
+
+
+def _ordered(arrays, prefix):
+    keys = sorted((k for k in arrays if k.startswith(prefix)), key=lambda k: int(k[len(prefix):]))
+    return [arrays[k] for k in keys]
+
+
+def save_model(model, filepath, include_optimizer=True, extra=None):
+    """Write ``model`` to ``filepath`` (see the module docstring for the format)."""
+    from . import losses, metrics, optimizers
+
+    model._require_built("save")
+    doc = {"format": FORMAT, "version": VERSION, "model": model.get_config_with_class()}
+    if model.compiled:
+        doc["compile"] = {
+            "optimizer": optimizers.serialize(model.optimizer),
+            "loss": losses.serialize(model.loss),
+            "metrics": [m if isinstance(m, str) else metrics.serialize(m)
+                        for m in model._metric_ids],
+        }
+    if extra:
+        doc["extra"] = extra
+    arrays = {"glassnet.json": _header(doc)}
+    for i, w in enumerate(model.get_weights()):
+        arrays[f"weight_{i}"] = w
+    if include_optimizer and model.compiled and model.optimizer.slots is not None:
+        for i, a in enumerate(model.optimizer.get_state()):
+            arrays[f"optimizer_{i}"] = a
+    _atomic_savez(filepath, arrays)
+
+
+def load_model(filepath, compile=True):
+    """Rebuild a model saved by ``model.save``: same predictions, same training state."""
+    from . import losses, metrics, optimizers
+    from .models import Model, Sequential
+
+    doc, arrays = _read(filepath)
+    spec = doc["model"]
+    classes = {"Sequential": Sequential, "Model": Model}
+    try:
+        model = classes[spec["class_name"]].from_config(spec["config"])
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"{filepath!r} holds a model config glassnet cannot read: {error}.") from None
+    model.set_weights(_ordered(arrays, "weight_"))
+    if compile and "compile" in doc:
+        c = doc["compile"]
+        model.compile(
+            optimizer=optimizers.get(c["optimizer"]),
+            loss=losses.get(c["loss"]),
+            metrics=[m if isinstance(m, str) else metrics.get(m) for m in c["metrics"]],
+        )
+        state = _ordered(arrays, "optimizer_")
+        if state:
+            model._collect_parameters()
+            model.optimizer.set_state(state, model._params)
+    model.saved_extra = doc.get("extra", {})
+    return model
+
+
+def save_weights(model, filepath):
+    """Write only the weights (and a header naming their shapes)."""
+    model._require_built("save_weights")
+    weights = model.get_weights()
+    doc = {"format": FORMAT, "version": VERSION, "weights_only": True,
+           "shapes": [list(w.shape) for w in weights]}
+    arrays = {"glassnet.json": _header(doc)}
+    arrays.update({f"weight_{i}": w for i, w in enumerate(weights)})
+    _atomic_savez(filepath, arrays)
+
+
+def load_weights(model, filepath):
+    """Load weights written by ``save_weights`` or ``save`` into ``model``."""
+    _, arrays = _read(filepath)
+    model.set_weights(_ordered(arrays, "weight_"))
