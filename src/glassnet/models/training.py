@@ -268,7 +268,7 @@ class Trainer:
 
         if _data.is_batch_source(x):
             train = _GeneratorData(self, x, steps_per_epoch)
-            val = None
+            val = None if validation_data is None else self._prepare_validation(validation_data)
         else:
             Xs = self._prepare_x(x)
             Y = self._prepare_y(y, len(Xs[0]))
@@ -560,24 +560,34 @@ class _GeneratorData:
                 "one epoch."
             )
         self.steps = int(steps_per_epoch)
-        self._iterator = None
+        self.indexable = hasattr(source, "__getitem__") and hasattr(source, "__len__")
+        self._iterator = None if self.indexable else iter(source)
+        # The first batch is read now, so the model is built before training starts.
+        self._pending = self._prepare(self._next(0))
+
+    def _next(self, step):
+        if self.indexable:
+            return self.source[step % len(self.source)]
+        try:
+            return next(self._iterator)
+        except StopIteration:
+            return None
+
+    def _prepare(self, item):
+        if item is None:
+            return None
+        x, y, sw = _data.split_batch(item)
+        Xs = self.model._prepare_x(x)
+        Y = self.model._prepare_y(y, len(Xs[0]))
+        return Xs, Y, self.model._prepare_weights(sw, None, Y, len(Y))
 
     def batches(self):
-        model = self.model
-        indexable = hasattr(self.source, "__getitem__") and hasattr(self.source, "__len__")
         for step in range(self.steps):
-            if indexable:
-                item = self.source[step % len(self.source)]
-            else:
-                if self._iterator is None:
-                    self._iterator = iter(self.source)
-                try:
-                    item = next(self._iterator)
-                except StopIteration:
-                    return
-            x, y, sw = _data.split_batch(item)
-            Xs = model._prepare_x(x)
-            Y = model._prepare_y(y, len(Xs[0]))
-            yield Xs, Y, model._prepare_weights(sw, None, Y, len(Y))
-        if indexable and hasattr(self.source, "on_epoch_end"):
+            batch, self._pending = self._pending, None
+            if batch is None:
+                batch = self._prepare(self._next(step))
+            if batch is None:  # a finite generator ran out
+                return
+            yield batch
+        if self.indexable and hasattr(self.source, "on_epoch_end"):
             self.source.on_epoch_end()

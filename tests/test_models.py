@@ -1,0 +1,306 @@
+"""The Keras-style model API: Sequential, fit/evaluate/predict, weights, dtypes, seeds."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import glassnet as gn
+from glassnet.layers import Dense, Dropout
+
+
+def and_model(**compile_kwargs):
+    model = gn.Sequential([Dense(4, activation="relu", input_shape=(2,)),
+                           Dense(1, activation="sigmoid")])
+    model.compile(optimizer=gn.optimizers.SGD(0.1), loss="binary_crossentropy",
+                  **compile_kwargs)
+    return model
+
+
+X_AND = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+Y_AND = np.array([0, 0, 0, 1], dtype=float)
+
+
+def test_sequential_add_pop_layers_and_counts():
+    model = gn.Sequential()
+    model.add(gn.Input(shape=(2,)))
+    model.add(Dense(4, activation="relu"))
+    model.add(Dense(1, activation="sigmoid"))
+    # 2*4 + 4 = 12 and 4*1 + 1 = 5 parameters
+    assert model.count_params() == 17
+    assert [layer.units for layer in model.layers] == [4, 1]
+    popped = model.pop()
+    assert popped.units == 1 and len(model.layers) == 1
+    assert model.count_params() == 12
+
+
+def test_get_weights_follows_keras_order_and_shapes():
+    model = and_model()
+    shapes = [w.shape for w in model.get_weights()]
+    assert shapes == [(2, 4), (4,), (4, 1), (1,)]  # kernel (n_in, n_out), then bias
+    new = [np.full(s, i + 1.0) for i, s in enumerate(shapes)]
+    model.set_weights(new)
+    for got, want in zip(model.get_weights(), new):
+        np.testing.assert_array_equal(got, want)
+    assert [w.shape for w in model.layers[0].get_weights()] == [(2, 4), (4,)]
+
+
+def test_summary_lists_layers_shapes_and_params():
+    model = and_model()
+    lines = []
+    model.summary(print_fn=lines.append)
+    text = "\n".join(lines)
+    assert "(None, 4)" in text and "(None, 1)" in text
+    assert "Total params: 17" in text and "Trainable params: 17" in text
+
+
+def test_train_on_batch_is_one_gradient_step_by_hand():
+    # A single linear neuron, MSE, SGD lr 0.1, on x = [[1], [2]], y = [3, 5]:
+    # y_hat = w x + b with w = 0.5, b = 0 gives [0.5, 1.0]; errors [-2.5, -4.0].
+    # dL/dw = (2/2) * (-2.5*1 + -4.0*2) = -10.5 ; dL/db = (2/2) * (-6.5) = -6.5
+    # w <- 0.5 + 0.1*10.5 = 1.55 ; b <- 0 + 0.65 = 0.65 ; loss = (6.25 + 16)/2 = 11.125
+    gn.backend.set_floatx("float64")
+    model = gn.Sequential([Dense(1, input_shape=(1,))])
+    model.compile(optimizer=gn.optimizers.SGD(0.1), loss="mse")
+    model.set_weights([np.array([[0.5]]), np.array([0.0])])
+    loss = model.train_on_batch(np.array([[1.0], [2.0]]), np.array([3.0, 5.0]))
+    assert loss == pytest.approx(11.125, abs=1e-12)
+    W, b = model.get_weights()
+    assert W[0, 0] == pytest.approx(1.55, abs=1e-12)
+    assert b[0] == pytest.approx(0.65, abs=1e-12)
+
+
+def test_test_on_batch_and_predict_do_not_change_weights():
+    model = and_model(metrics=["accuracy"])
+    before = model.get_weights()
+    loss, acc = model.test_on_batch(X_AND, Y_AND)
+    model.predict(X_AND, verbose=0)
+    for a, b in zip(before, model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    assert 0 <= acc <= 1 and loss > 0
+
+
+def test_fit_history_has_losses_metrics_and_validation():
+    gn.utils.set_random_seed(0)
+    X = np.random.default_rng(0).normal(size=(40, 2))
+    y = (X[:, 0] + X[:, 1] > 0).astype(float)
+    model = and_model(metrics=["accuracy"])
+    history = model.fit(X, y, epochs=3, batch_size=8, validation_split=0.25, verbose=0)
+    assert set(history.history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert all(len(v) == 3 for v in history.history.values())
+    assert history.epoch == [0, 1, 2]
+    assert model.history is history
+
+
+def test_validation_split_takes_the_last_fraction_before_shuffling():
+    gn.utils.set_random_seed(1)
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(20, 2))
+    y = rng.integers(0, 2, size=20).astype(float)
+    model = and_model()
+    history = model.fit(X, y, epochs=1, batch_size=4, validation_split=0.25, shuffle=True,
+                        verbose=0)
+    # the validation loss is computed after the epoch on the last 5 rows
+    expected = model.evaluate(X[15:], y[15:], verbose=0)
+    assert history.history["val_loss"][0] == pytest.approx(expected, rel=1e-6)
+
+
+def test_validation_data_tuple_and_initial_epoch():
+    model = and_model()
+    history = model.fit(X_AND, Y_AND, epochs=4, initial_epoch=2, verbose=0,
+                        validation_data=(X_AND, Y_AND))
+    assert history.epoch == [2, 3]
+    assert len(history.history["val_loss"]) == 2
+
+
+def test_epoch_loss_is_the_size_weighted_mean_of_batch_losses():
+    # Batches of 3 and 1 examples: the epoch loss weights each batch loss by its size.
+    gn.backend.set_floatx("float64")
+    model = gn.Sequential([Dense(1, input_shape=(1,), kernel_initializer="zeros")])
+    model.compile(optimizer=gn.optimizers.SGD(0.0), loss="mse")  # lr 0: weights stay 0
+    X = np.array([[1.0], [2.0], [3.0], [4.0]])
+    y = np.array([1.0, 2.0, 3.0, 10.0])
+    history = model.fit(X, y, batch_size=3, epochs=1, shuffle=False, verbose=0)
+    # batch 1 loss = (1+4+9)/3, batch 2 loss = 100; weighted: (14 + 100)/4 = 28.5
+    assert history.history["loss"][0] == pytest.approx(28.5)
+
+
+def test_evaluate_return_conventions():
+    model = and_model()
+    assert isinstance(model.evaluate(X_AND, Y_AND, verbose=0), float)
+    model = and_model(metrics=["accuracy", "mae"])
+    values = model.evaluate(X_AND, Y_AND, verbose=0)
+    assert isinstance(values, list) and len(values) == 3
+    logs = model.evaluate(X_AND, Y_AND, verbose=0, return_dict=True)
+    assert list(logs) == ["loss", "accuracy", "mae"]
+    assert logs["loss"] == pytest.approx(values[0])
+
+
+def test_predict_in_batches_equals_one_pass():
+    model = and_model()
+    X = np.random.default_rng(2).normal(size=(10, 2))
+    np.testing.assert_allclose(model.predict(X, batch_size=3, verbose=0),
+                               model.predict(X, batch_size=100, verbose=0), rtol=1e-6)
+    assert model.predict(X, verbose=0).shape == (10, 1)
+    np.testing.assert_allclose(model.predict_on_batch(X), model.predict(X, verbose=0))
+
+
+def test_inputs_as_lists_and_pandas():
+    model = and_model()
+    df = pd.DataFrame(X_AND, columns=["a", "b"])
+    series = pd.Series(Y_AND)
+    expected = model.predict(X_AND, verbose=0)
+    np.testing.assert_allclose(model.predict(df, verbose=0), expected)
+    np.testing.assert_allclose(model.predict(X_AND.tolist(), verbose=0), expected)
+    model.fit(df, series, epochs=1, verbose=0)
+    model.fit(X_AND.tolist(), Y_AND.tolist(), epochs=1, verbose=0)
+
+
+def _seeded_run():
+    gn.utils.clear_session()
+    gn.utils.set_random_seed(123)
+    X = np.random.default_rng(5).normal(size=(50, 3))
+    y = (X.sum(axis=1) > 0).astype(float)
+    model = gn.Sequential([Dense(8, activation="relu", input_shape=(3,)), Dropout(0.3),
+                           Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(X, y, epochs=3, batch_size=7, verbose=0)
+    return model.get_weights()
+
+
+def test_seeded_runs_repeat_bit_for_bit():
+    first, second = _seeded_run(), _seeded_run()
+    for a, b in zip(first, second):
+        assert np.array_equal(a, b)
+
+
+def test_float64_globally_and_per_model():
+    model = and_model()
+    assert model.get_weights()[0].dtype == np.float32
+    model = gn.Sequential([Dense(2, input_shape=(2,))], dtype="float64")
+    assert model.get_weights()[0].dtype == np.float64
+    gn.backend.set_floatx("float64")
+    assert and_model().get_weights()[0].dtype == np.float64
+    assert and_model().predict(X_AND, verbose=0).dtype == np.float64
+
+
+def test_functional_model_equals_sequential_with_same_weights():
+    inputs = gn.Input(shape=(2,))
+    hidden = Dense(4, activation="relu")(inputs)
+    outputs = Dense(1, activation="sigmoid")(hidden)
+    functional = gn.Model(inputs=inputs, outputs=outputs)
+    sequential = and_model()
+    functional.set_weights(sequential.get_weights())
+    functional.compile(optimizer=gn.optimizers.SGD(0.1), loss="binary_crossentropy")
+    np.testing.assert_allclose(functional.predict(X_AND, verbose=0),
+                               sequential.predict(X_AND, verbose=0))
+    functional.fit(X_AND, Y_AND, epochs=5, batch_size=4, verbose=0)
+    sequential.fit(X_AND, Y_AND, epochs=5, batch_size=4, verbose=0)
+    for a, b in zip(functional.get_weights(), sequential.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+def test_functional_multi_input_concatenate_and_fan_out():
+    gn.backend.set_floatx("float64")
+    a, b = gn.Input(shape=(2,)), gn.Input(shape=(3,))
+    merged = gn.layers.Concatenate()([a, b])
+    h = Dense(4, activation="tanh")(merged)
+    left, right = Dense(4)(h), Dense(4, activation="sigmoid")(h)  # h feeds two layers
+    out = Dense(1)(gn.layers.Add()([left, right]))
+    model = gn.Model(inputs=[a, b], outputs=out)
+    model.compile(optimizer="sgd", loss="mse")
+    rng = np.random.default_rng(0)
+    xa, xb, y = rng.normal(size=(6, 2)), rng.normal(size=(6, 3)), rng.normal(size=6)
+    result = gn.utils.check_gradients(model, [xa, xb], y)
+    assert result.max_error < 1e-6, result
+    assert model.predict([xa, xb], verbose=0).shape == (6, 1)
+
+
+def test_fused_gradient_is_used_for_sigmoid_and_softmax_outputs():
+    model = and_model()
+    model._collect_parameters()
+    assert model._fused
+    model = gn.Sequential([Dense(3, input_shape=(2,)), gn.layers.Activation("softmax")])
+    model.compile(optimizer="sgd", loss="categorical_crossentropy")
+    model._collect_parameters()
+    assert model._fused
+    model.compile(optimizer="sgd", loss="mse")
+    model._collect_parameters()
+    assert not model._fused
+
+
+def test_training_from_a_generator_and_a_sequence():
+    gn.utils.set_random_seed(3)
+    X = np.random.default_rng(3).normal(size=(32, 2))
+    y = (X[:, 0] > 0).astype(float)
+
+    def batches():
+        while True:
+            for start in range(0, 32, 8):
+                yield X[start:start + 8], y[start:start + 8]
+
+    model = gn.Sequential([Dense(1, activation="sigmoid")])  # built from the first batch
+    model.compile(optimizer=gn.optimizers.SGD(0.5), loss="binary_crossentropy")
+    history = model.fit(batches(), steps_per_epoch=4, epochs=3, verbose=0)
+    assert len(history.history["loss"]) == 3
+
+    class Batches(gn.utils.Sequence):
+        epochs_seen = 0
+
+        def __len__(self):
+            return 4
+
+        def __getitem__(self, i):
+            return X[i * 8:(i + 1) * 8], y[i * 8:(i + 1) * 8]
+
+        def on_epoch_end(self):
+            Batches.epochs_seen += 1
+
+    history = model.fit(Batches(), epochs=2, verbose=0)
+    assert Batches.epochs_seen == 2 and len(history.history["loss"]) == 2
+
+
+def test_non_finite_loss_stops_training_with_a_message():
+    X = np.random.default_rng(0).normal(size=(16, 2)) * 100
+    y = X @ np.array([3.0, -2.0])
+    model = gn.Sequential([Dense(1, input_shape=(2,))])
+    model.compile(optimizer=gn.optimizers.SGD(10.0), loss="mse")
+    with pytest.warns(gn.models.NonFiniteLossWarning, match="learning rate"):
+        with np.errstate(all="ignore"):
+            history = model.fit(X, y, epochs=50, batch_size=4, verbose=0)
+    assert len(history.history["loss"]) < 50
+    assert not np.isfinite(history.history["loss"][-1])
+
+
+def test_sample_weight_and_class_weight_enter_the_loss():
+    # Loss with weights w = [1, 0, 2, 1] is sum(w_i l_i)/m, m = 4 (Keras's reduction).
+    gn.backend.set_floatx("float64")
+    model = gn.Sequential([Dense(1, input_shape=(1,), kernel_initializer="zeros")])
+    model.compile(optimizer=gn.optimizers.SGD(0.0), loss="mse")
+    X = np.array([[1.0], [2.0], [3.0], [4.0]])
+    y = np.array([1.0, 2.0, 3.0, 4.0])
+    loss = model.evaluate(X, y, sample_weight=np.array([1.0, 0.0, 2.0, 1.0]), verbose=0)
+    assert loss == pytest.approx((1 * 1 + 0 * 4 + 2 * 9 + 1 * 16) / 4)
+    # class_weight {1: 3} weights the examples of class 1 three times
+    clf = gn.Sequential([Dense(1, activation="sigmoid", input_shape=(1,),
+                               kernel_initializer="zeros")])
+    clf.compile(optimizer=gn.optimizers.SGD(0.0), loss="binary_crossentropy")
+    labels = np.array([0.0, 1.0, 1.0, 0.0])
+    loss = clf.fit(X, labels, class_weight={0: 1.0, 1: 3.0}, epochs=1, verbose=0)
+    # all outputs are 0.5, so each example's loss is ln 2; weights [1, 3, 3, 1]
+    assert loss.history["loss"][0] == pytest.approx(8 * np.log(2) / 4)
+
+
+def test_verbose_modes_print_progress(capsys):
+    model = and_model(metrics=["accuracy"])
+    model.fit(X_AND, Y_AND, epochs=2, verbose=2)
+    out = capsys.readouterr().out
+    assert "Epoch 1/2" in out and "Epoch 2/2" in out and "loss:" in out
+    model.fit(X_AND, Y_AND, epochs=1, verbose=1)
+    assert "Epoch 1/1" in capsys.readouterr().out
+
+
+def test_eager_calls_on_layers_and_models():
+    model = and_model()
+    np.testing.assert_allclose(model(X_AND), model.predict(X_AND, verbose=0))
+    layer = Dense(3)
+    assert layer(np.ones((2, 5))).shape == (2, 3)
