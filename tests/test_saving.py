@@ -1,0 +1,143 @@
+"""Model files: one pickle-free file, identical predictions, identical further training."""
+
+import json
+import zipfile
+
+import numpy as np
+import pytest
+
+import glassnet as gn
+from glassnet.layers import BatchNormalization, Dense, Dropout
+
+
+def data(seed=0, m=40):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(m, 3))
+    y = (X[:, 0] - X[:, 1] > 0).astype(float)
+    return X, y
+
+
+def build(optimizer="adam"):
+    model = gn.Sequential([
+        Dense(8, activation="relu", input_shape=(3,), kernel_regularizer="l2"),
+        BatchNormalization(),
+        Dropout(0.2),
+        Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer=optimizer, loss="binary_crossentropy",
+                  metrics=["accuracy", gn.metrics.AUC()])
+    return model
+
+
+def test_reloaded_model_predicts_identically_and_keeps_compile(tmp_path):
+    X, y = data()
+    model = build()
+    model.fit(X, y, epochs=3, batch_size=8, verbose=0)
+    path = tmp_path / "model.glassnet"
+    model.save(path)
+    loaded = gn.models.load_model(path)
+    np.testing.assert_array_equal(loaded.predict(X, verbose=0), model.predict(X, verbose=0))
+    assert [type(layer).__name__ for layer in loaded.layers] == [
+        "Dense", "BatchNormalization", "Dropout", "Dense"]
+    assert loaded.loss.get_config() == model.loss.get_config()
+    assert type(loaded.optimizer) is type(model.optimizer)
+    assert loaded.evaluate(X, y, verbose=0) == pytest.approx(model.evaluate(X, y, verbose=0))
+
+
+@pytest.mark.parametrize("optimizer", [
+    lambda: gn.optimizers.Adam(0.01),
+    lambda: gn.optimizers.SGD(0.05, momentum=0.9, nesterov=True),
+    lambda: gn.optimizers.RMSprop(0.01, momentum=0.5, centered=True),
+    lambda: gn.optimizers.Adagrad(0.1),
+])
+def test_reloaded_model_continues_training_exactly(tmp_path, optimizer):
+    X, y = data(1)
+    gn.utils.set_random_seed(7)
+    model = build(optimizer())
+    model.fit(X, y, epochs=2, batch_size=8, verbose=0)
+    model.save(tmp_path / "m.glassnet")
+    loaded = gn.models.load_model(tmp_path / "m.glassnet")
+    assert loaded.optimizer.iterations == model.optimizer.iterations == 10
+    # the same random state for both continuations (shuffling and dropout masks)
+    gn.utils.set_random_seed(99)
+    model.fit(X, y, epochs=3, batch_size=8, verbose=0)
+    gn.utils.set_random_seed(99)
+    loaded.fit(X, y, epochs=3, batch_size=8, verbose=0)
+    for a, b in zip(model.get_weights(), loaded.get_weights()):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_file_is_read_without_pickle_and_holds_json_config(tmp_path):
+    model = build()
+    model.save(tmp_path / "m.glassnet")
+    with zipfile.ZipFile(tmp_path / "m.glassnet") as archive:
+        names = set(archive.namelist())
+    assert "glassnet.json.npy" in names
+    with np.load(tmp_path / "m.glassnet", allow_pickle=False) as archive:
+        header = json.loads(bytes(archive["glassnet.json"]).decode())
+        assert header["model"]["class_name"] == "Sequential"
+        assert archive["weight_0"].shape == (3, 8)
+
+
+def test_functional_model_round_trip(tmp_path):
+    a, b = gn.Input(shape=(2,)), gn.Input(shape=(1,))
+    h = gn.layers.Concatenate()([a, b])
+    out = Dense(2, activation="softmax")(Dense(4, activation="tanh")(h))
+    model = gn.Model(inputs=[a, b], outputs=out)
+    model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
+    rng = np.random.default_rng(0)
+    xa, xb = rng.normal(size=(10, 2)), rng.normal(size=(10, 1))
+    model.fit([xa, xb], rng.integers(0, 2, 10), epochs=2, verbose=0)
+    model.save(tmp_path / "f.glassnet")
+    loaded = gn.models.load_model(tmp_path / "f.glassnet")
+    np.testing.assert_array_equal(loaded.predict([xa, xb], verbose=0),
+                                  model.predict([xa, xb], verbose=0))
+
+
+def test_save_and_load_weights(tmp_path):
+    X, _ = data()
+    model, other = build(), build()
+    model.save_weights(tmp_path / "w.weights.npz")
+    other.load_weights(tmp_path / "w.weights.npz")
+    np.testing.assert_array_equal(other.predict(X, verbose=0), model.predict(X, verbose=0))
+    small = gn.Sequential([Dense(2, input_shape=(3,))])
+    with pytest.raises(ValueError, match="weight arrays"):
+        small.load_weights(tmp_path / "w.weights.npz")
+
+
+def test_interrupted_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    path = tmp_path / "m.glassnet"
+    model = build()
+    model.save(path)
+    before = path.read_bytes()
+
+    def broken_savez(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(np, "savez", broken_savez)
+    with pytest.raises(KeyboardInterrupt):
+        build().save(path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["m.glassnet"]  # no temporary left
+
+
+def test_foreign_and_corrupt_files_get_clear_errors(tmp_path):
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    with pytest.raises(ValueError, match="not a glassnet model file"):
+        gn.models.load_model(text)
+    other = tmp_path / "other.npz"
+    np.savez(other, a=np.arange(3))
+    with pytest.raises(ValueError, match="not a glassnet model file"):
+        gn.models.load_model(other)
+    good = tmp_path / "good.glassnet"
+    build().save(good)
+    truncated = tmp_path / "truncated.glassnet"
+    truncated.write_bytes(good.read_bytes()[:200])
+    with pytest.raises(ValueError, match="not a glassnet model file"):
+        gn.models.load_model(truncated)
+    with pytest.raises(FileNotFoundError, match="No model file"):
+        gn.models.load_model(tmp_path / "missing.glassnet")
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        build().save(tmp_path / "no" / "such" / "folder.glassnet")
