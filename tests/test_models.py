@@ -304,3 +304,21 @@ def test_eager_calls_on_layers_and_models():
     np.testing.assert_allclose(model(X_AND), model.predict(X_AND, verbose=0))
     layer = Dense(3)
     assert layer(np.ones((2, 5))).shape == (2, 3)
+
+
+def test_functional_dtype_from_input_or_model():
+    inputs = gn.Input(shape=(2,), dtype="float64")
+    model = gn.Model(inputs, Dense(1)(Dense(3)(inputs)))
+    assert all(w.dtype == np.float64 for w in model.get_weights())
+    inputs = gn.Input(shape=(2,))
+    model = gn.Model(inputs, Dense(1)(inputs), dtype="float64")
+    model.compile(optimizer="sgd", loss="mse")
+    model.fit(X_AND, Y_AND, epochs=1, verbose=0)
+    assert all(w.dtype == np.float64 for w in model.get_weights())
+
+
+def test_data_follows_the_weights_dtype_after_floatx_changes():
+    model = and_model()  # float32 weights
+    gn.backend.set_floatx("float64")
+    model.fit(X_AND, Y_AND, epochs=2, verbose=0)
+    assert model.predict(X_AND, verbose=0).dtype == np.float32

@@ -96,6 +96,13 @@ class Layer:
             self.built = True
             self.output_shape = self.compute_output_shape(input_shape)
 
+    def cast(self, dtype):
+        """Cast every array of this layer to ``dtype`` (before training starts)."""
+        self.dtype = backend.standardize_dtype(dtype)
+        for store in (self.params, self.grads, self.state):
+            for name, value in store.items():
+                store[name] = value.astype(self.dtype)
+
     def add_weight(self, name, shape, initializer, regularizer=None, trainable=True):
         """Create a parameter array, its gradient, and register its regularizer."""
         value = np.asarray(initializer(shape, self.dtype), dtype=self.dtype)

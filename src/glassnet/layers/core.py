@@ -37,7 +37,7 @@ class KerasTensor:
                 "layer instead."
             )
         shapes = [t.shape for t in tensors]
-        layer._ensure_built(shapes if takes_list else shapes[0])
+        layer._ensure_built(shapes if takes_list else shapes[0], tensors[0].layer.dtype)
         layer._called_in_graph = True
         return cls(layer.output_shape, layer, tensors, takes_list)
 

@@ -48,6 +48,10 @@ class Model(Trainer):
         self._output = outputs[0]
         self._nodes = self._topological_order()
         self.layers = [t.layer for t in self._inputs] + [t.layer for t in self._nodes]
+        if self.dtype is not None:
+            for layer in self.layers:
+                if layer.dtype != self.dtype:
+                    layer.cast(self.dtype)
         self._consumers = {}
         for t in self._nodes:
             for s in t.inbound:

@@ -123,7 +123,13 @@ class Trainer:
 
     # --- data ---------------------------------------------------------------
     def _dtype(self):
-        return self.dtype or backend.floatx()
+        """The dtype data is cast to: the model's, else that of its weights."""
+        if self.dtype:
+            return self.dtype
+        for layer in self.layers:
+            if layer.built and layer.dtype:
+                return layer.dtype
+        return backend.floatx()
 
     def _prepare_x(self, x):
         """Return the input as a list of checked arrays (one per model input)."""
