@@ -64,14 +64,16 @@ class Linear(Activation):
 class Sigmoid(Activation):
     """``g(z) = 1 / (1 + e^{-z})``, ``g'(z) = g(z)(1 - g(z))``.
 
-    Computed as ``e^{min(z,0)} / (1 + e^{-|z|})`` so no exponent ever overflows.
+    Computed as ``e^{min(z,0)} / (1 + e^{-|z|})`` so no exponent ever overflows;
+    for very negative ``z`` the result rounds to 0 (an underflow, not an error).
     """
 
     name = "sigmoid"
 
     def forward(self, Z):
-        E = np.exp(-np.abs(Z))
-        return np.where(Z >= 0, 1.0, E) / (1.0 + E)
+        with np.errstate(under="ignore"):  # e^{-|z|} -> 0 is the right answer
+            E = np.exp(-np.abs(Z))
+            return np.where(Z >= 0, 1.0, E) / (1.0 + E)
 
     def derivative(self, Z, A):
         return A * (1.0 - A)
@@ -154,8 +156,11 @@ class Softmax(Activation):
     name = "softmax"
 
     def forward(self, Z):
-        E = np.exp(Z - Z.max(axis=-1, keepdims=True))
-        return E / E.sum(axis=-1, keepdims=True)
+        # Z - max(Z) <= 0, so e^{...} never overflows. Far below the maximum it may
+        # round to -inf (float overflow) and e^{...} to 0: both the right answer.
+        with np.errstate(over="ignore", under="ignore"):
+            E = np.exp(Z - Z.max(axis=-1, keepdims=True))
+            return E / E.sum(axis=-1, keepdims=True)
 
     def derivative(self, Z, A):
         return A * (1.0 - A)
