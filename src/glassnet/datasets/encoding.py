@@ -1,0 +1,304 @@
+"""TabularEncoder: how the columns of a table become the arrays a network trains on.
+
+Numeric columns are kept as they are, text columns are one-hot encoded (one 0/1
+column per category seen in training, named ``column=value``), and the target
+becomes class indices ``0 .. k-1`` (classification) or floats (regression). The
+encoder is fitted once, on the training table, and saved inside the model file
+(``get_config``), so a table given later for prediction is encoded the same way.
+"""
+
+import numpy as np
+
+MAX_CLASSES = 20  # integer targets with more distinct values are treated as regression
+
+
+def _is_numeric(series):
+    return series.dtype.kind in "biuf"
+
+
+def _label(value):
+    """A JSON-ready class label: ints stay ints, whole floats become ints."""
+    if isinstance(value, (bool, np.bool_)):
+        return int(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return int(value) if float(value).is_integer() else float(value)
+    return str(value)
+
+
+class TabularEncoder:
+    """Encode a pandas DataFrame's feature columns and target column.
+
+    Parameters
+    ----------
+    target : str
+        Name of the target column.
+    task : {"auto", "binary", "multiclass", "regression"}
+        ``"auto"`` infers it: text or two distinct values -> classification, whole
+        numbers with at most 20 distinct values -> multiclass, anything else ->
+        regression.
+    impute : {None, "mean", "median"}
+        None: a missing feature value is an error that names its rows. Otherwise
+        missing numbers get the column's mean (median) and missing text the most
+        frequent category, all computed when fitting.
+    ignore : list of str
+        Columns left out of the features (identifiers, leaks...).
+    rows : callable or None
+        ``rows(i)`` describes row ``i`` in messages (e.g. ``"line 5"``).
+    """
+
+    def __init__(self, target, task="auto", impute=None, ignore=(), rows=None):
+        if task not in ("auto", "binary", "multiclass", "regression"):
+            raise ValueError(
+                f"task must be 'auto', 'binary', 'multiclass' or 'regression', but got {task!r}."
+            )
+        if impute not in (None, "mean", "median"):
+            raise ValueError(f"impute must be None, 'mean' or 'median', but got {impute!r}.")
+        self.target, self.task, self.impute = target, task, impute
+        self.ignore = list(ignore or [])
+        self.rows = rows or (lambda i: f"row {i + 1}")
+        self.numeric, self.categorical, self.fill, self.ignored = [], {}, {}, {}
+        self.columns, self.classes = [], None
+
+    # --- fitting --------------------------------------------------------------
+    def fit(self, frame):
+        """Learn the columns, categories, fill values, task and classes from ``frame``."""
+        names = list(frame.columns)
+        if self.target not in names:
+            raise ValueError(
+                f"There is no column {self.target!r}; the columns are {', '.join(names)}. "
+                "Choose the target column among them."
+            )
+        for name in self.ignore:
+            if name not in names:
+                raise ValueError(f"Cannot ignore column {name!r}: there is no such column.")
+            self.ignored[name] = "asked to ignore it"
+        for name in names:
+            if name != self.target and name not in self.ignored:
+                reason = self._identifier_reason(frame[name])
+                if reason:
+                    self.ignored[name] = reason
+        self.columns = [n for n in names if n != self.target and n not in self.ignored]
+        if not self.columns:
+            raise ValueError(
+                f"No feature columns are left besides the target {self.target!r}: the "
+                "table needs at least one column to predict from."
+            )
+        for name in self.columns:
+            self._fit_column(name, frame[name])
+        self._fit_target(frame[self.target])
+        return self
+
+    def _identifier_reason(self, series):
+        if str(series.name).strip().lower() in ("id", "index", "row_id"):
+            return "its name marks it as an identifier"
+        values = series.dropna()
+        if not _is_numeric(series) and len(series) > 10 and values.is_unique \
+                and len(values) == len(series):
+            return "a different text in every row (an identifier or a name)"
+        return None
+
+    def _fit_column(self, name, series):
+        series = self._checked_column(name, series)
+        n_missing = int(series.isna().sum())
+        if n_missing == len(series):
+            raise ValueError(f"Column {name!r} is empty in every row: remove it or fill it in.")
+        if _is_numeric(series):
+            self.numeric.append(name)
+            values = series.astype(np.float64)
+            if self.impute:
+                fill = values.mean() if self.impute == "mean" else values.median()
+                self.fill[name] = float(fill)
+        else:
+            text = series.dropna().astype(str)
+            self.categorical[name] = sorted(text.unique().tolist())
+            if self.impute:
+                self.fill[name] = str(text.mode().iloc[0])
+        if n_missing and not self.impute:
+            self._missing_error(name, series)
+
+    def _checked_column(self, name, series):
+        """Booleans become 0/1; a column of numbers with a few text cells is an error."""
+        if series.dtype.kind == "b":
+            return series.astype(np.int64)
+        if not _is_numeric(series):
+            import pandas as pd
+
+            present = series.dropna()
+            as_numbers = pd.to_numeric(present, errors="coerce")
+            n_text = int(as_numbers.isna().sum())
+            if len(present) and 0 < n_text <= 0.1 * len(present):
+                where = as_numbers.index[as_numbers.isna()][0]
+                raise ValueError(
+                    f"Column {name!r} holds numbers but also text such as "
+                    f"{present[where]!r} ({self.rows(series.index.get_loc(where))}). Fix "
+                    "those cells, or leave them empty to mark a missing value."
+                )
+        return series
+
+    def _missing_error(self, name, series):
+        where = [self.rows(i) for i in np.flatnonzero(series.isna().to_numpy())[:5]]
+        n = int(series.isna().sum())
+        raise ValueError(
+            f"Column {name!r} has {n} missing value{'s' if n > 1 else ''} "
+            f"({', '.join(where)}{', ...' if n > 5 else ''}). Fill them in, remove those "
+            "rows, or impute them (impute='mean' in Python, --impute mean on the command line)."
+        )
+
+    def _fit_target(self, series):
+        name = self.target
+        if series.isna().any():
+            where = [self.rows(i) for i in np.flatnonzero(series.isna().to_numpy())[:5]]
+            raise ValueError(
+                f"The target column {name!r} is missing in {int(series.isna().sum())} "
+                f"row(s) ({', '.join(where)}). Targets are never imputed: fill them in or "
+                "remove those rows."
+            )
+        if series.dtype.kind == "b":
+            series = series.astype(np.int64)
+        numeric = _is_numeric(series)
+        distinct = series.unique()
+        whole = numeric and bool(np.all(np.mod(distinct.astype(np.float64), 1) == 0))
+        task = self.task
+        if task == "auto":
+            if len(distinct) == 2:
+                task = "binary"
+            elif not numeric or (whole and len(distinct) <= MAX_CLASSES):
+                task = "multiclass"
+            else:
+                task = "regression"
+        if task == "regression":
+            if not numeric:
+                raise ValueError(
+                    f"The target {name!r} holds text (such as {str(distinct[0])!r}), so it "
+                    "cannot be a regression target. Use a classification task (binary or "
+                    "multiclass), or pick a numeric target column."
+                )
+            self.task, self.classes = task, None
+            return
+        if len(distinct) < 2:
+            raise ValueError(
+                f"The target {name!r} has a single value ({_label(distinct[0])!r}) in every "
+                "row; a classifier needs at least two classes."
+            )
+        if task == "binary" and len(distinct) != 2:
+            raise ValueError(
+                f"The target {name!r} has {len(distinct)} classes, so it is not a binary "
+                "task. Use the multiclass task (or let glassnet infer the task)."
+            )
+        if numeric and not whole and len(distinct) > MAX_CLASSES:
+            raise ValueError(
+                f"The target {name!r} holds {len(distinct)} different fractional numbers, "
+                "which look like a quantity rather than classes. Use the regression task."
+            )
+        if not numeric and len(distinct) > max(MAX_CLASSES, 0.5 * len(series)):
+            raise ValueError(
+                f"The target {name!r} has {len(distinct)} different values in "
+                f"{len(series)} rows, too many to be classes. Choose another target column."
+            )
+        labels = sorted(distinct.tolist()) if numeric else sorted(str(v) for v in distinct)
+        self.task, self.classes = task, [_label(v) for v in labels]
+
+    # --- using it -------------------------------------------------------------
+    @property
+    def feature_names(self):
+        """The names of the columns of ``X``, one-hot columns as ``column=value``."""
+        names = []
+        for name in self.columns:
+            if name in self.categorical:
+                names.extend(f"{name}={value}" for value in self.categorical[name])
+            else:
+                names.append(name)
+        return names
+
+    def transform(self, frame):
+        """Return the features of ``frame`` as ``X`` of shape (m, n_features)."""
+        missing = [name for name in self.columns if name not in frame.columns]
+        if missing:
+            raise ValueError(
+                f"The data lacks the column(s) {', '.join(map(repr, missing))} that the model "
+                f"was trained on (it expects {', '.join(self.columns)}). Give a table with "
+                "those columns."
+            )
+        blocks = []
+        for name in self.columns:
+            series = frame[name]
+            if series.isna().any():
+                if name not in self.fill:
+                    self._missing_error(name, series)
+                series = series.fillna(self.fill[name])
+            if name in self.categorical:
+                blocks.append(self._one_hot(name, series))
+            else:
+                blocks.append(self._numbers(name, series)[:, None])
+        return np.hstack(blocks) if blocks else np.empty((len(frame), 0))
+
+    def _numbers(self, name, series):
+        series = self._checked_column(name, series)
+        if not _is_numeric(series):
+            raise ValueError(
+                f"Column {name!r} held numbers in training but holds text here (such as "
+                f"{str(series.dropna().iloc[0])!r}). Give numbers in that column."
+            )
+        return series.to_numpy(dtype=np.float64)
+
+    def _one_hot(self, name, series):
+        categories = self.categorical[name]
+        text = series.astype(str).to_numpy()
+        index = {value: j for j, value in enumerate(categories)}
+        unknown = sorted(set(text) - set(index))
+        if unknown:
+            raise ValueError(
+                f"Column {name!r} has value(s) {', '.join(map(repr, unknown[:5]))} that the "
+                f"model never saw in training (it knows {', '.join(map(repr, categories))}). "
+                "Use one of the known values."
+            )
+        out = np.zeros((len(text), len(categories)))
+        out[np.arange(len(text)), [index[v] for v in text]] = 1.0
+        return out
+
+    def encode_target(self, series):
+        """Return ``y``: class indices (m,) for classification, floats for regression."""
+        if series.isna().any():
+            raise ValueError(
+                f"The target column {self.target!r} is missing in "
+                f"{int(series.isna().sum())} row(s); fill them in or remove those rows."
+            )
+        if series.dtype.kind == "b":
+            series = series.astype(np.int64)
+        if self.classes is None:
+            if not _is_numeric(series):
+                raise ValueError(
+                    f"The target {self.target!r} must hold numbers for this regression "
+                    f"model, but holds text such as {str(series.iloc[0])!r}."
+                )
+            return series.to_numpy(dtype=np.float64)
+        index = {str(c): i for i, c in enumerate(self.classes)}
+        keys = [str(_label(v)) for v in series.tolist()]
+        unknown = sorted(set(keys) - set(index))
+        if unknown:
+            raise ValueError(
+                f"The target {self.target!r} has label(s) {', '.join(unknown[:5])} that the "
+                f"model does not know (its classes are {', '.join(map(str, self.classes))})."
+            )
+        return np.array([index[k] for k in keys], dtype=np.int64)
+
+    # --- saving ---------------------------------------------------------------
+    def get_config(self):
+        """A JSON-ready dict from which ``from_config`` rebuilds this encoder."""
+        return {"target": self.target, "task": self.task, "impute": self.impute,
+                "columns": self.columns, "numeric": self.numeric,
+                "categorical": self.categorical, "fill": self.fill,
+                "ignored": self.ignored, "classes": self.classes}
+
+    @classmethod
+    def from_config(cls, config):
+        encoder = cls(config["target"], config["task"], config.get("impute"))
+        encoder.columns = list(config["columns"])
+        encoder.numeric = list(config["numeric"])
+        encoder.categorical = {k: list(v) for k, v in config["categorical"].items()}
+        encoder.fill = dict(config.get("fill", {}))
+        encoder.ignored = dict(config.get("ignored", {}))
+        encoder.classes = config.get("classes")
+        return encoder

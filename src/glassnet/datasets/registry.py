@@ -1,0 +1,45 @@
+"""The built-in data sets by name: ``load("iris")``, ``list_datasets()``."""
+
+from . import gates, synthetic, tabular
+
+BUILTIN = {
+    "and": (gates.load_and, "logic gate AND: 4 examples, 2 inputs (the first seed)"),
+    "or": (gates.load_or, "logic gate OR: 4 examples, 2 inputs"),
+    "xor": (gates.load_xor, "logic gate XOR: 4 examples, not linearly separable (the lab)"),
+    "nand": (gates.load_nand, "logic gate NAND: 4 examples, 2 inputs"),
+    "moons": (synthetic.make_moons, "two interleaving half moons: 200 points in 2-D"),
+    "circles": (synthetic.make_circles, "a circle inside a circle: 200 points in 2-D"),
+    "spirals": (synthetic.make_spirals, "two interleaved spirals: 300 points in 2-D"),
+    "blobs": (synthetic.make_blobs, "three Gaussian blobs: 200 points in 2-D, 3 classes"),
+    "gaussian_xor": (synthetic.make_gaussian_xor,
+                     "XOR of four Gaussian clouds: 200 points in 2-D"),
+    "breast_cancer": (tabular.load_breast_cancer,
+                      "569 tumours x 30 measurements: malignant or benign (binary)"),
+    "iris": (tabular.load_iris, "150 iris flowers x 4 measurements: 3 species"),
+    "wine": (tabular.load_wine, "178 wines x 13 measurements: 3 cultivars"),
+    "digits": (tabular.load_digits, "1,797 digit images x 64 pixels: 10 classes"),
+    "diabetes": (tabular.load_diabetes, "442 patients x 10 variables: progression (regression)"),
+}
+
+GENERATED = ("moons", "circles", "spirals", "blobs", "gaussian_xor")
+
+
+def list_datasets():
+    """Return ``{name: one-line description}`` for every built-in data set."""
+    return {name: description for name, (_, description) in BUILTIN.items()}
+
+
+def load(name, **kwargs):
+    """Load a built-in data set by name; ``kwargs`` go to its loader (noise, seed...).
+
+    Generated sets get ``seed=0`` unless another seed is given, so a name always
+    means the same points.
+    """
+    key = str(name).lower().replace("-", "_")
+    if key not in BUILTIN:
+        raise ValueError(
+            f"Unknown data set {name!r}. The built-in sets are: {', '.join(BUILTIN)}."
+        )
+    if key in GENERATED:
+        kwargs.setdefault("seed", 0)
+    return BUILTIN[key][0](**kwargs)
