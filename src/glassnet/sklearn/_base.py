@@ -1,0 +1,234 @@
+"""The parts of GlassnetClassifier and GlassnetRegressor that are the same.
+
+An estimator turns its parameters into a glassnet ``Sequential`` model in ``fit``
+(or calls the user's ``model`` function), trains it with glassnet's own ``fit`` and
+predicts with glassnet's own ``predict``: there is no second training loop here.
+Subclasses say how targets become the output array ``Y (m, n_outputs)``, which
+output activation and loss fit that array, and how outputs become predictions.
+"""
+
+import copy
+import numbers
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
+
+from .. import layers, optimizers, regularizers
+from ..models import Sequential
+from ..models.training import Trainer
+from ._training import ValidationEarlyStopping, generator_from, using_generator
+
+_PREDICT_BATCH = 4096  # rows per forward pass in predict: large, but bounded memory
+
+
+class GlassnetEstimator(BaseEstimator):
+    """Base class; see GlassnetClassifier and GlassnetRegressor for the parameters."""
+
+    def __init__(self, hidden_layer_sizes=(100,), activation="relu", optimizer="adam",
+                 learning_rate=0.001, batch_size="auto", epochs=200, dropout=0.0, l2=0.0,
+                 early_stopping=False, validation_fraction=0.1, n_iter_no_change=10,
+                 tol=1e-4, random_state=None, verbose=0, model=None):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.batch_size = batch_size
+        self.epochs = epochs
+        self.dropout = dropout
+        self.l2 = l2
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
+        self.random_state = random_state
+        self.verbose = verbose
+        self.model = model
+
+    # --- what a subclass provides ----------------------------------------------
+    _y_numeric = False  # True for regressors: y must hold numbers
+
+    def _encode_targets(self, y, first_call, classes=None):
+        """Return ``Y (m, n_outputs)`` for glassnet from scikit-learn's ``y``."""
+        raise NotImplementedError
+
+    def _output_activation_and_loss(self):
+        """Return ``(activation, loss)`` names for the output layer and compile."""
+        raise NotImplementedError
+
+    def _stratify(self, y):
+        """Labels to stratify the early-stopping split by, or None."""
+        return None
+
+    # --- checking the parameters (in fit, never in __init__) ---------------------
+    def _check_params(self):
+        sizes = self.hidden_layer_sizes
+        sizes = [sizes] if isinstance(sizes, numbers.Integral) else list(sizes)
+        if any(isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1
+               for n in sizes):
+            raise ValueError(
+                f"hidden_layer_sizes must be positive integers, one per hidden layer, "
+                f"e.g. (100,) or (64, 32), but got {self.hidden_layer_sizes!r}."
+            )
+        _check_number("epochs", self.epochs, 1, None, integer=True)
+        if not (isinstance(self.batch_size, str) and self.batch_size == "auto"):
+            _check_number("batch_size", self.batch_size, 1, None, integer=True)
+        _check_number("dropout", self.dropout, 0, 1, high_open=True)
+        _check_number("l2", self.l2, 0, None)
+        _check_number("learning_rate", self.learning_rate, 0, None)
+        _check_number("validation_fraction", self.validation_fraction, 0, 1,
+                      low_open=True, high_open=True)
+        _check_number("n_iter_no_change", self.n_iter_no_change, 1, None, integer=True)
+        _check_number("tol", self.tol, 0, None)
+        if self.model is not None and not callable(self.model):
+            raise TypeError(
+                "model must be a function that builds a glassnet model, called as "
+                "model(n_features_in, n_outputs), but got "
+                f"{type(self.model).__name__}. Wrap a ready model in a function."
+            )
+        return [int(n) for n in sizes]
+
+    # --- building ----------------------------------------------------------------
+    def _make_optimizer(self):
+        if isinstance(self.optimizer, optimizers.Optimizer):
+            return copy.deepcopy(self.optimizer)  # never train the parameter itself
+        if not isinstance(self.optimizer, str):
+            raise TypeError(
+                f"optimizer must be a name such as 'adam' or 'sgd', or a "
+                f"glassnet.optimizers.Optimizer, but got {type(self.optimizer).__name__}."
+            )
+        optimizer = optimizers.get(self.optimizer)
+        optimizer.learning_rate = self.learning_rate
+        return optimizer
+
+    def _make_model(self, sizes, n_features, n_outputs, dtype):
+        """Build and compile the glassnet model for inputs ``(m, n_features)``."""
+        output_activation, loss = self._output_activation_and_loss()
+        if self.model is not None:
+            model = self._user_model(n_features, n_outputs)
+        else:
+            model = Sequential(dtype=dtype)
+            model.add(layers.Input((n_features,)))
+            for units in sizes:
+                model.add(layers.Dense(units, activation=self.activation,
+                                       kernel_regularizer=self._penalty()))
+                if self.dropout:
+                    model.add(layers.Dropout(self.dropout))
+            model.add(layers.Dense(n_outputs, activation=output_activation,
+                                   kernel_regularizer=self._penalty()))
+        if not model.compiled:
+            model.compile(optimizer=self._make_optimizer(), loss=loss)
+        return model
+
+    def _penalty(self):
+        """``l2 * sum W^2`` on each kernel (biases are not penalised), or None."""
+        return regularizers.L2(self.l2) if self.l2 else None
+
+    def _user_model(self, n_features, n_outputs):
+        model = self.model(n_features, n_outputs)
+        if not isinstance(model, Trainer):
+            raise TypeError(
+                "The model function must return a glassnet model (Sequential or "
+                f"Model), but returned {type(model).__name__}."
+            )
+        if not model.built:
+            model.build((None, n_features))
+        units = model.output_layer.output_shape[-1]
+        if units != n_outputs:
+            raise ValueError(
+                f"The model function built a model with {units} output units, but y "
+                f"needs {n_outputs} (one per class for several classes, one for two "
+                "classes, one per target in regression). Use the n_outputs argument."
+            )
+        return model
+
+    # --- training ------------------------------------------------------------------
+    def _fit(self, X, y, sample_weight=None, incremental=False, classes=None):
+        first_call = not (incremental and hasattr(self, "model_"))
+        sizes = self._check_params()
+        if incremental and self.early_stopping:
+            raise ValueError(
+                "partial_fit does not support early_stopping=True: it trains one epoch "
+                "on the batch it is given. Use fit, or set early_stopping=False."
+            )
+        X, y = validate_data(self, X, y, reset=first_call, multi_output=True,
+                             dtype=(np.float64, np.float32),
+                             y_numeric=self._y_numeric)
+        Y = self._encode_targets(y, first_call, classes)
+        sw = self._normalised_weights(sample_weight, X)
+        if first_call:
+            self._rng = generator_from(self.random_state)
+            with using_generator(self._rng):
+                self.model_ = self._make_model(sizes, X.shape[1], Y.shape[1], X.dtype.name)
+            self.history_ = {}
+        callbacks, validation_data = [], None
+        if self.early_stopping:
+            X, Y, sw, validation_data = self._split_validation(X, Y, sw, y)
+            callbacks.append(ValidationEarlyStopping(self.n_iter_no_change, self.tol))
+        batch_size = min(200, len(X)) if self.batch_size == "auto" else int(self.batch_size)
+        with using_generator(self._rng):
+            history = self.model_.fit(
+                X, Y, batch_size=batch_size, epochs=1 if incremental else self.epochs,
+                verbose=int(self.verbose), sample_weight=sw, callbacks=callbacks,
+                validation_data=validation_data,
+            )
+        for name, values in history.history.items():
+            self.history_.setdefault(name, []).extend(float(v) for v in values)
+        self.loss_curve_ = list(self.history_["loss"])
+        self.n_iter_ = len(self.loss_curve_)
+        if self.early_stopping:
+            self.best_validation_loss_ = float(callbacks[0].best_loss)
+        return self
+
+    def _normalised_weights(self, sample_weight, X):
+        """Weights scaled to mean 1, or None.
+
+        glassnet's loss is ``sum_i w_i l_i / m``; with weights of mean 1 this is the
+        weighted mean ``sum_i w_i l_i / sum_i w_i`` that ``MLPClassifier`` minimises,
+        so multiplying every weight by the same number changes nothing.
+        """
+        if sample_weight is None:
+            return None
+        sw = _check_sample_weight(sample_weight, X, dtype=X.dtype, ensure_non_negative=True)
+        total = sw.sum()
+        if not total > 0:
+            raise ValueError(
+                "sample_weight sums to 0, so no example counts in the loss. Give at "
+                "least one example a positive weight."
+            )
+        return sw * (len(sw) / total)
+
+    def _split_validation(self, X, Y, sw, y):
+        from sklearn.model_selection import train_test_split
+
+        arrays = [X, Y] if sw is None else [X, Y, sw]
+        seed = int(self._rng.integers(np.iinfo(np.int32).max))
+        parts = train_test_split(*arrays, test_size=self.validation_fraction,
+                                 random_state=seed, stratify=self._stratify(y))
+        X_train, X_val, Y_train, Y_val = parts[:4]
+        sw_train, sw_val = (parts[4], parts[5]) if sw is not None else (None, None)
+        validation = (X_val, Y_val) if sw is None else (X_val, Y_val, sw_val)
+        return X_train, Y_train, sw_train, validation
+
+    # --- predicting ------------------------------------------------------------------
+    def _outputs(self, X):
+        """The model's output ``A (m, n_outputs)`` for ``X``, after the usual checks."""
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
+        A = self.model_.predict(X, batch_size=max(1, min(len(X), _PREDICT_BATCH)))
+        return np.array(A)  # a copy: the layers reuse their caches on the next call
+
+
+def _check_number(name, value, low, high, integer=False, low_open=False,
+                  high_open=False):
+    """Raise a ValueError naming ``name`` unless ``value`` lies in its range."""
+    kind = numbers.Integral if integer else numbers.Real
+    ok = isinstance(value, kind) and not isinstance(value, bool)
+    if ok:
+        ok = (value > low if low_open else value >= low) and (
+            high is None or (value < high if high_open else value <= high))
+    if not ok:
+        left = "(" if low_open else "["
+        right = "inf)" if high is None else (f"{high})" if high_open else f"{high}]")
+        what = "an integer" if integer else "a number"
+        raise ValueError(f"{name} must be {what} in {left}{low}, {right}, but got {value!r}.")
