@@ -11,18 +11,24 @@ OPTIMIZERS = {"sgd": SGD, "adam": Adam, "rmsprop": RMSprop, "adagrad": Adagrad}
 
 
 def get(identifier):
-    """Return an ``Optimizer`` for a name, an instance or a config dict."""
+    """Return an ``Optimizer`` for a name, an instance or a config dict.
+
+    Names are case-insensitive (``"adam"``, ``"Adam"``) and give the optimizer with
+    its Keras defaults. A dict is ``{"name": "adam", "config": {...}}`` (what
+    ``serialize`` writes) or Keras's ``{"class_name": "Adam", "config": {...}}``.
+    """
     if isinstance(identifier, Optimizer):
         return identifier
     if isinstance(identifier, dict):
-        cls = OPTIMIZERS.get(str(identifier.get("name", "")).lower())
+        key = identifier.get("name", identifier.get("class_name", ""))
+        cls = OPTIMIZERS.get(str(key).lower())
         if cls is not None:
             return cls.from_config(identifier.get("config", {}))
     if isinstance(identifier, str) and identifier.lower() in OPTIMIZERS:
         return OPTIMIZERS[identifier.lower()]()
     raise ValueError(
         f"Unknown optimizer {identifier!r}. Expected one of {sorted(OPTIMIZERS)} or a "
-        "glassnet.optimizers.Optimizer instance."
+        "glassnet.optimizers.Optimizer instance, e.g. glassnet.optimizers.Adam(0.001)."
     )
 
 

@@ -1,12 +1,28 @@
 """Adam: adaptive moment estimation (Kingma & Ba, 2015), as Keras computes it."""
 
+import math
+
 import numpy as np
 
-from .base import Optimizer
+from .base import Optimizer, check_float
 
 
 class Adam(Optimizer):
-    """Adam, as ``keras.optimizers.Adam`` (lr 0.001, betas 0.9/0.999, eps 1e-7).
+    """Adam, as ``keras.optimizers.Adam``.
+
+    Parameters
+    ----------
+    learning_rate : float or schedule, default 0.001
+    beta_1 : float in [0, 1), default 0.9
+        Decay rate of the first-moment (mean) estimate ``m``.
+    beta_2 : float in [0, 1), default 0.999
+        Decay rate of the second-moment estimate ``v``.
+    epsilon : float >= 0, default 1e-7
+        Added to ``sqrt(v)`` (the paper's "epsilon hat").
+    amsgrad : bool, default False
+        Divide by the running maximum of ``v`` (Reddi et al., 2018).
+    **kwargs
+        ``weight_decay``, ``clipnorm``, ``clipvalue``, ``global_clipnorm``, ``name``.
 
     Notes
     -----
@@ -17,7 +33,7 @@ class Adam(Optimizer):
         alpha = lr * sqrt(1 - beta_2^t) / (1 - beta_1^t)
         W <- W - alpha * m / (sqrt(v) + epsilon)
 
-    With ``amsgrad=True``, ``v`` in the last line is the running maximum of ``v``.
+    With ``amsgrad=True``, ``v_hat <- max(v_hat, v)`` replaces ``v`` in the last line.
     """
 
     name = "adam"
@@ -25,23 +41,30 @@ class Adam(Optimizer):
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
                  amsgrad=False, **kwargs):
         super().__init__(learning_rate, **kwargs)
-        self.beta_1, self.beta_2 = float(beta_1), float(beta_2)
-        self.epsilon, self.amsgrad = float(epsilon), bool(amsgrad)
+        self.beta_1 = check_float("Adam", "beta_1", beta_1, 0, 1, high_open=True)
+        self.beta_2 = check_float("Adam", "beta_2", beta_2, 0, 1, high_open=True)
+        self.epsilon = check_float("Adam", "epsilon", epsilon, 0)
+        self.amsgrad = bool(amsgrad)
         self.slot_names = ("m", "v", "v_hat") if self.amsgrad else ("m", "v")
 
     def update(self, W, dW, lr, m, v, v_hat=None):
         t = self.iterations + 1
-        alpha = lr * np.sqrt(1.0 - self.beta_2**t) / (1.0 - self.beta_1**t)
-        m += (1.0 - self.beta_1) * (dW - m)
-        v += (1.0 - self.beta_2) * (np.square(dW) - v)
+        alpha = lr * math.sqrt(1.0 - self.beta_2**t) / (1.0 - self.beta_1**t)
+        scratch = np.subtract(dW, m)                          # dW - m
+        scratch *= 1.0 - self.beta_1
+        m += scratch
+        np.square(dW, out=scratch)                            # dW^2 - v
+        scratch -= v
+        scratch *= 1.0 - self.beta_2
+        v += scratch
         if v_hat is not None:
             np.maximum(v_hat, v, out=v_hat)
             v = v_hat
-        step = np.sqrt(v)
-        step += self.epsilon
-        np.divide(m, step, out=step)
-        step *= alpha
-        W -= step
+        np.sqrt(v, out=scratch)                               # alpha m / (sqrt(v) + eps)
+        scratch += self.epsilon
+        np.divide(m, scratch, out=scratch)
+        scratch *= alpha
+        W -= scratch
 
     def get_config(self):
         return {

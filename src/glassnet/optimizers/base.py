@@ -1,71 +1,129 @@
-"""The Optimizer base class: learning rate, clipping, state, and the step counter.
+"""The Optimizer base class: learning rate, clipping, weight decay, state, step counter.
 
 An optimizer updates a list of parameter arrays ``params`` in place from the
 matching gradients ``grads``. Its state (momentums, moment estimates...) is a list
 of arrays per parameter, aligned with ``params``; ``iterations`` counts the steps.
+
+Memory: each rule updates ``W`` and its state in place and uses at most one
+scratch array the size of ``W`` (``np.empty_like(W)``, written with ``out=``), so
+training needs little beyond the parameters, their gradients and the state.
 """
 
 import math
+import numbers
 
 import numpy as np
 
 from . import schedules
 
 
+def check_float(owner, label, value, low=None, high=None, low_open=False, high_open=False):
+    """Return ``value`` as a float inside the given interval, or raise a clear error.
+
+    ``low_open``/``high_open`` exclude the bound itself: ``check_float("Adam",
+    "beta_1", b, 0, 1, high_open=True)`` asks for ``0 <= b < 1``.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(
+            f"{owner} expects {label} to be a number, but got {value!r} "
+            f"({type(value).__name__})."
+        )
+    number = float(value)
+    bad = not math.isfinite(number)
+    if low is not None:
+        bad = bad or (number <= low if low_open else number < low)
+    if high is not None:
+        bad = bad or (number >= high if high_open else number > high)
+    if bad:
+        left = "(" if low_open or low is None else "["
+        right = ")" if high_open or high is None else "]"
+        lo = "-inf" if low is None else low
+        hi = "inf" if high is None else high
+        interval = f"{left}{lo}, {hi}{right}"
+        raise ValueError(f"{owner} expects {label} in {interval}, but got {value!r}.")
+    return number
+
+
 class Optimizer:
-    """Base class.
+    """Base class of the optimizers; subclasses write ``update`` (one parameter).
 
     Parameters
     ----------
     learning_rate : float or LearningRateSchedule or callable(step) -> float
+        A number >= 0, or a function of the step counter ``iterations`` (0 for the
+        first step), evaluated before each step.
+    weight_decay : float, optional
+        Decoupled weight decay, as Keras: before each update
+        ``W <- W - W * weight_decay * lr``.
     clipnorm : float, optional
-        Rescale each gradient whose L2 norm exceeds this.
+        Rescale each gradient whose L2 norm exceeds this to that norm.
     clipvalue : float, optional
         Clip each gradient element to ``[-clipvalue, clipvalue]``.
+    global_clipnorm : float, optional
+        Rescale all gradients together when their joint L2 norm exceeds this.
+        At most one of ``clipnorm``, ``clipvalue`` and ``global_clipnorm``.
+    name : str, optional
     """
 
     name = "optimizer"
     slot_names = ()
 
-    def __init__(self, learning_rate=0.001, clipnorm=None, clipvalue=None, name=None, **kwargs):
+    def __init__(self, learning_rate=0.001, weight_decay=None, clipnorm=None, clipvalue=None,
+                 global_clipnorm=None, name=None, **kwargs):
+        owner = type(self).__name__
         if kwargs:
             raise TypeError(
-                f"{type(self).__name__} got unexpected keyword argument(s) {sorted(kwargs)}."
+                f"{owner} got unexpected keyword argument(s) {sorted(kwargs)}. Its "
+                "arguments are its own hyperparameters plus learning_rate, weight_decay, "
+                "clipnorm, clipvalue, global_clipnorm and name."
             )
         self._learning_rate = None
         self.learning_rate = learning_rate
-        for label, value in (("clipnorm", clipnorm), ("clipvalue", clipvalue)):
-            if value is not None and not (value > 0):
-                raise ValueError(f"{label} must be a positive number, but got {value!r}.")
-        self.clipnorm, self.clipvalue = clipnorm, clipvalue
+        clips = {"clipnorm": clipnorm, "clipvalue": clipvalue, "global_clipnorm": global_clipnorm}
+        given = [label for label, value in clips.items() if value is not None]
+        if len(given) > 1:
+            raise ValueError(
+                f"{owner}: only one of clipnorm, clipvalue and global_clipnorm can be set, "
+                f"but got {', '.join(f'{k}={clips[k]!r}' for k in given)}."
+            )
+        for label in given:
+            clips[label] = check_float(owner, label, clips[label], 0, low_open=True)
+        self.clipnorm = clips["clipnorm"]
+        self.clipvalue = clips["clipvalue"]
+        self.global_clipnorm = clips["global_clipnorm"]
+        self.weight_decay = (None if weight_decay is None
+                             else check_float(owner, "weight_decay", weight_decay, 0))
         if name is not None:
-            self.name = name
+            self.name = str(name)
         self.iterations = 0
         self.slots = None  # one list of state arrays per parameter, once built
 
     # --- learning rate --------------------------------------------------------
     @property
     def learning_rate(self):
-        """The learning rate used by the next step (a schedule evaluated now)."""
+        """The learning rate of the next step (a schedule is evaluated at ``iterations``).
+
+        Set it to a new number between epochs (``ReduceLROnPlateau`` does) unless
+        the optimizer was created with a schedule.
+        """
         return self.current_learning_rate()
 
     @learning_rate.setter
     def learning_rate(self, value):
-        if isinstance(value, schedules.LearningRateSchedule) or callable(value):
+        if callable(value):  # a LearningRateSchedule or any function of the step
             self._learning_rate = value
             return
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
-            value = float("nan")
-        if not math.isfinite(value) or value < 0:
-            raise ValueError(
-                f"{type(self).__name__} expects learning_rate to be a number >= 0 or a "
-                f"schedule, but got {value!r}."
+        if callable(self._learning_rate):
+            raise TypeError(
+                f"{type(self).__name__} was created with the learning-rate schedule "
+                f"{self._learning_rate!r}, so its learning rate cannot be set to the "
+                f"number {value!r}. Create the optimizer with a float learning_rate to "
+                "change it during training."
             )
-        self._learning_rate = value
+        self._learning_rate = check_float(type(self).__name__, "learning_rate", value, 0)
 
     def current_learning_rate(self):
+        """The learning rate for the step numbered ``iterations``, as a float."""
         lr = self._learning_rate
         return float(lr(self.iterations)) if callable(lr) else lr
 
@@ -75,33 +133,47 @@ class Optimizer:
         self.slots = [[np.zeros_like(W) for _ in self.slot_names] for W in params]
 
     def apply(self, params, grads):
-        """One step: update every ``params[i]`` in place from ``grads[i]``."""
+        """One step: update every ``params[i]`` in place from ``grads[i]``.
+
+        The gradients are clipped if asked (copies: ``grads`` are left as they
+        were), the weights decayed if asked, then each rule's ``update`` runs.
+        """
         if self.slots is None or len(self.slots) != len(params):
             self.build(params)
         lr = self.current_learning_rate()
-        for W, dW, slots in zip(params, grads, self.slots):
+        if self.global_clipnorm is not None:
+            grads = self._clip_global(grads)
+        for W, dW, slots in zip(params, grads, self.slots, strict=True):
             if self.clipvalue is not None or self.clipnorm is not None:
                 dW = self.clip(dW)
+            if self.weight_decay:
+                W *= 1.0 - self.weight_decay * lr
             self.update(W, dW, lr, *slots)
         self.iterations += 1
 
     def apply_gradients(self, grads_and_vars):
         """Keras-style ``apply_gradients(zip(grads, params))``."""
-        grads, params = zip(*grads_and_vars)
+        grads, params = zip(*grads_and_vars, strict=True)
         self.apply(list(params), list(grads))
 
     def update(self, W, dW, lr, *slots):
-        """Update one parameter ``W`` in place (the rule of each optimizer)."""
+        """Update one parameter ``W`` (and its state ``slots``) in place."""
         raise NotImplementedError
 
     def clip(self, dW):
+        """Return ``dW`` clipped by value or by norm (a new array; ``dW`` is kept)."""
         if self.clipvalue is not None:
-            dW = np.clip(dW, -self.clipvalue, self.clipvalue)
-        if self.clipnorm is not None:
-            norm = float(np.sqrt((dW * dW).sum()))
-            if norm > self.clipnorm:
-                dW = dW * (self.clipnorm / norm)
+            return np.clip(dW, -self.clipvalue, self.clipvalue)
+        norm = math.sqrt(float(np.vdot(dW, dW)))
+        if norm > self.clipnorm:
+            return dW * (self.clipnorm / norm)
         return dW
+
+    def _clip_global(self, grads):
+        norm = math.sqrt(sum(float(np.vdot(dW, dW)) for dW in grads))
+        if norm <= self.global_clipnorm:
+            return grads
+        return [dW * (self.global_clipnorm / norm) for dW in grads]
 
     # --- saving -------------------------------------------------------------
     def get_state(self):
@@ -119,13 +191,20 @@ class Optimizer:
         if len(arrays) != expected:
             raise ValueError(
                 f"{type(self).__name__} state holds {len(arrays)} arrays, but this "
-                f"model needs {expected}."
+                f"model needs {expected} (the step counter, then {self.slot_names} for "
+                f"each of {len(params)} parameters)."
             )
         self.iterations = int(arrays[0])
         flat = iter(arrays[1:])
-        for slots in self.slots:
-            for target in slots:
-                target[...] = next(flat)
+        for W, slots in zip(params, self.slots, strict=True):
+            for name, target in zip(self.slot_names, slots, strict=True):
+                source = np.asarray(next(flat))
+                if source.shape != target.shape:
+                    raise ValueError(
+                        f"{type(self).__name__} state '{name}' has shape {source.shape}, "
+                        f"but the parameter it belongs to has shape {W.shape}."
+                    )
+                target[...] = source
 
     def get_config(self):
         lr = self._learning_rate
@@ -137,10 +216,11 @@ class Optimizer:
                 "glassnet.optimizers.schedules schedule, or a number."
             )
         config = {"learning_rate": lr}
-        if self.clipnorm is not None:
-            config["clipnorm"] = self.clipnorm
-        if self.clipvalue is not None:
-            config["clipvalue"] = self.clipvalue
+        if self.name != type(self).name:
+            config["name"] = self.name
+        for key in ("weight_decay", "clipnorm", "clipvalue", "global_clipnorm"):
+            if getattr(self, key) is not None:
+                config[key] = getattr(self, key)
         return config
 
     @classmethod
@@ -151,5 +231,8 @@ class Optimizer:
         return cls(**config)
 
     def __repr__(self):
-        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        try:
+            args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        except ValueError:  # a plain-function learning rate
+            args = f"learning_rate={self._learning_rate!r}"
         return f"{type(self).__name__}({args})"

@@ -1,10 +1,22 @@
 """Stochastic gradient descent, with optional (Nesterov) momentum."""
 
-from .base import Optimizer
+import numpy as np
+
+from .base import Optimizer, check_float
 
 
 class SGD(Optimizer):
-    """Gradient descent, as ``keras.optimizers.SGD`` (default ``learning_rate=0.01``).
+    """Gradient descent, as ``keras.optimizers.SGD``.
+
+    Parameters
+    ----------
+    learning_rate : float or schedule, default 0.01
+    momentum : float in [0, 1], default 0.0
+        0 is plain gradient descent.
+    nesterov : bool, default False
+    **kwargs
+        ``weight_decay``, ``clipnorm``, ``clipvalue``, ``global_clipnorm``, ``name``
+        (see ``Optimizer``).
 
     Notes
     -----
@@ -21,20 +33,21 @@ class SGD(Optimizer):
 
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, **kwargs):
         super().__init__(learning_rate, **kwargs)
-        if not 0 <= momentum <= 1:
-            raise ValueError(f"momentum must be in [0, 1], but got {momentum!r}.")
-        self.momentum, self.nesterov = float(momentum), bool(nesterov)
+        self.momentum = check_float("SGD", "momentum", momentum, 0, 1)
+        self.nesterov = bool(nesterov)
         self.slot_names = ("velocity",) if self.momentum else ()
 
     def update(self, W, dW, lr, *slots):
+        step = np.multiply(dW, lr)  # lr * dW, the one scratch array
         if not self.momentum:
-            W -= lr * dW
+            W -= step
             return
         (v,) = slots
         v *= self.momentum
-        v -= lr * dW
+        v -= step
         if self.nesterov:
-            W += self.momentum * v - lr * dW
+            W -= step
+            W += np.multiply(v, self.momentum, out=step)
         else:
             W += v
 
