@@ -164,7 +164,8 @@ class BinaryCrossentropy(Loss):
 
     def per_example(self, Y, A):
         if self.from_logits:
-            L = np.maximum(A, 0) - A * Y + np.log1p(np.exp(-np.abs(A)))
+            with np.errstate(under="ignore"):  # e^{-|z|} -> 0 for large |z|: fine
+                L = np.maximum(A, 0) - A * Y + np.log1p(np.exp(-np.abs(A)))
         else:
             eps = backend.epsilon()
             P = np.clip(A, eps, 1.0 - eps)
@@ -174,9 +175,11 @@ class BinaryCrossentropy(Loss):
     def element_gradient(self, Y, A):
         if self.from_logits:
             return (Sigmoid().forward(A) - Y) / A.shape[-1]
+        # The clipped value is flat outside [eps, 1 - eps], so its slope is 0 there.
         eps = backend.epsilon()
         P = np.clip(A, eps, 1.0 - eps)
-        return (P - Y) / (P * (1.0 - P) * A.shape[-1])
+        kept = (A > eps) & (A < 1.0 - eps)
+        return np.where(kept, (P - Y) / (P * (1.0 - P) * A.shape[-1]), 0.0)
 
     def _per_example_divisor(self, A):
         return A.shape[-1]
@@ -188,9 +191,12 @@ class BinaryCrossentropy(Loss):
 class CategoricalCrossentropy(Loss):
     """``l_i = -sum_k y_ik log a_ik`` over one-hot (or soft) targets.
 
-    ``a`` rows are renormalised and clipped to ``[eps, 1 - eps]`` as Keras does;
-    ``dl/da = -y / a``. After a softmax the fused ``dl/dz = a - y`` is used. With
-    ``from_logits=True``: ``l = logsumexp(z) - sum_k y_k z_k``, ``dl/dz = softmax(z) - y``.
+    ``a`` rows are renormalised, ``p = a / S`` with ``S = sum_j a_j``, and clipped to
+    ``[eps, 1 - eps]`` as Keras does; ``dl/da_j = (sum_k y_k - y_j / p_j) / S``
+    (``-y / a + 1`` for one-hot rows that already sum to 1). After a softmax the fused
+    ``dl/dz = a - y`` is used (exact when each row of ``y`` sums to 1, as one-hot
+    and label-smoothed rows do). With ``from_logits=True``:
+    ``l = -sum_k y_k log softmax(z)_k``, ``dl/dz = softmax(z) sum_k y_k - y``.
     """
 
     name = "categorical_crossentropy"
@@ -203,17 +209,23 @@ class CategoricalCrossentropy(Loss):
     def per_example(self, Y, A):
         if self.from_logits:
             Zmax = A.max(axis=-1, keepdims=True)
-            lse = np.log(np.exp(A - Zmax).sum(axis=-1)) + Zmax[:, 0]
-            return lse - (Y * A).sum(axis=-1)
+            with np.errstate(over="ignore", under="ignore"):  # e^{z - max} -> 0: fine
+                lse = np.log(np.exp(A - Zmax).sum(axis=-1, keepdims=True)) + Zmax
+            return (Y * (lse - A)).sum(axis=-1)  # lse - z = -log softmax(z)
         eps = backend.epsilon()
         P = np.clip(A / A.sum(axis=-1, keepdims=True), eps, 1.0 - eps)
         return -(Y * np.log(P)).sum(axis=-1)
 
     def element_gradient(self, Y, A):
         if self.from_logits:
-            return Softmax().forward(A) - Y
+            return Softmax().forward(A) * Y.sum(axis=-1, keepdims=True) - Y
+        # l = -sum_k y_k log p_k, p = a / S: dl/da_j = (sum_k y_k - y_j / p_j) / S,
+        # where a clipped p_k (outside [eps, 1 - eps]) contributes no slope.
         eps = backend.epsilon()
-        return -Y / np.clip(A, eps, 1.0 - eps)
+        S = A.sum(axis=-1, keepdims=True)
+        P = A / S
+        Y_kept = np.where((P > eps) & (P < 1.0 - eps), Y, 0.0)
+        return (Y_kept.sum(axis=-1, keepdims=True) - Y_kept / np.clip(P, eps, 1.0)) / S
 
     def get_config(self):
         return {**super().get_config(), "from_logits": self.from_logits}
