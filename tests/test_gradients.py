@@ -1,0 +1,383 @@
+"""One table-driven float64 gradient check over every layer, activation, loss and
+regularizer, and over mixed networks (``gn.utils.check_gradients``).
+
+Each case builds a small model, compiles it with a loss, and compares the engine's
+backpropagated gradients with central differences
+``(L(w + eps) - L(w - eps)) / (2 eps)``. A correct backward pass gives relative errors
+around 1e-9 in float64; the bar is 1e-6. No case is ever skipped.
+
+Inputs are chosen so that no ReLU / LeakyReLU / ELU input, no mean-absolute-error
+residual and no L1-penalised weight sits within 1e-4 of its kink at 0: each case
+checks that itself, so a kink can never be mistaken for a wrong gradient.
+"""
+
+import numpy as np
+import pytest
+
+import glassnet as gn
+from glassnet import activations, losses, regularizers
+from glassnet.initializers import RandomUniform
+from glassnet.layers import (
+    ELU,
+    Activation,
+    Add,
+    BatchNormalization,
+    Concatenate,
+    Dense,
+    Dropout,
+    Flatten,
+    LeakyReLU,
+    ReLU,
+    Softmax,
+)
+
+TOLERANCE = 1e-6
+KINK_MARGIN = 1e-4
+ACTIVATION_NAMES = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax"]
+
+
+def random_bias():
+    """Non-zero biases, so bias penalties (L1) and bias gradients are exercised."""
+    return RandomUniform(-0.5, 0.5, seed=7)
+
+
+# --- model builders ---------------------------------------------------------------
+def dense_pair(activation, use_bias):
+    bias = RandomUniform(0.1, 0.5, seed=7)  # keeps ReLU rows from going all-dead
+    return gn.Sequential([
+        Dense(6, activation=activation, use_bias=use_bias, input_shape=(3,),
+              bias_initializer=bias),
+        Dense(2, activation=activation, use_bias=use_bias, bias_initializer=bias),
+    ])
+
+
+def between(layer, n_in=3, n_out=2):
+    """Dense -> ``layer`` -> Dense, so the layer's backward feeds a gradient below."""
+    return gn.Sequential([Dense(4, input_shape=(n_in,), bias_initializer=random_bias()),
+                          layer, Dense(n_out)])
+
+
+def head(units, activation=None, n_in=3):
+    """A tanh hidden layer and an output layer: the loss cases."""
+    return gn.Sequential([Dense(4, activation="tanh", input_shape=(n_in,)),
+                          Dense(units, activation=activation)])
+
+
+def batchnorm(**kwargs):
+    # No bias before BatchNormalization: the mean subtraction makes its gradient 0.
+    return gn.Sequential([
+        Dense(4, use_bias=False, input_shape=(3,)),
+        BatchNormalization(gamma_initializer=RandomUniform(0.5, 1.5, seed=1),
+                           beta_initializer=RandomUniform(-0.5, 0.5, seed=2), **kwargs),
+        Dense(2, activation="tanh"),
+    ])
+
+
+def flatten_model():
+    return gn.Sequential([Flatten(input_shape=(2, 3)), Dense(3, activation="tanh"),
+                          Dense(2)])
+
+
+def concat_model():
+    x = gn.Input(shape=(3,))
+    a = Dense(3, activation="relu", bias_initializer=random_bias())(x)
+    b = Dense(2, activation="tanh")(x)
+    return gn.Model(x, Dense(2)(Concatenate()([a, b])))
+
+
+def fan_out_add_model():
+    # h feeds two layers: dL/dh is the sum of both paths' gradients.
+    x = gn.Input(shape=(3,))
+    h = Dense(4, activation="tanh")(x)
+    a = Dense(3)(h)
+    b = Dense(3, activation="sigmoid")(h)
+    return gn.Model(x, Dense(1)(Add()([a, b])))
+
+
+def skip_connection_model():
+    # h feeds both a Dense and the Add directly (a residual connection).
+    x = gn.Input(shape=(3,))
+    h = Dense(3, activation="elu", bias_initializer=random_bias())(x)
+    r = Dense(3, activation="tanh")(h)
+    return gn.Model(x, Dense(2)(Add()([h, r])))
+
+
+def three_way_concat_model():
+    # h is used three times: by two Dense layers and by the Concatenate itself.
+    x = gn.Input(shape=(3,))
+    h = Dense(3, activation="tanh")(x)
+    merged = Concatenate()([Dense(2, activation="relu", bias_initializer=random_bias())(h),
+                            Dense(2)(h), h])
+    return gn.Model(x, Dense(1, activation="sigmoid")(merged))
+
+
+def two_input_model():
+    x1, x2 = gn.Input(shape=(3,)), gn.Input(shape=(2,))
+    a = Dense(3, activation="tanh")(x1)
+    b = Dense(2, activation="leaky_relu", bias_initializer=random_bias())(x2)
+    return gn.Model([x1, x2], Dense(2)(Concatenate()([a, b])))
+
+
+def regularized_model():
+    return gn.Sequential([
+        Dense(4, activation="tanh", input_shape=(3,), kernel_regularizer=regularizers.l1(0.01),
+              bias_regularizer=regularizers.l2(0.02), bias_initializer=random_bias()),
+        Dense(2, kernel_regularizer=regularizers.l1_l2(l1=0.01, l2=0.02),
+              bias_regularizer=regularizers.L1(0.03), bias_initializer=random_bias()),
+    ])
+
+
+def regularized_by_name_model():
+    return gn.Sequential([
+        Dense(4, activation="sigmoid", input_shape=(3,), kernel_regularizer="l2",
+              bias_regularizer="l1_l2", bias_initializer=random_bias()),
+        Dense(1, kernel_regularizer="l1"),
+    ])
+
+
+def regularized_batchnorm_model():
+    return gn.Sequential([
+        Dense(4, use_bias=False, input_shape=(3,)),
+        BatchNormalization(gamma_regularizer=regularizers.l2(0.05),
+                           beta_regularizer=regularizers.l1(0.05),
+                           beta_initializer=RandomUniform(0.1, 0.5, seed=3)),
+        Dense(2),
+    ])
+
+
+def deep_sequential():
+    return gn.Sequential([
+        Dense(8, activation="relu", input_shape=(4,), kernel_regularizer=regularizers.l2(1e-3),
+              bias_initializer=random_bias()),
+        Dense(6, use_bias=False),
+        BatchNormalization(beta_initializer=RandomUniform(-0.2, 0.2, seed=4)),
+        Dropout(0.25),
+        Dense(6, activation="elu", bias_initializer=random_bias()),
+        LeakyReLU(negative_slope=0.2),
+        Dense(5, activation="tanh", bias_regularizer=regularizers.l1(1e-3),
+              bias_initializer=random_bias()),
+        Activation("sigmoid"),
+        Dense(3, activation="softmax"),
+    ])
+
+
+def deep_functional():
+    x = gn.Input(shape=(4,))
+    h = Dense(6, activation="relu", bias_initializer=random_bias())(x)
+    n = BatchNormalization()(Dense(5, use_bias=False)(h))
+    d = Dropout(0.3, seed=5)(ELU(alpha=0.5)(n))
+    a = Dense(4, activation="tanh")(h)
+    b = Dense(4, activation="sigmoid", kernel_regularizer="l2")(d)
+    s = Add()([a, b, Dense(4)(x)])
+    c = Concatenate()([s, d, h])
+    return gn.Model(x, Dense(3)(ReLU()(Dense(5, bias_initializer=random_bias())(c))))
+
+
+# --- the table ---------------------------------------------------------------------
+# (id, model builder, loss, kind of target, sample weights?)
+CASES = [
+    *[(f"dense-{act}-{'bias' if bias else 'nobias'}", lambda a=act, b=bias: dense_pair(a, b),
+       "half_squared_error", "real", False)
+      for act in ACTIVATION_NAMES for bias in (True, False)],
+    ("dense-leaky_relu-alpha", lambda: between(Dense(3, activation=activations.LeakyReLU(0.05),
+                                                     bias_initializer=random_bias())),
+     "mse", "real", False),
+    ("dense-elu-alpha", lambda: between(Dense(3, activation=activations.ELU(2.0),
+                                              bias_initializer=random_bias())),
+     "mse", "real", False),
+    ("layer-activation-tanh", lambda: between(Activation("tanh")), "mse", "real", False),
+    ("layer-relu", lambda: between(ReLU()), "mse", "real", False),
+    ("layer-leaky_relu", lambda: between(LeakyReLU(negative_slope=0.1)), "mse", "real", False),
+    ("layer-elu", lambda: between(ELU(alpha=0.7)), "mse", "real", False),
+    ("layer-softmax", lambda: between(Softmax()), "mse", "real", False),
+    ("layer-softmax-output-cce", lambda: gn.Sequential([Dense(3, input_shape=(3,)), Softmax()]),
+     "categorical_crossentropy", "onehot", False),
+    ("layer-sigmoid-output-bce",
+     lambda: gn.Sequential([Dense(1, input_shape=(3,)), Activation("sigmoid")]),
+     "binary_crossentropy", "binary", False),
+    ("dropout", lambda: between(Dropout(0.4)), "mse", "real", False),
+    ("dropout-seeded", lambda: between(Dropout(0.5, seed=3)), "mse", "real", False),
+    ("batchnorm", batchnorm, "mse", "real", False),
+    ("batchnorm-after-biased-dense",  # that bias's true gradient is 0: checked absolutely
+     lambda: gn.Sequential([Dense(4, input_shape=(3,), bias_initializer=random_bias()),
+                            BatchNormalization(), Dense(2)]), "mse", "real", False),
+    ("batchnorm-no-center-no-scale", lambda: batchnorm(center=False, scale=False),
+     "mse", "real", False),
+    ("flatten-3d", flatten_model, "mse", "real", False),
+    ("functional-concatenate", concat_model, "mse", "real", False),
+    ("functional-fan-out-add", fan_out_add_model, "mse", "real", False),
+    ("functional-skip-connection", skip_connection_model, "mse", "real", False),
+    ("functional-three-way-fan-out", three_way_concat_model, "binary_crossentropy", "binary",
+     False),
+    ("functional-two-inputs", two_input_model, "mse", "real", False),
+    # losses, with the default reduction
+    ("loss-mse", lambda: head(2), "mse", "real", False),
+    ("loss-mae", lambda: head(2), "mae", "real", False),
+    ("loss-half_squared_error", lambda: head(2), "half_squared_error", "real", False),
+    ("loss-bce-sigmoid-fused", lambda: head(1, "sigmoid"), "binary_crossentropy", "binary",
+     False),
+    ("loss-bce-sigmoid-fused-multi", lambda: head(3, "sigmoid"), "binary_crossentropy",
+     "soft", False),
+    ("loss-bce-probabilities-not-sigmoid", lambda: head(2, "softmax"), "binary_crossentropy",
+     "binary", False),
+    ("loss-bce-from_logits", lambda: head(2), losses.BinaryCrossentropy(from_logits=True),
+     "soft", False),
+    ("loss-cce-softmax-fused", lambda: head(3, "softmax"), "categorical_crossentropy",
+     "onehot", False),
+    ("loss-cce-softmax-fused-smoothed", lambda: head(3, "softmax"), "categorical_crossentropy",
+     "smoothed", False),
+    ("loss-cce-probabilities-not-softmax", lambda: head(3, "sigmoid"),
+     "categorical_crossentropy", "onehot", False),
+    ("loss-cce-probabilities-soft", lambda: head(3, "sigmoid"), "categorical_crossentropy",
+     "soft", False),
+    ("loss-cce-from_logits", lambda: head(3), losses.CategoricalCrossentropy(from_logits=True),
+     "onehot", False),
+    ("loss-cce-from_logits-soft", lambda: head(3),
+     losses.CategoricalCrossentropy(from_logits=True), "soft", False),
+    ("loss-sparse", lambda: head(3, "softmax"), "sparse_categorical_crossentropy", "labels",
+     False),
+    ("loss-sparse-from_logits", lambda: head(3),
+     losses.SparseCategoricalCrossentropy(from_logits=True), "labels", False),
+    # reduction="sum"
+    ("sum-mse", lambda: head(2), losses.MeanSquaredError(reduction="sum"), "real", False),
+    ("sum-mae", lambda: head(2), losses.MeanAbsoluteError(reduction="sum"), "real", False),
+    ("sum-half_squared_error", lambda: head(2), losses.HalfSquaredError(reduction="sum"),
+     "real", False),
+    ("sum-bce-fused", lambda: head(1, "sigmoid"), losses.BinaryCrossentropy(reduction="sum"),
+     "binary", False),
+    ("sum-bce-from_logits", lambda: head(2),
+     losses.BinaryCrossentropy(from_logits=True, reduction="sum"), "binary", False),
+    ("sum-cce-fused", lambda: head(3, "softmax"),
+     losses.CategoricalCrossentropy(reduction="sum"), "onehot", False),
+    ("sum-cce-probabilities", lambda: head(3, "sigmoid"),
+     losses.CategoricalCrossentropy(reduction="sum"), "onehot", False),
+    ("sum-sparse-from_logits", lambda: head(3),
+     losses.SparseCategoricalCrossentropy(from_logits=True, reduction="sum"), "labels", False),
+    # sample weights, both reductions
+    ("weights-mse", lambda: head(2), "mse", "real", True),
+    ("weights-mae-sum", lambda: head(2), losses.MeanAbsoluteError(reduction="sum"), "real",
+     True),
+    ("weights-bce-fused", lambda: head(1, "sigmoid"), "binary_crossentropy", "binary", True),
+    ("weights-bce-probabilities-sum", lambda: head(2, "softmax"),
+     losses.BinaryCrossentropy(reduction="sum"), "binary", True),
+    ("weights-cce-fused-sum", lambda: head(3, "softmax"),
+     losses.CategoricalCrossentropy(reduction="sum"), "onehot", True),
+    ("weights-cce-probabilities", lambda: head(3, "sigmoid"), "categorical_crossentropy",
+     "onehot", True),
+    ("weights-sparse", lambda: head(3, "softmax"), "sparse_categorical_crossentropy",
+     "labels", True),
+    ("weights-half_squared_error-sum", lambda: head(2),
+     losses.HalfSquaredError(reduction="sum"), "real", True),
+    # regularizers on kernels and biases
+    ("regularizers-l1-l2-l1_l2", regularized_model, "mse", "real", False),
+    ("regularizers-by-name", regularized_by_name_model, "binary_crossentropy", "binary",
+     True),
+    ("regularizers-batchnorm", regularized_batchnorm_model, "mse", "real", False),
+    # deep mixed networks
+    ("deep-sequential", deep_sequential, "categorical_crossentropy", "onehot", True),
+    ("deep-functional", deep_functional, losses.SparseCategoricalCrossentropy(from_logits=True),
+     "labels", False),
+]
+
+
+def make_inputs(model, m, rng):
+    shapes = [shape[1:] for shape in model._input_shapes()]
+    xs = [rng.normal(size=(m, *shape)) for shape in shapes]
+    return xs if len(xs) > 1 else xs[0]
+
+
+def make_targets(kind, m, n_out, rng):
+    if kind == "real":
+        return rng.normal(size=(m, n_out))
+    if kind == "binary":
+        return rng.integers(0, 2, size=(m, n_out)).astype(float)
+    if kind == "soft":  # rows need not sum to 1
+        return rng.uniform(0.05, 0.95, size=(m, n_out))
+    if kind == "onehot":
+        return np.eye(n_out)[rng.integers(0, n_out, size=m)]
+    if kind == "smoothed":  # label smoothing 0.1: rows still sum to 1
+        return np.eye(n_out)[rng.integers(0, n_out, size=m)] * 0.9 + 0.1 / n_out
+    assert kind == "labels"
+    return rng.integers(0, n_out, size=m)
+
+
+def assert_away_from_kinks(model, loss, x, y):
+    """Fail loudly if an input sits on a kink instead of reporting a 'wrong' gradient."""
+    model.forward(x, training=False)
+    for layer in model.layers:
+        kinked = (activations.ReLU, activations.LeakyReLU, activations.ELU)
+        if isinstance(getattr(layer, "activation", None), kinked):
+            assert np.abs(layer.Z).min() > KINK_MARGIN, f"{layer.name} input near 0"
+        for name, reg in layer.regularizers.items():
+            if getattr(reg, "l1", 0):
+                assert np.abs(layer.params[name]).min() > KINK_MARGIN, f"{layer.name}/{name}"
+    if isinstance(loss, losses.MeanAbsoluteError):
+        A = model.forward(x, training=False)
+        assert np.abs(A - y.reshape(A.shape)).min() > KINK_MARGIN, "MAE residual near 0"
+
+
+def build_case(make_model, loss, kind, weighted, seed=0):
+    gn.backend.set_floatx("float64")
+    gn.utils.set_random_seed(seed)
+    model = make_model()
+    model.compile(optimizer="sgd", loss=loss)
+    rng = np.random.default_rng(seed + 100)
+    m = 6
+    x = make_inputs(model, m, rng)
+    y = make_targets(kind, m, model.output_layer.output_shape[-1], rng)
+    sample_weight = rng.uniform(0.2, 2.0, size=m) if weighted else None
+    return model, x, y, sample_weight
+
+
+@pytest.mark.parametrize(
+    "make_model, loss, kind, weighted",
+    [pytest.param(*case[1:], id=case[0]) for case in CASES],
+)
+def test_backprop_matches_central_differences(make_model, loss, kind, weighted):
+    model, x, y, sample_weight = build_case(make_model, loss, kind, weighted)
+    assert_away_from_kinks(model, model.loss, x, y)
+
+    result = gn.utils.check_gradients(model, x, y, sample_weight=sample_weight)
+
+    expected_keys = {f"{layer.name}/{name}" for layer in model.trainable_layers
+                     for name in layer.params}
+    assert set(result.errors) == expected_keys  # every parameter was checked
+    assert any(np.abs(g).max() > 1e-3 for g in result.analytic.values())  # not vacuous
+    assert result.max_error < TOLERANCE, result
+    for W in (w for layer in model.layers for w in layer.weights):
+        assert W.dtype == np.float64
+
+
+def test_table_covers_every_layer_activation_loss_and_regularizer():
+    """A new layer, activation, loss or regularizer must be added to the table above."""
+    seen = {"layers": set(), "activations": set(), "losses": set(), "regularizers": set()}
+    for _, make_model, loss, kind, weighted in CASES:
+        model, *_ = build_case(make_model, loss, kind, weighted)
+        seen["losses"].add(type(model.loss).name)
+        for layer in model.layers:
+            seen["layers"].add(type(layer).__name__)
+            if hasattr(layer, "activation"):
+                seen["activations"].add(layer.activation.name)
+            seen["regularizers"].update(reg.name for reg in layer.regularizers.values())
+        gn.utils.clear_session()
+    assert seen["layers"] >= set(gn.layers.LAYERS) - {"InputLayer"}
+    assert seen["activations"] >= set(activations.ACTIVATIONS)
+    assert seen["losses"] >= set(losses.LOSSES)
+    assert seen["regularizers"] >= set(regularizers.REGULARIZERS)
+
+
+def test_checker_catches_a_wrong_gradient():
+    """Negative control: a backward pass off by 1% fails the same check."""
+    model, x, y, _ = build_case(lambda: head(2), "mse", "real", False)
+    layer = model.layers[-1]
+    correct = layer.backward_from_Z
+
+    def one_percent_off(dZ):
+        dA_prev = correct(dZ)
+        layer.grads["kernel"] *= 1.01
+        return dA_prev
+
+    layer.backward_from_Z = one_percent_off
+    result = gn.utils.check_gradients(model, x, y)
+    assert result.errors[f"{layer.name}/kernel"] > 1e-3
+    assert not result.passed()
