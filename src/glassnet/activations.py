@@ -13,6 +13,8 @@ arrays (``relu(x)``), as in ``keras.activations``.
 
 import numpy as np
 
+from . import backend
+
 
 class Activation:
     """Base class: ``forward`` computes ``A = g(Z)``, ``derivative`` gives ``g'(Z)``."""
@@ -34,7 +36,10 @@ class Activation:
         return {}
 
     def __call__(self, x):
-        return self.forward(np.asarray(x))
+        Z = np.asarray(x)
+        if Z.dtype.kind != "f":  # integers or bools, e.g. relu([-1, 2]): use floatx
+            Z = Z.astype(backend.floatx())
+        return self.forward(Z)
 
     def __repr__(self):
         args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
