@@ -2,22 +2,51 @@
 
 Each metric accumulates over batches (``update_state(y_true, y_pred,
 sample_weight)``), reports ``result()`` and starts again with ``reset_state()``,
-as in Keras. ``y_true`` and ``y_pred`` are ``(m, n_out)``; class indices
-``(m,)`` are accepted where the metric is about classes.
+as in Keras, so the result over several batches equals the result over their
+concatenation. ``y_true`` and ``y_pred`` are ``(m, n_out)`` (``(m,)`` means one
+output); class indices ``(m,)`` are accepted where the metric is about classes.
 
 ``"accuracy"`` is resolved from the shapes, as Keras does: one output unit means
-binary accuracy (threshold 0.5); integer labels against several units mean sparse
-categorical accuracy; one-hot targets mean categorical accuracy.
+binary accuracy (threshold 0.5); integer labels against several units (a sparse
+loss) mean sparse categorical accuracy; otherwise categorical accuracy. A metric
+asked for by name keeps that name in the history (``"mae"`` -> ``"mae"``,
+``"val_mae"``); a metric object reports its ``name``.
+
+``direction`` says whether larger is better (``"up"``) or smaller (``"down"``);
+``EarlyStopping(mode="auto")`` and ``ModelCheckpoint`` read it.
 """
 
 import numpy as np
 
 
-def _as_2d(y):
+def _as_2d(y, what="y_pred"):
     y = np.asarray(y)
     if y.ndim == 1:
         y = y[:, None]
+    if y.ndim != 2:
+        raise ValueError(f"Metrics expect {what} of shape (m,) or (m, n_out), but got {y.shape}.")
     return y
+
+
+def _same_shape(name, y_true, y_pred):
+    """``y_true`` reshaped to ``y_pred``'s ``(m, n_out)`` shape, or a clear error."""
+    y_true = np.asarray(y_true)
+    if y_true.size != y_pred.size or len(y_true) != len(y_pred):
+        raise ValueError(
+            f"Metric '{name}' expects y_true with the shape of y_pred {y_pred.shape}, but "
+            f"got {y_true.shape}."
+        )
+    return y_true.reshape(y_pred.shape)
+
+
+def _weights(sample_weight, m):
+    """Per-example weights, shape ``(m,)`` (ones when none are given)."""
+    if sample_weight is None:
+        return np.ones(m)
+    w = np.asarray(sample_weight, dtype=np.float64).reshape(-1)
+    if len(w) != m:
+        raise ValueError(f"sample_weight has {len(w)} values but there are {m} examples.")
+    return w
 
 
 def _labels(y_true, y_pred):
@@ -25,17 +54,27 @@ def _labels(y_true, y_pred):
     y_true = np.asarray(y_true)
     if y_true.ndim == 2 and y_true.shape[-1] == y_pred.shape[-1] and y_pred.shape[-1] > 1:
         return y_true.argmax(axis=-1)
+    if y_true.size != len(y_pred):
+        raise ValueError(
+            f"Expected one class index per example ({len(y_pred)}) or one-hot rows of "
+            f"shape {y_pred.shape}, but got y_true of shape {y_true.shape}."
+        )
     return y_true.reshape(-1).astype(np.int64)
 
 
 class Metric:
-    """Base class: a weighted mean of per-example values by default."""
+    """Base class: the weighted mean over examples of ``values(y_true, y_pred)``.
+
+    ``result() = sum_i w_i v_i / sum_i w_i`` over every example seen since the
+    last ``reset_state()`` (``w_i = 1`` without sample weights).
+    """
 
     name = "metric"
+    direction = "up"
 
     def __init__(self, name=None):
         if name is not None:
-            self.name = name
+            self.name = str(name)
         self.reset_state()
 
     def reset_state(self):
@@ -49,20 +88,15 @@ class Metric:
     def update_state(self, y_true, y_pred, sample_weight=None):
         y_pred = _as_2d(y_pred)
         v = self.values(y_true, y_pred)
-        if sample_weight is None:
-            self.total += float(v.sum())
-            self.count += v.shape[0]
-        else:
-            w = np.asarray(sample_weight).reshape(-1)
-            self.total += float((v * w).sum())
-            self.count += float(w.sum())
+        w = _weights(sample_weight, len(y_pred))
+        self.total += float(v @ w)
+        self.count += float(w.sum())
 
     def result(self):
         return self.total / self.count if self.count else 0.0
 
     def __call__(self, y_true, y_pred, sample_weight=None):
-        """Return the metric of one batch (the state is reset first)."""
-        self.reset_state()
+        """Update the state with one batch and return the result, as Keras 3."""
         self.update_state(y_true, y_pred, sample_weight)
         return self.result()
 
@@ -74,7 +108,7 @@ class Metric:
 
 
 class BinaryAccuracy(Metric):
-    """Fraction of outputs where ``(y_pred > threshold) == y_true``."""
+    """Fraction of outputs where ``(y_pred > threshold) == (y_true > 0.5)``."""
 
     name = "binary_accuracy"
 
@@ -83,7 +117,7 @@ class BinaryAccuracy(Metric):
         super().__init__(name)
 
     def values(self, y_true, y_pred):
-        y_true = _as_2d(y_true).reshape(y_pred.shape)
+        y_true = _same_shape(self.name, y_true, y_pred)
         return ((y_pred > self.threshold) == (y_true > 0.5)).mean(axis=-1)
 
     def get_config(self):
@@ -96,7 +130,7 @@ class CategoricalAccuracy(Metric):
     name = "categorical_accuracy"
 
     def values(self, y_true, y_pred):
-        return (_labels(y_true, y_pred) == y_pred.argmax(axis=-1)).astype(float)
+        return (_labels(y_true, y_pred) == y_pred.argmax(axis=-1)).astype(np.float64)
 
 
 class SparseCategoricalAccuracy(CategoricalAccuracy):
@@ -106,21 +140,23 @@ class SparseCategoricalAccuracy(CategoricalAccuracy):
 
 
 class MeanAbsoluteError(Metric):
-    """Mean of ``|y_true - y_pred|``."""
+    """Mean over outputs, then over examples, of ``|y_true - y_pred|``."""
 
     name = "mean_absolute_error"
+    direction = "down"
 
     def values(self, y_true, y_pred):
-        return np.abs(_as_2d(y_true).reshape(y_pred.shape) - y_pred).mean(axis=-1)
+        return np.abs(_same_shape(self.name, y_true, y_pred) - y_pred).mean(axis=-1)
 
 
 class MeanSquaredError(Metric):
-    """Mean of ``(y_true - y_pred)^2``."""
+    """Mean over outputs, then over examples, of ``(y_true - y_pred)^2``."""
 
     name = "mean_squared_error"
+    direction = "down"
 
     def values(self, y_true, y_pred):
-        D = _as_2d(y_true).reshape(y_pred.shape) - y_pred
+        D = _same_shape(self.name, y_true, y_pred) - y_pred
         return (D * D).mean(axis=-1)
 
 
@@ -134,7 +170,12 @@ class RootMeanSquaredError(MeanSquaredError):
 
 
 class _ConfusionMetric(Metric):
-    """Counts of true/false positives/negatives at the threshold 0.5."""
+    """Weighted counts of true/false positives/negatives at a threshold.
+
+    An output is predicted positive when ``y_pred > thresholds`` and is positive
+    when ``y_true > 0.5``; every output of every example counts once, weighted by
+    its example's sample weight.
+    """
 
     def __init__(self, name=None, thresholds=0.5):
         self.thresholds = float(thresholds)
@@ -145,10 +186,9 @@ class _ConfusionMetric(Metric):
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         y_pred = _as_2d(y_pred)
-        positive = _as_2d(y_true).reshape(y_pred.shape) > 0.5
+        positive = _same_shape(self.name, y_true, y_pred) > 0.5
         predicted = y_pred > self.thresholds
-        w = np.ones(len(y_pred)) if sample_weight is None else np.asarray(sample_weight)
-        w = w.reshape(-1, 1)
+        w = _weights(sample_weight, len(y_pred))[:, None]
         self.tp += float((w * (positive & predicted)).sum())
         self.fp += float((w * (~positive & predicted)).sum())
         self.fn += float((w * (positive & ~predicted)).sum())
@@ -158,7 +198,7 @@ class _ConfusionMetric(Metric):
 
 
 class Precision(_ConfusionMetric):
-    """``TP / (TP + FP)``: of the examples predicted positive, how many are."""
+    """``TP / (TP + FP)``: of the outputs predicted positive, how many are (0 if none)."""
 
     name = "precision"
 
@@ -167,7 +207,7 @@ class Precision(_ConfusionMetric):
 
 
 class Recall(_ConfusionMetric):
-    """``TP / (TP + FN)``: of the positive examples, how many were found."""
+    """``TP / (TP + FN)``: of the positive outputs, how many were found (0 if none)."""
 
     name = "recall"
 
@@ -176,18 +216,22 @@ class Recall(_ConfusionMetric):
 
 
 class AUC(Metric):
-    """Area under the ROC curve, from counts at ``num_thresholds`` thresholds (Keras).
+    """Area under the ROC curve from counts at ``num_thresholds`` thresholds, as Keras.
 
-    Thresholds are ``[-eps, 1/(n-1), 2/(n-1), ..., 1 + eps]``; the area is summed
-    with the trapezoidal rule over (false-positive rate, true-positive rate).
+    Thresholds are ``[-1e-7, 1/(n-1), 2/(n-1), ..., (n-2)/(n-1), 1 + 1e-7]``. At each
+    threshold ``t_j`` the weighted counts give ``TPR_j = TP/(TP+FN)`` and
+    ``FPR_j = FP/(FP+TN)``; the area is the trapezoidal sum
+    ``sum_j (FPR_j - FPR_{j+1}) (TPR_j + TPR_{j+1}) / 2``. It approaches the exact
+    ROC AUC (scikit-learn's ``roc_auc_score``) as ``num_thresholds`` grows.
     """
 
     name = "auc"
 
     def __init__(self, name=None, num_thresholds=200):
-        if num_thresholds < 2:
-            raise ValueError(f"num_thresholds must be > 1, but got {num_thresholds!r}.")
-        self.num_thresholds = int(num_thresholds)
+        if isinstance(num_thresholds, bool) or not isinstance(num_thresholds, int) \
+                or num_thresholds < 2:
+            raise ValueError(f"num_thresholds must be an integer > 1, but got {num_thresholds!r}.")
+        self.num_thresholds = num_thresholds
         inner = [(i + 1) / (num_thresholds - 1) for i in range(num_thresholds - 2)]
         self.thresholds = np.array([-1e-7] + inner + [1.0 + 1e-7])
         super().__init__(name)
@@ -198,19 +242,24 @@ class AUC(Metric):
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         y_pred = _as_2d(y_pred)
-        positive = (_as_2d(y_true).reshape(y_pred.shape) > 0.5).reshape(-1)
-        scores = y_pred.reshape(-1)
-        w = np.ones(len(y_pred)) if sample_weight is None else np.asarray(sample_weight)
-        w = np.repeat(w.reshape(-1), y_pred.shape[-1])
-        above = scores[None, :] > self.thresholds[:, None]  # (n_thresholds, N)
-        self.tp += (above & positive) @ w
-        self.fp += (above & ~positive) @ w
-        self.fn += (~above & positive) @ w
-        self.tn += (~above & ~positive) @ w
+        positive = (_same_shape(self.name, y_true, y_pred) > 0.5).reshape(-1)
+        w = np.repeat(_weights(sample_weight, len(y_pred)), y_pred.shape[-1])
+        # k = how many thresholds lie strictly below each score: the score counts as
+        # predicted positive at thresholds 0..k-1. Bucket the weights by k, then
+        # TP_j = weight of positives with k > j (a suffix sum).
+        k = np.searchsorted(self.thresholds, y_pred.reshape(-1), side="left")
+        for is_pos, hits, misses in ((True, self.tp, self.fn), (False, self.fp, self.tn)):
+            mask = positive == is_pos
+            buckets = np.bincount(k[mask], weights=w[mask], minlength=self.num_thresholds + 1)
+            above = np.cumsum(buckets[::-1])[::-1][1:]  # sum of buckets[j+1:]
+            hits += above
+            misses += buckets.sum() - above
 
     def result(self):
-        tpr = self.tp / np.maximum(self.tp + self.fn, 1e-12)
-        fpr = self.fp / np.maximum(self.fp + self.tn, 1e-12)
+        tpr = np.divide(self.tp, self.tp + self.fn, out=np.zeros_like(self.tp),
+                        where=(self.tp + self.fn) > 0)
+        fpr = np.divide(self.fp, self.fp + self.tn, out=np.zeros_like(self.fp),
+                        where=(self.fp + self.tn) > 0)
         return float(np.sum((fpr[:-1] - fpr[1:]) * (tpr[:-1] + tpr[1:]) / 2))
 
     def get_config(self):
@@ -234,11 +283,11 @@ ALIASES = {
 
 
 def get(identifier, output_units=None, targets_are_labels=False):
-    """Return a ``Metric`` for a name or an instance.
+    """Return a ``Metric`` for a name (case-insensitive), an instance or a config dict.
 
-    ``"accuracy"`` needs ``output_units`` (and whether the targets are class
-    indices) to choose binary, categorical or sparse categorical accuracy. The
-    metric keeps the name it was asked by, as Keras reports it.
+    ``"accuracy"`` (or ``"acc"``) needs ``output_units`` (and whether the targets are
+    class indices) to choose binary, categorical or sparse categorical accuracy. A
+    metric asked for by name keeps that name, as Keras reports it.
     """
     if isinstance(identifier, Metric):
         return identifier
