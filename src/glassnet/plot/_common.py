@@ -66,7 +66,7 @@ def copies_with_same_start(build_model, X, n):
     ``build_model`` must return a new *compiled* model (with its own optimizer) on
     each call, so the runs compared in a figure differ only in what is being shown.
     """
-    if not callable(build_model):
+    if not callable(build_model) or hasattr(build_model, "fit"):
         raise TypeError(
             "build_model must be a function that returns a new compiled model, e.g. "
             "def build_model(): model = gn.Sequential([...]); model.compile(...); "

@@ -61,7 +61,8 @@ def _class_image(P):
 def _plane(fig, ax, model, X, labels, kind, surface, resolution, padding, feature_names):
     x1, x2, grid = _grid(X, resolution, padding)
     P = np.asarray(model.predict(grid, batch_size=len(grid)), dtype=float)
-    extent = (x1[0], x1[-1], x2[0], x2[-1])
+    dx1, dx2 = x1[1] - x1[0], x2[1] - x2[0]  # pixel (i, j) is centred on (x1[j], x2[i])
+    extent = (x1[0] - dx1 / 2, x1[-1] + dx1 / 2, x2[0] - dx2 / 2, x2[-1] + dx2 / 2)
     shape = (len(x2), len(x1))
     if kind == "value":
         image = ax.imshow(P[:, 0].reshape(shape), origin="lower", extent=extent,
@@ -108,7 +109,7 @@ def _line(ax, model, X, y, kind, resolution, padding, feature_names):
         label = "model" if A.shape[1] == 1 else f"model output {k}"
         ax.plot(x[:, 0], A[:, k], linewidth=2, label=label)
     ax.set_xlabel(feature_names[0])
-    ax.set_ylabel("P(class 1)" if kind == "binary" else "y")
+    ax.set_ylabel({"binary": "P(class 1)", "multiclass": "P(class k)"}.get(kind, "y"))
     ax.set_title("Fitted curve" if kind == "value" else "Predicted probability")
     ax.grid(True, alpha=0.3)
     ax.legend()
@@ -166,7 +167,8 @@ def decision_boundary(model, X, y, ax=None, surface="probability", resolution=20
     kind = _output_kind(model)
     fig, ax = figure_and_axes(ax, figsize=(6.4, 5.0) if n == 2 else (6.4, 4.4))
     if n == 1:
-        _line(ax, model, X, y.reshape(len(y), -1), kind, resolution, padding, feature_names)
+        target = class_labels(y) if kind == "multiclass" else y.reshape(len(y), -1)[:, 0]
+        _line(ax, model, X, target, kind, resolution, padding, feature_names)
     else:
         labels = class_labels(y) if kind != "value" else y.reshape(-1).astype(float)
         _plane(fig, ax, model, X, labels, kind, surface, resolution, padding, feature_names)
