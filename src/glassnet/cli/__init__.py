@@ -1,0 +1,89 @@
+"""The ``glassnet`` command: train, evaluate, predict, summary, demo, explain, datasets.
+
+Every sub-command has ``--help``. A mistake in the input (a missing file, a bad
+column, an impossible option) is reported as one line starting with ``Error:`` and
+exit status 2; nothing already on disk is overwritten by a failed run.
+"""
+
+import click
+
+from ._errors import GlassnetGroup, UserError
+from .demo import demo
+from .train import train
+from .use import evaluate, predict, summary
+
+
+@click.group(cls=GlassnetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="glassnet", prog_name="glassnet")
+def cli():
+    """glassnet: neural networks from scratch on NumPy, from the command line.
+
+    \b
+    Start with:
+      glassnet train                      train on the built-in breast_cancer set
+      glassnet train data.csv -t label    train on your CSV file
+      glassnet datasets                   list the built-in data sets
+      glassnet demo xor                   the course's XOR network
+
+    Run 'glassnet COMMAND --help' for a command's options.
+    """
+
+
+@click.command(short_help="List the built-in data sets.")
+def datasets():
+    """List the built-in data sets that DATA may name (no download needed)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..datasets import list_datasets
+
+    table = Table(title="Built-in data sets (use the name as DATA)", title_justify="left")
+    table.add_column("name")
+    table.add_column("what it is")
+    for name, description in list_datasets().items():
+        table.add_row(name, description)
+    Console().print(table)
+
+
+@click.command(short_help="Worked solution of a training step described in SPEC.")
+@click.argument("spec", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", metavar="FORMAT",
+              help="Output format, e.g. text (default), markdown or latex.")
+@click.option("--answers", type=click.Path(dir_okay=False),
+              help="A file of your own answers to check against the solution.")
+@click.option("--decimals", type=click.IntRange(0, 15), help="Decimals shown in numbers.")
+@click.option("--notation", help="Symbols and layout, e.g. keras or slides.")
+@click.pass_context
+def explain(ctx, spec, fmt, answers, decimals, notation):
+    """Explain, step by step, one training step of the network described in SPEC.
+
+    SPEC is a JSON or YAML file describing the network, its weights, the input, the
+    target, the loss and the learning rate. The solution shows the forward pass,
+    the loss, every gradient and the updated weights with the numbers filled in.
+    """
+    try:
+        from ..explanation import SpecError, run_cli
+    except ImportError:
+        raise UserError(
+            "'glassnet explain' is not available: glassnet.explanation has no run_cli in "
+            "this installation."
+        ) from None
+    options = {"fmt": fmt, "answers": answers, "decimals": decimals, "notation": notation}
+    try:
+        text, code = run_cli(spec, **{k: v for k, v in options.items() if v is not None})
+    except SpecError as error:
+        raise UserError(str(error)) from None
+    click.echo(text)
+    ctx.exit(code)
+
+
+for command in (train, evaluate, predict, summary, demo, explain, datasets):
+    cli.add_command(command)
+
+
+def main(args=None):
+    """Entry point of the ``glassnet`` script."""
+    cli.main(args=args, prog_name="glassnet")
+
+
+__all__ = ["cli", "main"]

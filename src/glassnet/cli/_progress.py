@@ -1,0 +1,61 @@
+"""One progress bar over all epochs, with the latest losses (for the command line)."""
+
+from ..callbacks import Callback
+
+
+class EpochBar(Callback):
+    """A rich progress bar that advances once per epoch and shows the epoch's logs."""
+
+    def __init__(self, console):
+        super().__init__()
+        self.console = console
+        self._progress = None
+
+    def on_train_begin(self, logs=None):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self._progress = Progress(TextColumn("Epoch"), MofNCompleteColumn(),
+                                  BarColumn(bar_width=20), TextColumn("{task.fields[logs]}"),
+                                  console=self.console)
+        self._progress.start()
+        self._task = self._progress.add_task("", total=self.params.get("epochs"), logs="")
+
+    def on_epoch_end(self, epoch, logs=None):
+        text = " ".join(f"{k.replace('accuracy', 'acc')} {v:.3g}"
+                        for k, v in (logs or {}).items())
+        self._progress.update(self._task, completed=epoch + 1, logs=text)
+
+    def on_train_end(self, logs=None):
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+class KeepBestWeights(Callback):
+    """Early stopping on ``monitor`` with the best weights restored at the end.
+
+    Used only when ``glassnet.callbacks`` has no ``EarlyStopping``: stops after
+    ``patience`` epochs without an improvement of the monitored loss.
+    """
+
+    def __init__(self, monitor="val_loss", patience=10):
+        super().__init__()
+        self.monitor, self.patience = monitor, patience
+
+    def on_train_begin(self, logs=None):
+        self.best, self.best_weights, self.wait = float("inf"), None, 0
+
+    def on_epoch_end(self, epoch, logs=None):
+        value = (logs or {}).get(self.monitor)
+        if value is None:
+            return
+        if value < self.best:
+            self.best, self.best_weights, self.wait = value, self.model.get_weights(), 0
+            return
+        self.wait += 1
+        if self.wait >= self.patience:
+            self.model.stop_training = True
+
+    def on_train_end(self, logs=None):
+        if self.best_weights is not None:
+            self.model.set_weights(self.best_weights)
