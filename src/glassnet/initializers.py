@@ -131,8 +131,9 @@ class VarianceScaling(Initializer):
     """Keras's VarianceScaling: variance ``scale / n`` with ``n`` from ``mode``.
 
     ``mode``: ``"fan_in"``, ``"fan_out"`` or ``"fan_avg"``; ``distribution``:
-    ``"truncated_normal"`` (stddev corrected for the truncation) or ``"uniform"``
-    (limit ``sqrt(3 scale / n)``).
+    ``"truncated_normal"`` (stddev corrected for the truncation; ``"normal"`` is the
+    same, as in Keras), ``"untruncated_normal"`` (stddev ``sqrt(scale / n)``) or
+    ``"uniform"`` (limit ``sqrt(3 scale / n)``).
     """
 
     name = "variance_scaling"
@@ -141,9 +142,12 @@ class VarianceScaling(Initializer):
         super().__init__(seed)
         if mode not in ("fan_in", "fan_out", "fan_avg"):
             raise ValueError(f"mode must be fan_in, fan_out or fan_avg, got {mode!r}.")
-        if distribution not in ("truncated_normal", "uniform"):
+        if distribution == "normal":
+            distribution = "truncated_normal"
+        if distribution not in ("truncated_normal", "untruncated_normal", "uniform"):
             raise ValueError(
-                f"distribution must be truncated_normal or uniform, got {distribution!r}."
+                "distribution must be truncated_normal, untruncated_normal or uniform, "
+                f"got {distribution!r}."
             )
         self.scale, self.mode, self.distribution = float(scale), mode, distribution
 
@@ -154,6 +158,8 @@ class VarianceScaling(Initializer):
         if self.distribution == "uniform":
             limit = np.sqrt(3.0 * variance)
             return rng.uniform(-limit, limit, size=shape)
+        if self.distribution == "untruncated_normal":
+            return rng.normal(0.0, np.sqrt(variance), size=shape)
         return _truncated_normal(rng, np.sqrt(variance) / _TRUNCATED_STD, shape)
 
     def get_config(self):
@@ -211,7 +217,10 @@ INITIALIZERS = {
 
 
 def get(identifier):
-    """Return an ``Initializer`` for a name, an instance, a config dict or a callable."""
+    """Return an ``Initializer`` for a name, an instance, a class, a config dict or a
+    callable."""
+    if isinstance(identifier, type) and issubclass(identifier, Initializer):
+        return identifier()  # e.g. initializers.glorot_uniform, as Keras accepts
     if isinstance(identifier, Initializer) or (
         callable(identifier) and not isinstance(identifier, type)
     ):
