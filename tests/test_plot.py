@@ -160,6 +160,13 @@ def test_decision_boundary_surface_is_the_model_probability():
     assert ax.get_xlabel() == "$x_1$" and ax.get_ylabel() == "$x_2$"
     assert legend_texts(ax) == ["class 0", "class 1"]
     assert fig.axes[1].get_ylabel() == "P(class 1)"  # the colour bar
+    # surface="class": one colour where x1 + x2 > 0, another where it is < 0
+    image = gn.plot.decision_boundary(model, X, y, surface="class",
+                                      resolution=50).axes[0].images[0]
+    rgba = image.get_array().reshape(-1, 4)
+    side = (X1 + X2).ravel() > 0
+    assert len(np.unique(rgba[side], axis=0)) == len(np.unique(rgba[~side], axis=0)) == 1
+    assert not np.array_equal(rgba[side][0], rgba[~side][0])
 
 
 def test_decision_boundary_of_a_trained_model_separates_a_separable_set():

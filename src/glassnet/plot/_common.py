@@ -36,6 +36,13 @@ def figure_and_axes_list(n, axes=None, panel_size=(4.6, 3.6)):
     return axes[0].figure, axes
 
 
+def integer_epochs(ax):
+    """Whole-number ticks on the x-axis (epochs 0, 5, 10 rather than 2.5, 7.5)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def log_scale_helps(values, ratio=20.0):
     """Whether a log y-axis shows ``values`` better: all positive, spanning > ``ratio``."""
     values = np.asarray(values, dtype=float)

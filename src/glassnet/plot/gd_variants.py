@@ -15,7 +15,7 @@ fluctuation" picture), for batch GD it falls smoothly.
 
 import numpy as np
 
-from ._common import copies_with_same_start, figure_and_axes_list
+from ._common import copies_with_same_start, figure_and_axes_list, integer_epochs
 
 
 def _train(model, X, y, batch_size, epochs, rng):
@@ -91,6 +91,7 @@ def gradient_descent_variants(build_model, X, y, epochs=20, batch_size=16,
                        linewidth=1 if size == 1 else 2, alpha=0.5 if size == 1 else 1,
                        zorder=1 if size == 1 else 3, label=label)
     ax_epoch.set_xlabel("Epoch")
+    integer_epochs(ax_epoch)
     ax_epoch.set_ylabel("Loss on the whole training set")
     ax_epoch.set_title("Loss against epochs")
     ax_update.set_xscale("log")

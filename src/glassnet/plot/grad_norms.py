@@ -7,7 +7,7 @@ scale the gap is plain to see.
 
 import numpy as np
 
-from ._common import figure_and_axes
+from ._common import figure_and_axes, integer_epochs
 
 
 def _as_history(diagnostics):
@@ -64,6 +64,7 @@ def gradient_norms(diagnostics, key="grad_norm", ax=None, logy=True):
         ax.plot(epochs + 1, y, color=colour, linewidth=2, marker="o", markersize=3,
                 label=name)
     ax.set_xlabel("Epoch")
+    integer_epochs(ax)
     label = "Gradient norm $\\|dW\\|$" if key == "grad_norm" else key.replace("_", " ")
     ax.set_ylabel(label + (" (log scale)" if logy else ""))
     ax.set_title("Gradient norm per layer (input side first)")

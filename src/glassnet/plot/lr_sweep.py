@@ -11,7 +11,7 @@ import warnings
 import numpy as np
 
 from ..models.training import NonFiniteLossWarning
-from ._common import copies_with_same_start, figure_and_axes, finite_prefix
+from ._common import copies_with_same_start, figure_and_axes, finite_prefix, integer_epochs
 
 
 def learning_rates(build_model, X, y, rates=(0.001, 0.01, 0.1, 1.0), epochs=50, ax=None,
@@ -71,6 +71,7 @@ def learning_rates(build_model, X, y, rates=(0.001, 0.01, 0.1, 1.0), epochs=50, 
         if diverged:
             stops.append((len(kept) + 1, kept[-1] if len(kept) else np.inf, line.get_color()))
     ax.set_xlabel("Epoch")
+    integer_epochs(ax)
     ax.set_ylabel("Training loss" + (" (log scale)" if logy else ""))
     ax.set_title("Effect of the learning rate on the loss")
     ax.grid(True, alpha=0.3, which="both")

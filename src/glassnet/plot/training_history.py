@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ._common import figure_and_axes_list, finite_prefix, log_scale_helps
+from ._common import figure_and_axes_list, finite_prefix, integer_epochs, log_scale_helps
 
 
 def _as_dict(history):
@@ -45,18 +45,17 @@ def _draw(ax, logs, key, n_epochs, logy):
         if len(kept) < len(y):  # training stopped on a NaN/infinite loss
             x_stop = _epochs(y, n_epochs)[len(kept)]
             ax.axvline(x_stop, color=line.get_color(), linestyle=":", linewidth=1)
-            ax.annotate("loss became non-finite", (x_stop, 0.5), xycoords=("data", "axes fraction"),
+            ax.annotate("not finite", (x_stop, 0.5), xycoords=("data", "axes fraction"),
                         rotation=90, va="center", ha="right", fontsize=8)
         values.extend(kept)
     ax.set_xlabel("Epoch")
+    integer_epochs(ax)
     ax.set_ylabel(key)
     ax.set_title("Loss" if key == "loss" else key.replace("_", " ").capitalize())
     ax.grid(True, alpha=0.3)
     ax.legend()
-    if logy is True or (logy == "auto" and key == "loss" and log_scale_helps(values)):
+    if logy is True or (logy == "auto" and log_scale_helps(values)):
         ax.set_yscale("log")
-    if n_epochs <= 12:
-        ax.set_xticks(np.arange(1, n_epochs + 1))
 
 
 def history(history, metrics=None, ax=None, logy="auto"):
