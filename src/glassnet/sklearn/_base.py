@@ -17,6 +17,7 @@ from sklearn.utils.validation import _check_sample_weight, check_is_fitted, vali
 from .. import layers, optimizers, regularizers
 from ..models import Sequential
 from ..models.training import Trainer
+from ._pickling import model_from_state, model_to_state
 from ._training import ValidationEarlyStopping, generator_from, using_generator
 
 _PREDICT_BATCH = 4096  # rows per forward pass in predict: large, but bounded memory
@@ -146,11 +147,6 @@ class GlassnetEstimator(BaseEstimator):
     def _fit(self, X, y, sample_weight=None, incremental=False, classes=None):
         first_call = not (incremental and hasattr(self, "model_"))
         sizes = self._check_params()
-        if incremental and self.early_stopping:
-            raise ValueError(
-                "partial_fit does not support early_stopping=True: it trains one epoch "
-                "on the batch it is given. Use fit, or set early_stopping=False."
-            )
         X, y = validate_data(self, X, y, reset=first_call, multi_output=True,
                              dtype=(np.float64, np.float32),
                              y_numeric=self._y_numeric)
@@ -162,7 +158,8 @@ class GlassnetEstimator(BaseEstimator):
                 self.model_ = self._make_model(sizes, X.shape[1], Y.shape[1], X.dtype.name)
             self.history_ = {}
         callbacks, validation_data = [], None
-        if self.early_stopping:
+        early_stopping = self.early_stopping and not incremental
+        if early_stopping:
             X, Y, sw, validation_data = self._split_validation(X, Y, sw, y)
             callbacks.append(ValidationEarlyStopping(self.n_iter_no_change, self.tol))
         batch_size = min(200, len(X)) if self.batch_size == "auto" else int(self.batch_size)
@@ -176,7 +173,7 @@ class GlassnetEstimator(BaseEstimator):
             self.history_.setdefault(name, []).extend(float(v) for v in values)
         self.loss_curve_ = list(self.history_["loss"])
         self.n_iter_ = len(self.loss_curve_)
-        if self.early_stopping:
+        if early_stopping:
             self.best_validation_loss_ = float(callbacks[0].best_loss)
         return self
 
@@ -210,13 +207,34 @@ class GlassnetEstimator(BaseEstimator):
         validation = (X_val, Y_val) if sw is None else (X_val, Y_val, sw_val)
         return X_train, Y_train, sw_train, validation
 
+    # --- pickling --------------------------------------------------------------------
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # a copy: never change self here
+        if "model_" in state and self.model is None:
+            state["model_"] = _PickledModel(model_to_state(state["model_"]))
+        return state
+
+    def __setstate__(self, state):
+        if isinstance(state.get("model_"), _PickledModel):
+            state["model_"] = model_from_state(state["model_"].state)
+        super().__setstate__(state)
+
     # --- predicting ------------------------------------------------------------------
     def _outputs(self, X):
         """The model's output ``A (m, n_outputs)`` for ``X``, after the usual checks."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
         A = self.model_.predict(X, batch_size=max(1, min(len(X), _PREDICT_BATCH)))
-        return np.array(A)  # a copy: the layers reuse their caches on the next call
+        # A copy (the layers keep A as their cache), in X's dtype as scikit-learn
+        # expects, even from a float32 model built by a user's function.
+        return np.array(A, dtype=X.dtype)
+
+
+class _PickledModel:
+    """A model in pickled form: ``state`` from ``model_to_state``."""
+
+    def __init__(self, state):
+        self.state = state
 
 
 def _check_number(name, value, low, high, integer=False, low_open=False,

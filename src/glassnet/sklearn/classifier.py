@@ -103,7 +103,8 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):
         """Train one epoch on ``(X, y)``, continuing from the current weights.
 
         ``classes`` (every label that will ever appear) is required on the first
-        call, unless ``y`` is a multi-label indicator matrix. Returns ``self``.
+        call, unless ``y`` is a multi-label indicator matrix. ``early_stopping``
+        applies to ``fit`` only. Returns ``self``.
         """
         return self._fit(X, y, sample_weight, incremental=True, classes=classes)
 
@@ -161,7 +162,14 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):
         return "sigmoid", "binary_crossentropy"
 
     def _stratify(self, y):
-        return None if self._label_binarizer.y_type_ == "multilabel-indicator" else y
+        """``y`` when a stratified split can keep every class on both sides, else None."""
+        if self._label_binarizer.y_type_ == "multilabel-indicator":
+            return None
+        n_val = int(np.ceil(self.validation_fraction * len(y)))
+        counts = np.unique(y, return_counts=True)[1]
+        if counts.min() < 2 or min(n_val, len(y) - n_val) < len(counts):
+            return None
+        return y
 
     def predict_proba(self, X):
         """Class probabilities, shape ``(m, n_classes)``, columns in ``classes_`` order.

@@ -49,7 +49,10 @@ class GlassnetRegressor(RegressorMixin, GlassnetEstimator):
         return self._fit(X, y, sample_weight)
 
     def partial_fit(self, X, y, sample_weight=None):
-        """Train one epoch on ``(X, y)``, continuing from the current weights."""
+        """Train one epoch on ``(X, y)``, continuing from the current weights.
+
+        ``early_stopping`` applies to ``fit`` only. Returns ``self``.
+        """
         return self._fit(X, y, sample_weight, incremental=True)
 
     def _encode_targets(self, y, first_call, classes=None):
