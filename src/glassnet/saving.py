@@ -47,6 +47,11 @@ def _read(filepath):
     filepath = os.fspath(filepath)
     if not os.path.exists(filepath):
         raise FileNotFoundError(f"No model file at {filepath!r}.")
+    if os.path.isfile(filepath) and not zipfile.is_zipfile(filepath):
+        raise ValueError(
+            f"{filepath!r} is not a glassnet model file (it is not the zip archive that "
+            "model.save writes). Give the path of a saved model."
+        )
     try:
         with np.load(filepath, allow_pickle=False) as archive:
             arrays = {key: archive[key] for key in archive.files}

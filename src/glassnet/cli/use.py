@@ -30,13 +30,13 @@ def evaluate(model, data):
 
     bundle, frame, info = _load(model, data)
     encoder = bundle.encoder
+    _, predicted = bundle.predict(frame)  # checks the feature columns first
     if encoder.target not in frame.columns:
         raise UserError(
             f"{info['name']} has no target column {encoder.target!r}, so there is nothing to "
             "compare the predictions with. Add it, or use 'glassnet predict' instead."
         )
     y = encoder.encode_target(frame[encoder.target])
-    _, predicted = bundle.predict(frame)
     results = _report.metrics_for(bundle.task, y, predicted, encoder.classes)
     console = Console(highlight=False)
     console.print(f"Model {model} ({bundle.task}, target {encoder.target!r}) on {info['name']}")
@@ -68,7 +68,7 @@ def predict(model, data, out):
     encoder = bundle.encoder
     if probabilities is not None:
         for j, label in enumerate(encoder.classes):
-            table[f"probability_{label}"] = probabilities[:, j]
+            table[f"probability_{label}"] = probabilities[:, j].round(6)
         table[f"predicted_{encoder.target}"] = [encoder.classes[i] for i in predicted]
     else:
         table[f"predicted_{encoder.target}"] = predicted

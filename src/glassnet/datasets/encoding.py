@@ -16,6 +16,13 @@ def _is_numeric(series):
     return series.dtype.kind in "biuf"
 
 
+def _names(names, limit=8):
+    """``'a', 'b', ... (30 in all)``: a readable list for messages."""
+    names = [repr(str(n)) for n in names]
+    more = f", ... ({len(names)} in all)" if len(names) > limit else ""
+    return ", ".join(names[:limit]) + more
+
+
 def _label(value):
     """A JSON-ready class label: ints stay ints, whole floats become ints."""
     if isinstance(value, (bool, np.bool_)):
@@ -67,7 +74,7 @@ class TabularEncoder:
         names = list(frame.columns)
         if self.target not in names:
             raise ValueError(
-                f"There is no column {self.target!r}; the columns are {', '.join(names)}. "
+                f"There is no column {self.target!r}; the columns are {_names(names, 20)}. "
                 "Choose the target column among them."
             )
         for name in self.ignore:
@@ -143,7 +150,7 @@ class TabularEncoder:
         raise ValueError(
             f"Column {name!r} has {n} missing value{'s' if n > 1 else ''} "
             f"({', '.join(where)}{', ...' if n > 5 else ''}). Fill them in, remove those "
-            "rows, or impute them (impute='mean' in Python, --impute mean on the command line)."
+            "rows, or impute them (impute='mean' in Python, --impute mean for glassnet train)."
         )
 
     def _fit_target(self, series):
@@ -217,9 +224,8 @@ class TabularEncoder:
         missing = [name for name in self.columns if name not in frame.columns]
         if missing:
             raise ValueError(
-                f"The data lacks the column(s) {', '.join(map(repr, missing))} that the model "
-                f"was trained on (it expects {', '.join(self.columns)}). Give a table with "
-                "those columns."
+                f"The data lacks the column(s) {_names(missing)} that the model was trained "
+                f"on (it expects {_names(self.columns)}). Give a table with those columns."
             )
         blocks = []
         for name in self.columns:
