@@ -34,9 +34,28 @@ class Callback:
     def on_predict_end(self, logs=None): ...
     def on_predict_batch_begin(self, batch, logs=None): ...
     def on_predict_batch_end(self, batch, logs=None): ...
+    def on_batch_begin(self, batch, logs=None): ...  # Keras's older names for the
+    def on_batch_end(self, batch, logs=None): ...    # on_train_batch_* hooks
 
 
 _HOOKS = [name for name in vars(Callback) if name.startswith("on_")]
+_OLD_NAMES = {"on_train_batch_begin": "on_batch_begin", "on_train_batch_end": "on_batch_end"}
+
+
+def _overrides(cb, hook):
+    """Whether ``cb`` has its own ``hook``: in its class, or set on the instance."""
+    return hook in vars(cb) or getattr(type(cb), hook) is not getattr(Callback, hook)
+
+
+def _users(callbacks, hook):
+    """The bound methods to call for ``hook`` (with Keras's older batch names)."""
+    methods = []
+    for cb in callbacks:
+        if _overrides(cb, hook):
+            methods.append(getattr(cb, hook))
+        elif hook in _OLD_NAMES and _overrides(cb, _OLD_NAMES[hook]):
+            methods.append(getattr(cb, _OLD_NAMES[hook]))
+    return methods
 
 
 class CallbackList:
@@ -58,14 +77,7 @@ class CallbackList:
                 cb.set_model(model)
             if params is not None:
                 cb.set_params(params)
-        self._users = {
-            hook: [
-                getattr(cb, hook)
-                for cb in self.callbacks
-                if getattr(type(cb), hook) is not getattr(Callback, hook)
-            ]
-            for hook in _HOOKS
-        }
+        self._users = {hook: _users(self.callbacks, hook) for hook in _HOOKS}
 
     def uses(self, hook):
         """Whether any callback overrides ``hook``."""

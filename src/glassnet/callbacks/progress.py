@@ -25,8 +25,13 @@ class ProgbarLogger(Callback):
         self._start = time.perf_counter()
         self._epoch = epoch
         if self.verbose == 1:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-            from rich.progress import TimeElapsedColumn
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
 
             self._progress = Progress(
                 TextColumn(f"Epoch {epoch + 1}/{self.params.get('epochs')}"),
