@@ -299,11 +299,13 @@ class Trainer:
         self._resolve_metrics()
         self.stop_training = False
         self.history = History()
-        cbs = list(callbacks or [])
+        # As Keras: the user's callbacks first, then History and the progress bar, so
+        # that values they add to the logs (e.g. "learning_rate") are recorded.
+        cbs = [*(callbacks or []), self.history]
         if verbose:
             cbs.append(ProgbarLogger(verbose))
         params = {"epochs": epochs, "steps": train.steps, "verbose": verbose}
-        cb = CallbackList([self.history, *cbs], model=self, params=params)
+        cb = CallbackList(cbs, model=self, params=params)
         per_batch = cb.uses("on_train_batch_end") or cb.uses("on_train_batch_begin")
         val_batch = validation_batch_size or batch_size
 
@@ -320,11 +322,12 @@ class Trainer:
                 loss, _ = self._train_step(Xb, Yb, swb)
                 total += loss * len(Yb)
                 seen += len(Yb)
+                if per_batch:  # before the check below, so TerminateOnNaN sees the batch
+                    cb.call("on_train_batch_end", step, self._logs(total / seen))
                 if not math.isfinite(loss):
                     self._stop_non_finite(loss, epoch, step)
+                if self.stop_training:  # set by the check above or by a callback
                     break
-                if per_batch:
-                    cb.call("on_train_batch_end", step, self._logs(total / seen))
             logs = self._logs(total / seen if seen else float("nan"))
             if val is not None and (epoch + 1) % validation_freq == 0 and not self.stop_training:
                 logs.update(self._evaluate_arrays(*val, val_batch, prefix="val_"))
