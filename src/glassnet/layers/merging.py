@@ -40,6 +40,12 @@ class Concatenate(_Merge):
         return (None, total)
 
     def forward(self, A_prev, training=False):
+        if len({len(a) for a in A_prev}) > 1:
+            raise ValueError(
+                f"Concatenate '{self.name}' joins inputs row by row, so they need the "
+                f"same number of rows (examples), but got shapes "
+                f"{[a.shape for a in A_prev]}."
+            )
         self.widths = [a.shape[-1] for a in A_prev]
         self._has_forward_cache = training
         return np.concatenate(A_prev, axis=-1)
@@ -64,6 +70,11 @@ class Add(_Merge):
         return input_shape[0]
 
     def forward(self, A_prev, training=False):
+        if len({a.shape for a in A_prev}) > 1:  # no silent broadcasting
+            raise ValueError(
+                f"Add '{self.name}' expects inputs of one shape, but got "
+                f"{[a.shape for a in A_prev]}."
+            )
         self.n_inputs = len(A_prev)
         self._has_forward_cache = training
         A = A_prev[0].copy()
