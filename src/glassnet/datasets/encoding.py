@@ -83,6 +83,7 @@ class TabularEncoder:
             self.ignored[name] = "asked to ignore it"
         for name in names:
             if name != self.target and name not in self.ignored:
+                self._checked_column(name, frame[name])  # numbers with typos: an error
                 reason = self._identifier_reason(frame[name])
                 if reason:
                     self.ignored[name] = reason
