@@ -194,8 +194,8 @@ class CategoricalCrossentropy(Loss):
     ``a`` rows are renormalised, ``p = a / S`` with ``S = sum_j a_j``, and clipped to
     ``[eps, 1 - eps]`` as Keras does; ``dl/da_j = (sum_k y_k - y_j / p_j) / S``
     (``-y / a + 1`` for one-hot rows that already sum to 1). After a softmax the fused
-    ``dl/dz = a - y`` is used (exact when each row of ``y`` sums to 1, as one-hot
-    and label-smoothed rows do). With ``from_logits=True``:
+    ``dl/dz = a sum_k y_k - y`` is used (``a - y`` for one-hot and label-smoothed
+    rows, which sum to 1). With ``from_logits=True``:
     ``l = -sum_k y_k log softmax(z)_k``, ``dl/dz = softmax(z) sum_k y_k - y``.
     """
 
@@ -226,6 +226,16 @@ class CategoricalCrossentropy(Loss):
         P = A / S
         Y_kept = np.where((P > eps) & (P < 1.0 - eps), Y, 0.0)
         return (Y_kept.sum(axis=-1, keepdims=True) - Y_kept / np.clip(P, eps, 1.0)) / S
+
+    def logit_gradient(self, Y, A, sample_weight=None):
+        """Fused softmax gradient ``dZ = A sum_k y_k - Y``, times ``w_i / m``.
+
+        For one-hot or label-smoothed rows (``sum_k y_k = 1``) this is ``A - Y``.
+        """
+        dZ = A * Y.sum(axis=-1, keepdims=True)
+        dZ -= Y
+        dZ *= self._scale(len(A), sample_weight)
+        return dZ
 
     def get_config(self):
         return {**super().get_config(), "from_logits": self.from_logits}
