@@ -1,0 +1,22 @@
+"""Worked solutions from the engine's own numbers: ``explain``, answer checking,
+training diagnostics, and the specs behind ``glassnet explain SPEC``.
+
+- ``explain(model, x, y)`` -> ``Report``: forward, loss, chain rule, update, in Keras
+  rows, the slides' columns or the lab's neuron numbers; as terminal tables,
+  Markdown, LaTeX, HTML or a dict.
+- ``GradientDiagnostics``: a callback recording per-layer gradient norms and
+  activation statistics per epoch (vanishing gradients made visible).
+- ``load_spec(path)`` and ``run_cli(path, ...)``: a network described in a small
+  JSON/YAML file (``glassnet/specs/*.yaml`` ship as examples).
+"""
+
+from .answers import Mark, check_answers
+from .cli import run_cli
+from .diagnostics import GradientDiagnostics
+from .report import Report, explain
+from .spec import Spec, SpecError, example_spec_path, load_spec
+
+__all__ = [
+    "GradientDiagnostics", "Mark", "Report", "Spec", "SpecError", "check_answers",
+    "example_spec_path", "explain", "load_spec", "run_cli",
+]

@@ -1,0 +1,208 @@
+"""The worked solution neuron by neuron, numbered as the backpropagation lab does.
+
+The lab (seed 001) numbers the neurons of a 2-2-1 network like this: inputs ``x1, x2``
+are neurons 1 and 2; the hidden outputs are ``y3, y4``; the output is ``y5``. Weighted
+sums are numbered among the non-input neurons (``a1, a2, a3``; ``y3 = σ(a1)``), and
+``w_{i,j}`` is the weight from unit ``i`` of the layer below (counted from 1 in that
+layer) into non-input neuron ``j``: ``w_{1,3}`` goes from ``y3`` (hidden unit 1) to the
+output (non-input neuron 3). Bigger networks continue the same numbering.
+
+The lab's error term points downhill: ``δ_j = y_j(1 − y_j)(t − y_j)`` is ``−∂L/∂a_j``,
+and its update is ``Δw_{i,j} = η δ_j O_i``, ``w ← w + Δw``. These equations keep that
+sign; the values are the engine's ``dZ`` with the sign flipped.
+"""
+
+import numpy as np
+
+from .formulas import (
+    MINUS,
+    PLUS,
+    TIMES,
+    Eq,
+    Section,
+    activation_open,
+    loss_formula,
+    sym,
+)
+from .updates import optimizer_kind
+
+
+class LabNumbering:
+    """Neuron numbers for a stack of layers (``sizes = [n_in, n_1, ..., n_L]``)."""
+
+    def __init__(self, sizes):
+        self.sizes = sizes
+        self.offsets = np.concatenate([[0], np.cumsum(sizes[1:])]).astype(int)
+
+    def k(self, l, j):
+        """Number of unit ``j`` (from 0) of layer ``l`` among the non-input neurons."""
+        return int(self.offsets[l - 1]) + j + 1
+
+    def g(self, l, j):
+        """Global neuron number (inputs first): ``y_g``, ``δ_g``."""
+        return self.sizes[0] + self.k(l, j)
+
+    def source(self, l, i):
+        """Symbol of the ``i``-th input (from 0) of layer ``l``: ``x_1`` or ``y_3``."""
+        if l == 1:
+            return sym(f"x{i + 1}", f"x_{{{i + 1}}}")
+        g = self.g(l - 1, i)
+        return sym(f"y{g}", f"y_{{{g}}}")
+
+
+def _w(i, k):
+    return sym(f"w{i},{k}", f"w_{{{i},{k}}}")
+
+
+def _g_prime(activation, y, a, y_val, a_val):
+    """``(formula Sym, number parts)`` for ``g'(a)`` of one neuron."""
+    name = activation.name
+    if name == "sigmoid":
+        return (sym(f"{y.text}(1 − {y.text})", f"{y.latex}(1 - {y.latex})"),
+                [y_val, sym(" × (1 − ", r" \times (1 - "), y_val, sym(")")])
+    if name == "tanh":
+        return sym(f"(1 − {y.text}²)", f"(1 - {y.latex}^{{2}})"), [sym("(1 − ", "(1 - "),
+                                                                   y_val, sym("²)", "^{2})")]
+    if name == "linear":
+        return sym("1"), [1.0]
+    g = activation.derivative(np.array([[a_val]]), np.array([[y_val]]))[0, 0]
+    return sym(f"g′({a.text})", f"g'({a.latex})"), [g]
+
+
+def lab_sections(steps, info):
+    """Forward, error, backward and update sections in the lab's numbering."""
+    if len(info["Y"]) != 1:
+        raise ValueError(
+            f"notation='lab' numbers the neurons of one example, but x holds "
+            f"{len(info['Y'])} examples. Pass one example, or use notation='keras' "
+            "or 'slides'."
+        )
+    nb = LabNumbering([steps[0].n_in] + [s.n_out for s in steps])
+    loss, t = info["loss_object"], info["Y"][0]
+    forward, backward, update = [], [], []
+    for s in steps:
+        l, group = s.index, f"layer {s.index} ({s.name}, {s.activation.name})"
+        for j in range(s.n_out):
+            k, g = nb.k(l, j), nb.g(l, j)
+            a, y = sym(f"a{k}", f"a_{{{k}}}"), sym(f"y{g}", f"y_{{{g}}}")
+            formula, numbers = [], []
+            for i in range(s.n_in):
+                if i:
+                    formula.append(PLUS)
+                    numbers.append(PLUS)
+                formula += [_w(i + 1, k), sym(" "), nb.source(l, i)]
+                numbers += [sym("("), s.W[i, j], TIMES, s.A_prev[0, i], sym(")")]
+            if s.b is not None:
+                formula += [PLUS, sym(f"b{k}", f"b_{{{k}}}")]
+                numbers += [PLUS, s.b[j]]
+            forward.append(Eq(f"a{k}", ("Z", l, (0, j)), a, formula, numbers, s.Z[0, j],
+                              group=group))
+            call = (a if s.activation.name == "linear"
+                    else sym(activation_open(s.activation).text + a.text + ")",
+                             activation_open(s.activation).latex + a.latex + ")"))
+            y_numbers = ([s.Z[0, j]] if s.activation.name == "linear"
+                         else [activation_open(s.activation), s.Z[0, j], sym(")")])
+            forward.append(Eq(f"y{g}", ("A", l, (0, j)), y, [call], y_numbers, s.A[0, j],
+                              group=group))
+    last = steps[-1]
+    errors = []
+    for j in range(last.n_out):
+        g = nb.g(last.index, j)
+        key = "error" if last.n_out == 1 else f"error{g}"
+        errors.append(Eq(key, ("error", last.index, (0, j)), sym(f"E{g}", f"E_{{{g}}}"),
+                         [sym(f"t{g} − y{g}", f"t_{{{g}}} - y_{{{g}}}")],
+                         [t[j], MINUS, last.A[0, j]], t[j] - last.A[0, j], group=""))
+    g_out = nb.g(last.index, 0)
+    y_out, t_out = sym(f"y{g_out}", f"y_{{{g_out}}}"), sym(f"t{g_out}", f"t_{{{g_out}}}")
+    errors.append(Eq("loss", ("loss", last.index, None), sym("L"),
+                     [loss_formula(loss, y_out, t_out, 1, last.n_out)], [],
+                     np.asarray(info["loss"]), group=""))
+    for s in reversed(steps):
+        backward += _deltas(s, steps, nb, info)
+    for s in reversed(steps):
+        update += _updates(s, nb, info)
+    return [
+        Section("Forward pass", forward),
+        Section("Error and loss", errors),
+        Section("Backward pass: error terms δ = −∂L/∂a", backward),
+        Section(f"Weight updates ({type(info['optimizer']).__name__}, "
+                f"η = {info['learning_rate']:g})", update),
+    ], nb
+
+
+def _deltas(s, steps, nb, info):
+    l, group = s.index, f"layer {s.index} ({s.name})"
+    after = steps[l] if l < len(steps) else None
+    loss_name = type(info["loss_object"]).name
+    eqs = []
+    for j in range(s.n_out):
+        k, g = nb.k(l, j), nb.g(l, j)
+        y, a = sym(f"y{g}", f"y_{{{g}}}"), sym(f"a{k}", f"a_{{{k}}}")
+        d = sym(f"δ{g}", rf"\delta_{{{g}}}")
+        if after is None and info["fused"]:
+            formula = [sym(f"t{g} − y{g}", f"t_{{{g}}} - y_{{{g}}}")]
+            numbers = [info["Y"][0, j], MINUS, s.A[0, j]]
+            note = "fused sigmoid/softmax + cross-entropy: δ = −∂L/∂a directly"
+        else:
+            gp, gp_numbers = _g_prime(s.activation, y, a, s.A[0, j], s.Z[0, j])
+            if after is None:
+                if loss_name == "half_squared_error" and info["sample_weight"] is None:
+                    back = sym(f"(t{g} − y{g})", f"(t_{{{g}}} - y_{{{g}}})")
+                    back_numbers = [sym("("), info["Y"][0, j], MINUS, s.A[0, j], sym(")")]
+                else:
+                    back = sym(f"(−∂L/∂y{g})", rf"(-\partial L / \partial y_{{{g}}})")
+                    back_numbers = [-s.dA[0, j]]
+            else:
+                terms, back_numbers = [], [sym("(")]
+                for n in range(after.n_out):
+                    gn, kn = nb.g(l + 1, n), nb.k(l + 1, n)
+                    terms.append(f"{_w(j + 1, kn).text} δ{gn}")
+                    if n:
+                        back_numbers.append(PLUS)
+                    back_numbers += [after.W[j, n], TIMES, -after.dZ[0, n]]
+                back_numbers.append(sym(")"))
+                latex_terms = " + ".join(rf"w_{{{j + 1},{nb.k(l + 1, n)}}} \delta_{{"
+                                         rf"{nb.g(l + 1, n)}}}" for n in range(after.n_out))
+                back = sym(f"({' + '.join(terms)})", f"({latex_terms})")
+            formula = [gp, back]
+            numbers = gp_numbers + [TIMES] + back_numbers
+            note = "" if s.activation.name != "softmax" else "softmax: diagonal term only"
+        eqs.append(Eq(f"delta{g}", ("dZ", l, (0, j)), d, formula, numbers, -s.dZ[0, j],
+                      sign=-1.0, group=group, note=note))
+    return eqs
+
+
+def _updates(s, nb, info):
+    l, group = s.index, f"layer {s.index} ({s.name})"
+    lr, plain = info["learning_rate"], optimizer_kind(info["optimizer"]) == "sgd"
+    eta = sym("η", r"\eta")
+    eqs = []
+    for j in range(s.n_out):
+        k, g = nb.k(l, j), nb.g(l, j)
+        d = sym(f"δ{g}", rf"\delta_{{{g}}}")
+        rows = [(i, _w(i + 1, k), f"w{i + 1},{k}", nb.source(l, i), s.A_prev[0, i])
+                for i in range(s.n_in)]
+        if s.b is not None:
+            rows.append((None, sym(f"b{k}", f"b_{{{k}}}"), f"b{k}", None, 1.0))
+        for i, p, key, source, O in rows:
+            P, dP, P_new = ((s.W[i, j], s.dW[i, j], s.W_new[i, j]) if i is not None
+                            else (s.b[j], s.db[j], s.b_new[j]))
+            ref_q, idx = ("W", (i, j)) if i is not None else ("b", (j,))
+            grad = sym(f"∂L/∂{p.text}", rf"\frac{{\partial L}}{{\partial {p.latex}}}")
+            delta_p = sym(f"Δ{p.text}", rf"\Delta {p.latex}")
+            factor, factor_numbers = ([d, sym(" "), source], [-s.dZ[0, j], TIMES, O]
+                                      ) if source else ([d], [-s.dZ[0, j]])
+            eqs.append(Eq(f"grad{key}", (f"d{ref_q}", l, idx), grad,
+                          [sym("−")] + factor, [sym("−(")] + factor_numbers + [sym(")")],
+                          dP, group=group))
+            if plain:
+                step_formula = [eta, sym(" ")] + factor
+                step_numbers = [lr, TIMES] + factor_numbers
+            else:
+                step_formula, step_numbers = [sym(f"{type(info['optimizer']).__name__} step")], []
+            eqs.append(Eq(f"d{key}", (f"step_{ref_q}", l, idx), delta_p, step_formula,
+                          step_numbers, P_new - P, group=group))
+            eqs.append(Eq(f"{key}_new", (f"{ref_q}_new", l, idx),
+                          sym(f"{p.text} (new)", rf"{{{p.latex}}}^{{\text{{new}}}}"),
+                          [p, PLUS, delta_p], [P, PLUS, P_new - P], P_new, group=group))
+    return eqs

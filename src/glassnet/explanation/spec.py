@@ -1,0 +1,267 @@
+"""A network described in a small JSON or YAML file: what ``glassnet explain SPEC`` runs.
+
+A spec gives the layers, the weights (in the notation it names), one input (or a
+few rows), the target, the loss, the optimizer and its learning rate::
+
+    notation: lab            # how the weights are written: keras | slides | lab
+    input: [0.35, 0.7]
+    target: [0.5]
+    loss: half_squared_error
+    optimizer: sgd           # or {name: sgd, momentum: 0.9}, adam...
+    learning_rate: 1.0
+    layers:
+      - {units: 2, activation: sigmoid, use_bias: false}
+      - {units: 1, activation: sigmoid, use_bias: false}
+    weights: {"w1,1": 0.2, "w2,1": 0.2, "w1,2": 0.3, "w2,2": 0.3, "w1,3": 0.3, "w2,3": 0.9}
+
+Weights by notation: ``keras`` -> ``W1`` as ``(n_in, n_out)``, ``b1``; ``slides`` ->
+``W1`` as ``(n_out, n_in)`` (the slides' ``W^[1]``), ``b1``; ``lab`` -> ``"w{i},{j}"``
+(``i``: unit of the layer below, from 1; ``j``: the neuron's number among the
+non-input neurons) and ``b{j}``. Optional: ``name``, ``description``, ``decimals``,
+``answers`` (a dict, or a file path relative to the spec).
+
+``load_spec`` raises ``SpecError`` (a ``ValueError``) with one line saying what is
+wrong and how to fix it.
+"""
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+_REQUIRED = ("layers", "weights", "input", "target", "loss", "learning_rate")
+_OPTIONAL = ("name", "description", "notation", "optimizer", "decimals", "answers")
+_LAYER_KEYS = ("units", "activation", "use_bias", "name")
+
+
+class SpecError(ValueError):
+    """A malformed spec; the message is one line."""
+
+
+@dataclass
+class Spec:
+    """What a spec describes, ready to run: ``explain(spec.model, spec.x, spec.y)``."""
+
+    model: object
+    x: np.ndarray
+    y: np.ndarray
+    notation: str = "keras"
+    decimals: object = None
+    answers: object = None
+    name: str = ""
+    description: str = ""
+    path: object = None
+    extra: dict = field(default_factory=dict)
+
+
+def example_spec_path(name):
+    """Path of a shipped example spec: ``"lab_backprop"`` or ``"slides_mlp"``."""
+    path = Path(__file__).resolve().parent.parent / "specs" / f"{name}.yaml"
+    if not path.exists():
+        shipped = sorted(p.stem for p in path.parent.glob("*.yaml"))
+        raise ValueError(f"No example spec {name!r}; the shipped ones are {shipped}.")
+    return path
+
+
+def _fail(path, message):
+    raise SpecError(f"{path}: {' '.join(str(message).split())}")
+
+
+def _read(path):
+    if not path.exists():
+        _fail(path, "file not found. Give the path of a .yaml or .json spec, e.g. "
+                    "glassnet/specs/lab_backprop.yaml.")
+    text = path.read_text(encoding="utf-8")
+    try:
+        if path.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            import yaml
+
+            data = yaml.safe_load(text)
+    except json.JSONDecodeError as error:
+        _fail(path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).")
+    except Exception as error:  # yaml.YAMLError, kept lazy
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        _fail(path, f"not valid YAML ({where}{getattr(error, 'problem', error)}).")
+    if not isinstance(data, dict):
+        _fail(path, f"a spec is a mapping with keys {', '.join(_REQUIRED)}, but the file "
+                    f"holds {type(data).__name__}.")
+    return data
+
+
+def _array(path, data, key, ndim_max=2):
+    try:
+        value = np.asarray(data[key], dtype=np.float64)
+    except (TypeError, ValueError):
+        _fail(path, f"'{key}' must be a number or a list of numbers, got {data[key]!r}.")
+    if value.ndim > ndim_max or not np.all(np.isfinite(value)):
+        _fail(path, f"'{key}' must be finite numbers in at most {ndim_max} dimensions, "
+                    f"got {data[key]!r}.")
+    return value
+
+
+def _layers(path, data):
+    layers = data["layers"]
+    if not isinstance(layers, list) or not layers:
+        _fail(path, "'layers' must be a non-empty list such as [{units: 2, activation: "
+                    "sigmoid}].")
+    from .. import activations
+
+    checked = []
+    for l, layer in enumerate(layers, start=1):
+        if not isinstance(layer, dict) or "units" not in layer:
+            _fail(path, f"layer {l} must be a mapping with 'units' (and 'activation', "
+                        f"'use_bias'), got {layer!r}.")
+        unknown = set(layer) - set(_LAYER_KEYS)
+        if unknown:
+            _fail(path, f"layer {l} has unknown key(s) {sorted(unknown)}; allowed: "
+                        f"{list(_LAYER_KEYS)}.")
+        units = layer["units"]
+        if isinstance(units, bool) or not isinstance(units, int) or units < 1:
+            _fail(path, f"layer {l} 'units' must be a positive integer, got {units!r}.")
+        try:
+            activations.get(layer.get("activation"))
+        except ValueError as error:
+            _fail(path, f"layer {l}: {error}")
+        if not isinstance(layer.get("use_bias", True), bool):
+            _fail(path, f"layer {l} 'use_bias' must be true or false, got "
+                        f"{layer['use_bias']!r}.")
+        checked.append(layer)
+    return checked
+
+
+def _weights(path, data, layers, sizes, notation):
+    """Return ``[(W (n_in, n_out), b or None), ...]`` from the spec's weights."""
+    weights = data["weights"]
+    if not isinstance(weights, dict):
+        _fail(path, "'weights' must be a mapping, e.g. {W1: [[...]], b1: [...]} "
+                    "(or {'w1,1': 0.2, ...} with notation: lab).")
+    from .answers import normalize_key
+
+    given = {normalize_key(k).replace(",", "") if notation != "lab" else normalize_key(k): v
+             for k, v in weights.items()}
+    used, out, offset = set(), [], 0
+    for l, layer in enumerate(layers, start=1):
+        n_in, n_out = sizes[l - 1], sizes[l]
+        use_bias = layer.get("use_bias", True)
+        if notation == "lab":
+            W = np.zeros((n_in, n_out))
+            for i in range(n_in):
+                for j in range(n_out):
+                    W[i, j] = _lab_weight(path, given, f"w{i + 1},{offset + j + 1}", used)
+            b = (np.array([_lab_weight(path, given, f"b{offset + j + 1}", used)
+                           for j in range(n_out)]) if use_bias else None)
+        else:
+            shape = (n_in, n_out) if notation == "keras" else (n_out, n_in)
+            W = _matrix(path, given, f"w{l}", shape, used, notation)
+            W = W if notation == "keras" else W.T
+            b = _matrix(path, given, f"b{l}", (n_out,), used, notation) if use_bias else None
+        out.append((W, b))
+        offset += n_out
+    extra = sorted(k for k in weights if (normalize_key(k) if notation == "lab"
+                                           else normalize_key(k).replace(",", "")) not in used)
+    if extra:
+        _fail(path, f"'weights' has entries no layer uses: {extra} (a bias of a layer with "
+                    "use_bias: false? a typo?).")
+    return out
+
+
+def _lab_weight(path, given, key, used):
+    if key not in given:
+        _fail(path, f"'weights' lacks {key!r} (notation lab: w<i>,<j> from unit i of the "
+                    "layer below into neuron j, counted among the non-input neurons).")
+    used.add(key)
+    try:
+        return float(given[key])
+    except (TypeError, ValueError):
+        _fail(path, f"weight {key!r} must be a number, got {given[key]!r}.")
+
+
+def _matrix(path, given, key, shape, used, notation):
+    name = key[0].upper() + key[1:] if key.startswith("w") else key
+    if key not in given:
+        _fail(path, f"'weights' lacks {name} (shape {shape} in notation {notation}).")
+    used.add(key)
+    try:
+        value = np.asarray(given[key], dtype=np.float64)
+    except (TypeError, ValueError):
+        _fail(path, f"{name} must be numbers, got {given[key]!r}.")
+    if value.size != int(np.prod(shape)) or (value.ndim == 2 and value.shape != shape
+                                              and len(shape) == 2):
+        _fail(path, f"{name} must have shape {shape} in notation {notation} (n_in = "
+                    f"inputs of the layer, n_out = its units), but got shape {value.shape}.")
+    return value.reshape(shape)
+
+
+def load_spec(path):
+    """Read and check a spec; return a ``Spec`` with a compiled float64 model."""
+    path = Path(path)
+    data = _read(path)
+    missing = [k for k in _REQUIRED if k not in data]
+    if missing:
+        _fail(path, f"missing key(s) {missing}; a spec needs {list(_REQUIRED)}.")
+    unknown = sorted(set(data) - set(_REQUIRED) - set(_OPTIONAL))
+    if unknown:
+        _fail(path, f"unknown key(s) {unknown}; allowed: {list(_REQUIRED + _OPTIONAL)}.")
+    notation = data.get("notation", "keras")
+    if notation not in ("keras", "slides", "lab"):
+        _fail(path, f"'notation' must be keras, slides or lab, got {notation!r}.")
+    layers = _layers(path, data)
+    x = _array(path, data, "input")
+    X = x.reshape(1, -1) if x.ndim <= 1 else x
+    sizes = [X.shape[1]] + [layer["units"] for layer in layers]
+    y = _array(path, data, "target")
+    Y = y.reshape(1, -1) if y.ndim <= 1 and len(X) == 1 else y
+    if Y.ndim == 1:
+        Y = Y.reshape(-1, 1)
+    if Y.shape != (len(X), sizes[-1]):
+        _fail(path, f"'target' must give {sizes[-1]} value(s) per example for {len(X)} "
+                    f"example(s), i.e. shape {(len(X), sizes[-1])}, but got shape {y.shape}.")
+    weights = _weights(path, data, layers, sizes, notation)
+    model = _build(path, data, layers, sizes, weights)
+    return Spec(model=model, x=X, y=Y, notation=notation, decimals=data.get("decimals"),
+                answers=_answers(path, data), name=str(data.get("name", path.stem)),
+                description=str(data.get("description", "")), path=path)
+
+
+def _build(path, data, layers, sizes, weights):
+    from .. import losses, optimizers
+    from ..layers import Dense
+    from ..models import Sequential
+
+    lr = data["learning_rate"]
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr >= 0:
+        _fail(path, f"'learning_rate' must be a number >= 0, got {lr!r}.")
+    opt = data.get("optimizer", "sgd")
+    config = dict(opt) if isinstance(opt, dict) else {"name": opt}
+    name = str(config.pop("name", "sgd")).lower()
+    if name not in optimizers.OPTIMIZERS:
+        _fail(path, f"unknown optimizer {name!r}; expected one of {sorted(optimizers.OPTIMIZERS)}.")
+    try:
+        optimizer = optimizers.OPTIMIZERS[name](learning_rate=float(lr), **config)
+        loss = losses.get(data["loss"])
+    except (TypeError, ValueError) as error:
+        _fail(path, error)
+    model = Sequential(name=str(data.get("name", "spec")), dtype="float64")
+    for l, (layer, (W, b)) in enumerate(zip(layers, weights, strict=True), start=1):
+        dense = Dense(layer["units"], activation=layer.get("activation"),
+                      use_bias=layer.get("use_bias", True), name=layer.get("name", f"layer{l}"),
+                      dtype="float64", **({"input_shape": (sizes[0],)} if l == 1 else {}))
+        model.add(dense)
+        dense.set_weights([W] + ([b] if b is not None else []))
+    model.compile(optimizer=optimizer, loss=loss)
+    return model
+
+
+def _answers(path, data):
+    answers = data.get("answers")
+    if isinstance(answers, str):
+        answers = path.parent / answers
+        if not answers.exists():
+            _fail(path, f"the answers file {str(answers)!r} does not exist.")
+    elif answers is not None and not isinstance(answers, dict):
+        _fail(path, f"'answers' must be a mapping or a file path, got {answers!r}.")
+    return answers

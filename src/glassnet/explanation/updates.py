@@ -1,0 +1,113 @@
+"""The optimizer's step, written out: SGD, SGD with momentum, Adam (others: the result).
+
+The values shown are the engine's: the parameters after ``optimizer.apply`` and the
+optimizer's state (velocity ``v``; Adam's moments ``m``, ``v``) before and after.
+"""
+
+import numpy as np
+
+from .formulas import DOT, MINUS, PLUS, TIMES, Eq, sym
+
+
+def optimizer_kind(optimizer):
+    """``"sgd"``, ``"momentum"``, ``"adam"``, or ``"other"`` (written as its result).
+
+    Clipping and weight decay change the step, so those are shown as results only.
+    """
+    if any(getattr(optimizer, name, None) for name in
+           ("clipnorm", "clipvalue", "global_clipnorm", "weight_decay")):
+        return "other"
+    name = type(optimizer).__name__
+    if name == "SGD":
+        return "momentum" if optimizer.momentum else "sgd"
+    if name == "Adam" and not optimizer.amsgrad:
+        return "adam"
+    return "other"
+
+
+def adam_alpha(optimizer, learning_rate, iterations):
+    """Adam's bias-corrected step size ``α = η √(1 − β₂ᵗ) / (1 − β₁ᵗ)``, ``t = iterations + 1``."""
+    t = iterations + 1
+    return learning_rate * np.sqrt(1.0 - optimizer.beta_2**t) / (1.0 - optimizer.beta_1**t)
+
+
+def update_equations(N, s, info):
+    """Equations for layer ``s``'s parameters after the step, in notation ``N``."""
+    opt, lr = info["optimizer"], info["learning_rate"]
+    kind = optimizer_kind(opt)
+    group = f"layer {s.index} ({s.name})"
+    pairs = [("W", "kernel", s.W, s.dW, s.W_new)]
+    if s.b is not None:
+        pairs.append(("b", "bias", s.b, s.db, s.b_new))
+    eqs = []
+    for base, name, P, dP, P_new in pairs:
+        P_sym, d_sym = N.S(base, s.index), N.d(base, s.index)
+        new = sym(f"{P_sym.text} (new)", rf"{{{P_sym.latex}}}^{{\text{{new}}}}")
+        key, ref = f"{base}{s.index}_new", (f"{base}_new", s.index, None)
+        aliases = [f"{base}{s.index}_after"]
+        o = N.orient
+        if not s.trainable:
+            eqs.append(Eq(key, ref, new, [P_sym], [], o(P_new), group=group,
+                          note="layer is frozen (trainable=False)", aliases=aliases))
+            continue
+        before, after = s.slots_before[name], s.slots_after[name]
+        if kind == "sgd":
+            eqs.append(Eq(key, ref, new, [P_sym, MINUS, sym("η", r"\eta"), DOT, d_sym],
+                          [o(P), MINUS, lr, TIMES, o(dP)], o(P_new), group=group,
+                          aliases=aliases))
+        elif kind == "momentum":
+            mu = opt.momentum
+            v_old = before["velocity"] if before["velocity"] is not None else np.zeros_like(P)
+            v = sym(f"v({P_sym.text})", rf"v_{{{P_sym.latex}}}")
+            eqs.append(Eq(None, None, v, [sym("μ v − η "), d_sym],
+                          [mu, TIMES, o(v_old), MINUS, lr, TIMES, o(dP)],
+                          o(after["velocity"]), group=group, note="velocity"))
+            if opt.nesterov:
+                formula = [P_sym, PLUS, sym("μ v − η "), d_sym]
+                numbers = [o(P), PLUS, mu, TIMES, o(after["velocity"]), MINUS, lr, TIMES, o(dP)]
+            else:
+                formula, numbers = [P_sym, PLUS, v], [o(P), PLUS, o(after["velocity"])]
+            eqs.append(Eq(key, ref, new, formula, numbers, o(P_new), group=group,
+                          aliases=aliases))
+        elif kind == "adam":
+            eqs += _adam(N, opt, lr, info["iterations"], P_sym, d_sym, new, key, ref,
+                         P, dP, P_new, before, after, group, aliases)
+        else:
+            eqs.append(Eq(key, ref, new, [sym(f"{type(opt).__name__} step")], [], o(P_new),
+                          group=group, aliases=aliases,
+                          note="see the optimizer's docstring for its rule"))
+    return eqs
+
+
+def _adam(N, opt, lr, iterations, P_sym, d_sym, new, key, ref, P, dP, P_new,
+          before, after, group, aliases):
+    o = N.orient
+    b1, b2, eps = opt.beta_1, opt.beta_2, opt.epsilon
+    m_old = before["m"] if before["m"] is not None else np.zeros_like(P)
+    v_old = before["v"] if before["v"] is not None else np.zeros_like(P)
+    m = sym(f"m({P_sym.text})", rf"m_{{{P_sym.latex}}}")
+    v = sym(f"v({P_sym.text})", rf"v_{{{P_sym.latex}}}")
+    alpha = adam_alpha(opt, lr, iterations)
+    t = iterations + 1
+    return [
+        Eq(None, None, m, [m, sym(" + (1 − β₁)(", r" + (1 - \beta_1)("), d_sym, MINUS, m,
+                           sym(")")],
+           [o(m_old), PLUS, 1 - b1, sym(" × ("), o(dP), MINUS, o(m_old), sym(")")],
+           o(after["m"]), group=group, note="first moment"),
+        Eq(None, None, v, [v, sym(" + (1 − β₂)(", r" + (1 - \beta_2)("), d_sym,
+                           sym("² − ", "^{2} - "), v, sym(")")],
+           [o(v_old), PLUS, 1 - b2, sym(" × ("), o(dP), sym("² − ", "^{2} - "), o(v_old),
+            sym(")")],
+           o(after["v"]), group=group, note="second moment"),
+        Eq(None, None, sym("α", r"\alpha"),
+           [sym(f"η √(1 − β₂^{t}) / (1 − β₁^{t})",
+                rf"\eta \sqrt{{1 - \beta_2^{{{t}}}}} / (1 - \beta_1^{{{t}}})")],
+           [lr, sym(f" × √(1 − {b2:g}^{t}) / (1 − {b1:g}^{t})",
+                    rf" \times \sqrt{{1 - {b2:g}^{{{t}}}}} / (1 - {b1:g}^{{{t}}})")],
+           np.asarray(alpha), group=group, note=f"step size at step t = {t}"),
+        Eq(key, ref, new, [P_sym, sym(" − α "), m, sym(" ⊘ (√", r" \oslash (\sqrt{"), v,
+                                                         sym(" + ε)", r"} + \epsilon)")],
+           [o(P), MINUS, alpha, TIMES, o(after["m"]), sym(" ⊘ (√", r" \oslash (\sqrt{"),
+            o(after["v"]), sym(f" + {eps:g})", rf"}} + {eps:g})")],
+           o(P_new), group=group, aliases=aliases),
+    ]
