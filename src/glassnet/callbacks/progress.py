@@ -12,26 +12,29 @@ def format_logs(logs):
 class ProgbarLogger(Callback):
     """Shows each epoch's progress, as Keras does.
 
-    ``verbose=1``: a progress bar over the epoch's batches, with the running logs.
-    ``verbose=2``: one line per epoch with its time and logs.
+    ``verbose=1``: on a terminal or in a notebook, a progress bar over the epoch's
+    batches with the running logs (redrawn at most 10 times a second); elsewhere (a
+    log file, CI) one full line per epoch. ``verbose=2``: one line per epoch.
     """
+
+    REFRESH_SECONDS = 0.1
 
     def __init__(self, verbose=1):
         super().__init__()
         self.verbose = verbose
         self._progress = None
 
+    def on_train_begin(self, logs=None):
+        from rich.console import Console
+
+        console = Console()
+        self._bar = self.verbose == 1 and (console.is_terminal or console.is_jupyter)
+
     def on_epoch_begin(self, epoch, logs=None):
-        self._start = time.perf_counter()
-        self._epoch = epoch
-        if self.verbose == 1:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
+        self._start = self._last_draw = time.perf_counter()
+        if self._bar:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+            from rich.progress import TimeElapsedColumn
 
             self._progress = Progress(
                 TextColumn(f"Epoch {epoch + 1}/{self.params.get('epochs')}"),
@@ -39,26 +42,32 @@ class ProgbarLogger(Callback):
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
                 TextColumn("{task.fields[logs]}"),
+                refresh_per_second=10,
             )
             self._progress.start()
             self._task = self._progress.add_task("", total=self.params.get("steps"), logs="")
 
     def on_train_batch_end(self, batch, logs=None):
-        if self._progress is not None:
-            self._progress.update(self._task, advance=1, logs=format_logs(logs or {}))
+        if self._progress is None:
+            return
+        now = time.perf_counter()
+        if now - self._last_draw >= self.REFRESH_SECONDS:
+            self._last_draw = now
+            self._progress.update(self._task, completed=batch + 1, logs=format_logs(logs or {}))
 
     def on_epoch_end(self, epoch, logs=None):
         if self._progress is not None:
-            self._progress.update(self._task, logs=format_logs(logs or {}))
+            self._progress.update(self._task, completed=self.params.get("steps"),
+                                  logs=format_logs(logs or {}))
             self._progress.stop()
             self._progress = None
-        elif self.verbose == 2:
-            seconds = time.perf_counter() - self._start
-            print(
-                f"Epoch {epoch + 1}/{self.params.get('epochs')} - {seconds:.2f}s - "
-                f"{format_logs(logs or {})}",
-                flush=True,
-            )
+            return
+        seconds = time.perf_counter() - self._start
+        print(
+            f"Epoch {epoch + 1}/{self.params.get('epochs')} - {self.params.get('steps')} "
+            f"steps - {seconds:.2f}s - {format_logs(logs or {})}",
+            flush=True,
+        )
 
     def on_train_end(self, logs=None):
         if self._progress is not None:
