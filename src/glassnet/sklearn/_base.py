@@ -72,7 +72,12 @@ class GlassnetEstimator(BaseEstimator):
                 f"e.g. (100,) or (64, 32), but got {self.hidden_layer_sizes!r}."
             )
         _check_number("epochs", self.epochs, 1, None, integer=True)
-        if not (isinstance(self.batch_size, str) and self.batch_size == "auto"):
+        if isinstance(self.batch_size, str) and self.batch_size != "auto":
+            raise ValueError(
+                f"batch_size must be a positive integer or 'auto' (min(200, n_samples)), "
+                f"but got {self.batch_size!r}."
+            )
+        if self.batch_size != "auto":
             _check_number("batch_size", self.batch_size, 1, None, integer=True)
         _check_number("dropout", self.dropout, 0, 1, high_open=True)
         _check_number("l2", self.l2, 0, None)

@@ -44,9 +44,12 @@ _PARAMETERS = """
     verbose : int, default=0
         0 silent, 1 a progress bar, 2 one line per epoch (glassnet's ``fit``).
     model : callable or None, default=None
-        A function ``model(n_features_in, n_outputs)`` that returns a glassnet model
-        to use instead of the layers described above. If it is not compiled it is
-        compiled with ``optimizer``, ``learning_rate`` and the task's loss.
+        A function ``model(n_features_in, n_outputs)`` that returns a new glassnet
+        model at each call, used instead of ``hidden_layer_sizes``, ``activation``,
+        ``dropout`` and ``l2``. Its output layer must have ``n_outputs`` units
+        (sigmoid for one, softmax for several classes; linear for regression). If
+        it is not compiled it is compiled with ``optimizer``, ``learning_rate`` and
+        the task's loss. Define it at module level so the estimator can be pickled.
 """
 
 
@@ -106,6 +109,14 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):
         call, unless ``y`` is a multi-label indicator matrix. ``early_stopping``
         applies to ``fit`` only. Returns ``self``.
         """
+        if classes is None and not hasattr(self, "model_"):
+            from sklearn.utils.multiclass import type_of_target
+
+            if type_of_target(y) != "multilabel-indicator":
+                raise ValueError(
+                    "classes must be passed on the first call to partial_fit, e.g. "
+                    "partial_fit(X, y, classes=np.unique(y_all))."
+                )
         return self._fit(X, y, sample_weight, incremental=True, classes=classes)
 
     def _encode_targets(self, y, first_call, classes=None):
@@ -124,11 +135,6 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):
             )
         multilabel = target_type == "multilabel-indicator"
         if first_call:
-            if classes is None and self._partial_fit_needs_classes(multilabel):
-                raise ValueError(
-                    "classes must be passed on the first call to partial_fit, e.g. "
-                    "partial_fit(X, y, classes=np.unique(y_all))."
-                )
             binarizer = LabelBinarizer()
             binarizer.fit(y if multilabel or classes is None else np.asarray(classes))
             if len(binarizer.classes_) < 2:
@@ -145,16 +151,6 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):
                     f"fit; the classes are {self.classes_.tolist()}."
                 )
         return self._label_binarizer.transform(y).astype(np.float64)
-
-    def _partial_fit_needs_classes(self, multilabel):
-        return self._incremental and not multilabel
-
-    def _fit(self, X, y, sample_weight=None, incremental=False, classes=None):
-        self._incremental = incremental
-        try:
-            return super()._fit(X, y, sample_weight, incremental, classes)
-        finally:
-            del self._incremental
 
     def _output_activation_and_loss(self):
         if self._label_binarizer.y_type_ == "multiclass":
