@@ -134,3 +134,18 @@ def test_functional_graph_errors():
         shared(b)
     with pytest.raises(TypeError, match="symbolic tensors"):
         gn.Model(inputs=a, outputs=np.ones(2))
+
+
+def test_layer_called_on_the_wrong_width_and_bad_dropout_rate():
+    layer = Dense(3)
+    layer(np.ones((2, 5)))
+    with pytest.raises(ValueError, match=r"built for inputs of shape \(None, 5\).*\(2, 4\)"):
+        layer(np.ones((2, 4)))
+    with pytest.raises(ValueError, match="expects rate in"):
+        gn.layers.Dropout(rate="0.5")
+
+
+def test_gradient_check_warns_on_float32():
+    model = model_for()
+    with pytest.warns(UserWarning, match="float64"):
+        gn.utils.check_gradients(model, X, Y)

@@ -17,6 +17,7 @@ evaluation) and moving statistics of BatchNormalization are restored afterwards.
 """
 
 import copy
+import warnings
 
 import numpy as np
 
@@ -75,6 +76,13 @@ def check_gradients(model, x, y, sample_weight=None, epsilon=1e-6):
     ``dtype="float64"``): float32 central differences are only good to about 1e-3.
     """
     model._require_compiled("check_gradients")
+    if model._dtype() != "float64":
+        warnings.warn(
+            f"check_gradients on a {model._dtype()} model: central differences are only "
+            "good to about 1e-3 there. Build the model in float64 "
+            "(glassnet.backend.set_floatx('float64') or dtype='float64').",
+            stacklevel=2,
+        )
     Xs = model._prepare_x(x)
     Y = model._prepare_y(y, len(Xs[0]))
     sw = model._prepare_weights(sample_weight, None, Y, len(Y))
@@ -105,11 +113,13 @@ def check_gradients(model, x, y, sample_weight=None, epsilon=1e-6):
             flat, flat_grad = W.reshape(-1), grad.reshape(-1)
             for i in range(flat.size):
                 original = flat[i]
-                flat[i] = original + epsilon
-                plus, _ = total_loss()
-                flat[i] = original - epsilon
-                minus, _ = total_loss()
-                flat[i] = original
+                try:
+                    flat[i] = original + epsilon
+                    plus, _ = total_loss()
+                    flat[i] = original - epsilon
+                    minus, _ = total_loss()
+                finally:
+                    flat[i] = original
                 flat_grad[i] = (plus - minus) / (2 * epsilon)
             numeric[key] = grad
             diff = np.linalg.norm(analytic[key] - grad)

@@ -164,6 +164,11 @@ class Layer:
             return self.forward(arrays, training=training)
         X = np.asarray(inputs, dtype=self.dtype or backend.floatx())
         self._ensure_built((None, *X.shape[1:]))
+        if self.input_shape is not None and tuple(X.shape[1:]) != tuple(self.input_shape[1:]):
+            raise ValueError(
+                f"{type(self).__name__} '{self.name}' was built for inputs of shape "
+                f"{self.input_shape}, but got an array of shape {X.shape}."
+            )
         return self.forward(X, training=training)
 
     # --- weights ------------------------------------------------------------
