@@ -8,12 +8,13 @@ exit status 2; nothing already on disk is overwritten by a failed run.
 import click
 
 from ._errors import GlassnetGroup, UserError
-from .demo import demo
-from .train import train
-from .use import evaluate, predict, summary
+from .demo_cmd import demo
+from .train_cmd import train
+from .use_cmds import evaluate, predict, summary
 
 
-@click.group(cls=GlassnetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="glassnet", cls=GlassnetGroup,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="glassnet", prog_name="glassnet")
 def cli():
     """glassnet: neural networks from scratch on NumPy, from the command line.

@@ -38,7 +38,7 @@ def evaluate(model, data):
         )
     y = encoder.encode_target(frame[encoder.target])
     results = _report.metrics_for(bundle.task, y, predicted, encoder.classes)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     console.print(f"Model {model} ({bundle.task}, target {encoder.target!r}) on {info['name']}")
     _report.show(console, results, bundle.task, encoder.classes, f"All rows ({len(y)})")
 
@@ -90,7 +90,7 @@ def summary(model):
     from ..saving import load_model
 
     network = load_model(model)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     network.summary(print_fn=console.print)
     extra = getattr(network, "saved_extra", {}) or {}
     if extra.get("kind") != KIND:

@@ -78,6 +78,7 @@ def _fit(model, console, Z, Y, train, val, epochs, batch_size, patience):
     validation = (Z[val], Y[val]) if len(val) else None
     monitor = "val_loss" if len(val) else "loss"
     with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to NaN
         warnings.simplefilter("always", NonFiniteLossWarning)
         history = model.fit(Z[train], Y[train], batch_size=batch_size, epochs=epochs,
                             verbose=0, validation_data=validation, shuffle=True,
@@ -181,7 +182,7 @@ def train(ctx, data, target, task, layers, activation, epochs, batch_size, optim
     from ..optimizers import OPTIMIZERS as CLASSES
     from ..preprocessing import Standardizer
 
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)
     hidden = parse_layers(layers)
     frame, rows, info = read_data(data)
     if info["builtin"] and target not in (None, info["target"]):
