@@ -15,10 +15,9 @@ def _equation(report, eq):
     """One equation as an ``align*`` block: lhs = formula = numbers = value."""
     rhs = [latex_parts(report, part) for part in (eq.formula, eq.numbers) if part]
     rhs.append(latex_value(report, eq.value))
-    lines = [rf"{eq.lhs.latex} &= {rhs[0]}"] + [rf"&= {r}" for r in rhs[1:]]
-    body = r" \\" + "\n".join(["", *lines[1:]]) if len(lines) > 1 else ""
     note = rf"\quad\text{{({latex_text(eq.note)})}}" if eq.note else ""
-    return "\\begin{align*}\n" + lines[0] + note + body + "\n\\end{align*}"
+    lines = [rf"{eq.lhs.latex} &= {rhs[0]}{note}"] + [rf"&= {r}" for r in rhs[1:]]
+    return "\\begin{align*}\n" + " \\\\\n".join(lines) + "\n\\end{align*}"
 
 
 def _answers(report):

@@ -1,0 +1,102 @@
+"""The report's renderings: terminal tables, Markdown, HTML, LaTeX, dict/JSON."""
+
+import json
+import re
+import shutil
+import subprocess
+
+import numpy as np
+import pytest
+
+import glassnet as gn
+from glassnet.explanation import example_spec_path, load_spec
+
+
+def spec_report(name, **kwargs):
+    spec = load_spec(example_spec_path(name))
+    return gn.explain(spec.model, spec.x, spec.y, **kwargs)
+
+
+def test_text_tables_show_the_lab_numbers_in_the_labs_names():
+    text = spec_report("lab_backprop", notation="lab", decimals=4).to_text(width=140)
+    # y3 = σ(0.21) = 0.5523, δ5 = y5(1 − y5)(t − y5) = −0.0368, w23 ← 0.9 − 0.0213 = 0.8787
+    for piece in ("y3", "σ(0.21)", "0.5523", "δ5", "y5(1 − y5)(t5 − y5)", "-0.0368",
+                  "w2,3 (new)", "0.8787", "Δw1,1"):
+        assert piece in text, piece
+    assert "\x1b[" not in text  # no colour codes in plain text
+    assert str(spec_report("lab_backprop")) == spec_report("lab_backprop").to_text()
+
+
+def test_exact_by_default_and_rounded_on_request():
+    report = spec_report("slides_mlp", notation="slides")
+    exact, rounded = report.to_dict(), report.view(decimals=2).to_dict()
+    w1 = next(eq for s in exact["sections"] for eq in s["equations"] if eq["key"] == "W1_new")
+    # W[1]_12 = 0.2 - 0.1 * 0.4 * 0.4 * 2 = 0.168, as the engine's float64 has it
+    assert w1["value"][0][1] == pytest.approx(0.168, abs=1e-15)
+    assert w1["value"][0][1] == report.steps[0].W_new[1, 0]  # the engine's bits
+    w1 = next(eq for s in rounded["sections"] for eq in s["equations"] if eq["key"] == "W1_new")
+    assert w1["value"] == [[0.48, 0.17], [0.29, 0.78], [0.59, 0.38]]
+
+
+def test_slides_notation_uses_columns_and_layer_superscripts():
+    report = spec_report("slides_mlp", notation="slides", decimals=3)
+    text = report.to_text(width=160)
+    assert "z[1]" in text and "W[1] · x + b[1]" in text and "δ[2] · a[1]ᵀ" in text
+    latex = report.to_latex()
+    assert r"W^{[1]}" in latex and r"a^{[1]T}" in latex
+    keras = report.view(notation="keras").to_text(width=160)
+    assert "X · W1 + b1" in keras and "A1ᵀ · δ2" in keras
+
+
+def test_markdown_and_html_hold_the_same_tables():
+    report = spec_report("lab_backprop", notation="lab", decimals=4).check({"δ4": -0.0819})
+    md = report.to_markdown()
+    assert md.startswith("# One training step of a 2-2-1 network")
+    assert "| δ4 |" in md and "## Your answers" in md and "new error" in md
+    html = report._repr_html_()
+    assert "<table>" in html and "δ4" in html and "new error" in html
+    assert html.count("<tr>") > 20
+
+
+def test_dict_and_json():
+    report = spec_report("slides_mlp", notation="slides").check({"b2_new": 0.06})
+    data = json.loads(report.to_json())
+    assert data["notation"] == "slides" and data["loss"] == pytest.approx(0.08)
+    # raw engine arrays are in Keras orientation: W1 (n_in=2, n_out=3)
+    np.testing.assert_allclose(data["layers"][0]["W_new"], [[0.484, 0.288, 0.592],
+                                                            [0.168, 0.776, 0.384]])
+    assert data["answers"][0]["status"] == "right"
+    titles = [s["title"] for s in data["sections"]]
+    assert titles[:3] == ["Forward pass", "Loss", "Backward pass (chain rule)"]
+
+
+@pytest.mark.parametrize("notation,optimizer", [
+    ("lab", gn.optimizers.SGD(1.0)),
+    ("slides", gn.optimizers.SGD(0.1, momentum=0.9)),
+    ("keras", gn.optimizers.Adam(0.01)),
+    ("keras", gn.optimizers.RMSprop(0.01)),
+])
+def test_latex_compiles(notation, optimizer, tmp_path):
+    """With pdflatex installed the document is compiled; without it (a bare CI box)
+    the test still checks its structure: balanced environments and braces."""
+    spec = load_spec(example_spec_path("lab_backprop"))
+    spec.model.compile(optimizer=optimizer, loss="binary_crossentropy")  # fused gradient too
+    report = gn.explain(spec.model, spec.x, spec.y, notation=notation, decimals=5,
+                        answers={"loss": 0.6} if notation != "slides" else None)
+    latex = report.to_latex()
+    assert latex.startswith(r"\documentclass") and latex.rstrip().endswith(r"\end{document}")
+    for env in ("align*", "bmatrix"):
+        assert latex.count(rf"\begin{{{env}}}") == latex.count(rf"\end{{{env}}}")
+    # each line of an align* but the last ends with \\ (else lines run together)
+    assert not re.search(r"^&=[^\n]*[^\\]\n&=", latex, re.M)
+    body = re.sub(r"\\[{}]", "", latex)
+    assert body.count("{") == body.count("}")
+    assert not re.search(r"[^\x00-\x7f]", latex), "pdflatex needs ASCII (or \\usepackage)"
+    if shutil.which("pdflatex") is None:
+        return
+    (tmp_path / "report.tex").write_text(latex)
+    result = subprocess.run(
+        ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "report.tex"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert (tmp_path / "report.pdf").exists()

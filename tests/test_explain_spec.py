@@ -1,0 +1,122 @@
+"""Specs (JSON/YAML networks) and what ``glassnet explain SPEC`` runs."""
+
+import json
+
+import numpy as np
+import pytest
+
+import glassnet as gn
+from glassnet.explanation import SpecError, example_spec_path, load_spec, run_cli
+
+
+def test_slides_mlp_spec_reproduces_the_slides_numbers():
+    spec = load_spec(example_spec_path("slides_mlp"))
+    report = gn.explain(spec.model, spec.x, spec.y)
+    first, second = report.steps
+    # The slides (seed 002): z[1] = W[1] x + b[1] = [1.0, 2.0, 1.5], a[2] = 1.4,
+    # W[2] <- [0.4 0.3 0.2] - 0.1 * 0.4 * [1.0 2.0 1.5] = [0.36 0.22 0.14],
+    # b[2] <- 0.1 - 0.1 * 0.4 = 0.06, W[1] <- W[1] - 0.1 * 0.4 * W[2]^T x^T.
+    np.testing.assert_allclose(first.Z, [[1.0, 2.0, 1.5]], rtol=1e-12)
+    np.testing.assert_allclose(second.A, [[1.4]], rtol=1e-12)
+    np.testing.assert_allclose(second.W_new.T, [[0.36, 0.22, 0.14]], rtol=1e-12)
+    np.testing.assert_allclose(second.b_new, [0.06], rtol=1e-12)
+    np.testing.assert_allclose(first.W_new.T, [[0.484, 0.168], [0.288, 0.776],
+                                               [0.592, 0.384]], rtol=1e-12)
+    np.testing.assert_allclose(first.b_new, [0.084, 0.088, 0.092], rtol=1e-12)
+    assert spec.notation == "slides" and spec.model.layers[0].kernel.dtype == np.float64
+
+
+def test_lab_spec_holds_the_labs_network():
+    spec = load_spec(example_spec_path("lab_backprop"))
+    W1, W2 = (layer.kernel for layer in spec.model.layers)
+    np.testing.assert_array_equal(W1, [[0.2, 0.3], [0.2, 0.3]])  # w11 w12 / w21 w22
+    np.testing.assert_array_equal(W2, [[0.3], [0.9]])  # w13, w23
+    assert not spec.model.layers[0].use_bias
+    assert spec.model.optimizer.learning_rate == 1.0
+    np.testing.assert_array_equal(spec.x, [[0.35, 0.7]])
+    np.testing.assert_array_equal(spec.y, [[0.5]])
+
+
+GOOD = {
+    "input": [1, 2], "target": [1], "loss": "half_squared_error", "learning_rate": 0.1,
+    "layers": [{"units": 1, "activation": "linear"}],
+    "weights": {"W1": [[0.5], [0.2]], "b1": [0.1]},
+}
+
+
+def write(tmp_path, data, name="spec.json"):
+    path = tmp_path / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data))
+    return path
+
+
+@pytest.mark.parametrize("change,message", [
+    ({"weights": None}, r"missing key\(s\) \['weights'\]"),
+    ({"layers": [{"units": 1, "activation": "swish"}]}, "layer 1: Unknown activation 'swish'"),
+    ({"layers": [{"units": 0}]}, "'units' must be a positive integer"),
+    ({"layers": [{"units": 1, "dropout": 0.5}]}, r"unknown key\(s\) \['dropout'\]"),
+    ({"weights": {"W1": [[0.5, 0.2]], "b1": [0.1]}}, r"W1 must have shape \(2, 1\) in notation "
+                                                     r"keras.*got shape \(1, 2\)"),
+    ({"weights": {"W1": [[0.5], [0.2]]}}, "lacks b1"),
+    ({"weights": {"W1": [[0.5], [0.2]], "b1": [0.1], "W2": [[1.0]]}}, "no layer uses"),
+    ({"target": [1, 2]}, r"'target' must give 1 value\(s\) per example"),
+    ({"input": "abc"}, "'input' must be a number or a list of numbers"),
+    ({"loss": "hinge"}, "Unknown loss 'hinge'"),
+    ({"optimizer": "lbfgs"}, "unknown optimizer 'lbfgs'"),
+    ({"learning_rate": -1}, "'learning_rate' must be a number >= 0"),
+    ({"notation": "rows"}, "'notation' must be keras, slides or lab"),
+    ({"epochs": 3}, r"unknown key\(s\) \['epochs'\]"),
+])
+def test_malformed_specs_get_one_clear_line(tmp_path, change, message):
+    data = {**GOOD, **change}
+    data = {k: v for k, v in data.items() if v is not None}
+    with pytest.raises(SpecError, match=message) as info:
+        load_spec(write(tmp_path, data))
+    assert "\n" not in str(info.value) and str(info.value).startswith(str(tmp_path))
+    assert isinstance(info.value, ValueError)
+
+
+def test_unreadable_files(tmp_path):
+    with pytest.raises(SpecError, match=r"not valid YAML \(line 2"):
+        load_spec(write(tmp_path, "input: [1, 2\nloss: mse\n", "bad.yaml"))
+    with pytest.raises(SpecError, match=r"not valid JSON \(line 1"):
+        load_spec(write(tmp_path, "{input: 1}", "bad.json"))
+    with pytest.raises(SpecError, match="holds list"):
+        load_spec(write(tmp_path, "- 1\n- 2\n", "list.yaml"))
+    with pytest.raises(SpecError, match="file not found"):
+        load_spec(tmp_path / "nope.yaml")
+
+
+def test_lab_notation_weights_need_every_w(tmp_path):
+    data = {**GOOD, "notation": "lab", "layers": [{"units": 1, "use_bias": False}],
+            "weights": {"w1,1": 0.5}}
+    with pytest.raises(SpecError, match="lacks 'w2,1'"):
+        load_spec(write(tmp_path, data))
+
+
+def test_run_cli_formats_and_exit_codes(tmp_path):
+    lab = example_spec_path("lab_backprop")
+    text, code = run_cli(lab, decimals=4)
+    assert code == 0 and "δ5" in text and "-0.0368" in text
+    for fmt, start in (("markdown", "# One training step"), ("latex", r"\documentclass"),
+                       ("html", "<div"), ("json", "{")):
+        out, code = run_cli(lab, fmt=fmt)
+        assert code == 0 and out.lstrip().startswith(start), fmt
+    assert json.loads(run_cli(lab, fmt="json")[0])["notation"] == "lab"
+    out, code = run_cli(lab, fmt="json", notation="slides")
+    assert json.loads(out)["notation"] == "slides"
+    answers = write(tmp_path, {"δ4": -0.0819, "δ3": -0.0027}, "answers.json")
+    out, code = run_cli(lab, answers=str(answers))
+    assert code == 1 and "new error" in out
+    out, code = run_cli(lab, answers={"δ3": -0.0027})
+    assert code == 0 and "right" in out
+
+
+def test_run_cli_errors_are_one_line_with_code_2(tmp_path):
+    bad = write(tmp_path, {**GOOD, "loss": "hinge"})
+    out, code = run_cli(bad)
+    assert code == 2 and out.startswith("error: ") and "\n" not in out
+    out, code = run_cli(example_spec_path("lab_backprop"), fmt="pdf")
+    assert code == 2 and "unknown format" in out
+    out, code = run_cli(example_spec_path("lab_backprop"), answers={"y9": 1})
+    assert code == 2 and "Unknown answer name 'y9'" in out and "\n" not in out
