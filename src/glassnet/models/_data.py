@@ -45,7 +45,8 @@ def to_array(x, what, dtype, allow_nonfinite=False):
         raise ValueError(f"{what} must have one row per example, but got a scalar.")
     if array.shape[0] == 0 or array.size == 0:
         raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
-    if not allow_nonfinite and not np.all(np.isfinite(array)):
+    # min and max are NaN/inf exactly when some value is, and need no temporary array
+    if not allow_nonfinite and not (np.isfinite(array.min()) and np.isfinite(array.max())):
         bad = np.argwhere(~np.isfinite(array))[0]
         raise ValueError(
             f"{what} contains NaN or inf (first at index {tuple(int(i) for i in bad)}). "
@@ -75,11 +76,20 @@ def num_batches(n, batch_size):
     return (n + batch_size - 1) // batch_size
 
 
-def array_batches(arrays, batch_size, shuffle):
+def shuffle_buffers(arrays, batch_size):
+    """One ``(batch_size, ...)`` array per array (None stays None), for ``array_batches``."""
+    return [None if a is None else np.empty((batch_size, *a.shape[1:]), a.dtype)
+            for a in arrays]
+
+
+def array_batches(arrays, batch_size, shuffle, buffers=None):
     """Yield tuples of batches cut from aligned ``arrays`` (None entries stay None).
 
     With ``shuffle`` the rows are permuted by glassnet's generator once per epoch.
     One batch covering all rows is never shuffled: its gradient is the same sum.
+    Shuffled rows are gathered into ``buffers`` (from ``shuffle_buffers``; reuse
+    them across epochs), so a training step holds one batch, not the previous one
+    too: each batch is valid until the next one is drawn.
     """
     n = next(len(a) for a in arrays if a is not None)
     if not shuffle or batch_size >= n:
@@ -87,6 +97,10 @@ def array_batches(arrays, batch_size, shuffle):
             yield tuple(None if a is None else a[start:start + batch_size] for a in arrays)
         return
     order = backend.rng().permutation(n)
+    if buffers is None:
+        buffers = shuffle_buffers(arrays, batch_size)
     for start in range(0, n, batch_size):
         idx = order[start:start + batch_size]
-        yield tuple(None if a is None else a[idx] for a in arrays)
+        yield tuple(None if a is None else np.take(a, idx, axis=0, out=buf[:len(idx)],
+                                                   mode="clip")  # "raise" would copy
+                    for a, buf in zip(arrays, buffers, strict=True))

@@ -550,9 +550,13 @@ class _ArrayData:
         self.batch_size, self.shuffle = batch_size, shuffle
         self.steps = _data.num_batches(len(Y), batch_size)
         self.n_inputs = len(Xs)
+        self._buffers = None
 
     def batches(self):
-        for batch in _data.array_batches(self.arrays, self.batch_size, self.shuffle):
+        if self.shuffle and self._buffers is None:  # one set for all epochs
+            self._buffers = _data.shuffle_buffers(self.arrays, self.batch_size)
+        for batch in _data.array_batches(self.arrays, self.batch_size, self.shuffle,
+                                         self._buffers):
             yield list(batch[: self.n_inputs]), batch[-2], batch[-1]
 
 

@@ -4,9 +4,10 @@ An optimizer updates a list of parameter arrays ``params`` in place from the
 matching gradients ``grads``. Its state (momentums, moment estimates...) is a list
 of arrays per parameter, aligned with ``params``; ``iterations`` counts the steps.
 
-Memory: each rule updates ``W`` and its state in place and uses at most one
-scratch array the size of ``W`` (``np.empty_like(W)``, written with ``out=``), so
-training needs little beyond the parameters, their gradients and the state.
+Memory: each rule updates ``W`` and its state in place with one scratch array
+(written with ``out=``), and large parameters are updated ``CHUNK`` elements at a
+time, so a step needs almost nothing beyond the parameters, their gradients and
+the optimizer state.
 """
 
 import math
@@ -42,6 +43,9 @@ def check_float(owner, label, value, low=None, high=None, low_open=False, high_o
         interval = f"{left}{lo}, {hi}{right}"
         raise ValueError(f"{owner} expects {label} in {interval}, but got {value!r}.")
     return number
+
+
+CHUNK = 1 << 16  # elements updated at a time (256 KiB of float32): bounds the scratch memory
 
 
 class Optimizer:
@@ -148,8 +152,25 @@ class Optimizer:
                 dW = self.clip(dW)
             if self.weight_decay:
                 W *= 1.0 - self.weight_decay * lr
-            self.update(W, dW, lr, *slots)
+            self._update_in_chunks(W, dW, lr, slots)
         self.iterations += 1
+
+    def _update_in_chunks(self, W, dW, lr, slots):
+        """Run ``update`` on slices of at most ``CHUNK`` elements of large parameters.
+
+        Every rule is element-wise, so updating ``W[i:j]`` from ``dW[i:j]`` and the
+        state's ``[i:j]`` is the same step; the rule's scratch array is then at most
+        ``CHUNK`` elements instead of the size of ``W``.
+        """
+        arrays = [W, *slots]
+        if W.size <= CHUNK or not all(a.flags.c_contiguous for a in arrays):
+            self.update(W, dW, lr, *slots)
+            return
+        W_flat, *slot_flats = (a.reshape(-1) for a in arrays)  # views of the same memory
+        dW_flat = np.ascontiguousarray(dW).reshape(-1)
+        for i in range(0, W.size, CHUNK):
+            part = slice(i, i + CHUNK)
+            self.update(W_flat[part], dW_flat[part], lr, *(s[part] for s in slot_flats))
 
     def apply_gradients(self, grads_and_vars):
         """Keras-style ``apply_gradients(zip(grads, params))``."""
