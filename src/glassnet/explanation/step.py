@@ -110,7 +110,8 @@ def float64_copy(model):
 def _slot_dict(optimizer, index):
     if not optimizer.slots or index >= len(optimizer.slots):
         return {name: None for name in optimizer.slot_names}
-    return {name: s.copy() for name, s in zip(optimizer.slot_names, optimizer.slots[index], strict=True)}
+    slots = optimizer.slots[index]
+    return {name: s.copy() for name, s in zip(optimizer.slot_names, slots, strict=True)}
 
 
 def run_step(model, x, y, sample_weight=None):
