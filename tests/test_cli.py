@@ -261,6 +261,15 @@ def test_explain_passes_the_options_and_the_exit_code(monkeypatch, tmp_path):
     assert_one_line_error(run("explain", "bad.yaml"), "'loss' must be one of")
 
 
+def test_explain_the_shipped_lab_spec_shows_the_lab_numbers():
+    result = run("explain", "lab_backprop", "--notation", "lab", "--format", "markdown")
+    assert result.exit_code == 0, result.output
+    # the lab: x = (0.35, 0.7), w11 = w21 = 0.2, so a1 = 0.21 and y3 = sigma(0.21)
+    y3 = 1 / (1 + np.exp(-(0.2 * 0.35 + 0.2 * 0.7)))
+    assert f"{y3:.6f}"[:7] in result.output
+    assert_one_line_error(run("explain", "no_such_spec"), "no shipped example")
+
+
 # --- bad input: one line, exit status 2 ----------------------------------------------
 BAD_FILES = {
     "empty.csv": "",

@@ -47,33 +47,54 @@ def datasets():
 
 
 @click.command(short_help="Worked solution of a training step described in SPEC.")
-@click.argument("spec", type=click.Path(dir_okay=False))
-@click.option("--format", "fmt", metavar="FORMAT",
-              help="Output format, e.g. text (default), markdown or latex.")
+@click.argument("spec")
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "markdown", "md", "latex", "tex", "html", "json"]),
+              help="Output format.")
 @click.option("--answers", type=click.Path(dir_okay=False),
-              help="A file of your own answers to check against the solution.")
+              help="A YAML/JSON file of your own answers to check against the solution.")
 @click.option("--decimals", type=click.IntRange(0, 15), help="Decimals shown in numbers.")
-@click.option("--notation", help="Symbols and layout, e.g. keras or slides.")
+@click.option("--notation", type=click.Choice(["keras", "slides", "lab"]),
+              help="Keras rows, the slides' columns or the lab's neuron numbers "
+                   "(default: the spec's).")
 @click.pass_context
 def explain(ctx, spec, fmt, answers, decimals, notation):
     """Explain, step by step, one training step of the network described in SPEC.
 
     SPEC is a JSON or YAML file describing the network, its weights, the input, the
-    target, the loss and the learning rate. The solution shows the forward pass,
-    the loss, every gradient and the updated weights with the numbers filled in.
+    target, the loss and the learning rate, or the name of a shipped example
+    (lab_backprop, slides_mlp). The solution shows the forward pass, the loss, every
+    gradient and the updated weights with the numbers filled in. Exit status 1 when
+    some of the --answers are wrong.
+
+    \b
+    Example:
+      glassnet explain lab_backprop --notation lab
     """
+    import os
+
     try:
-        from ..explanation import SpecError, run_cli
+        from ..explanation import SpecError, example_spec_path, run_cli
     except ImportError:
         raise UserError(
             "'glassnet explain' is not available: glassnet.explanation has no run_cli in "
             "this installation."
         ) from None
+    if not os.path.exists(spec) and os.sep not in spec and "." not in spec:
+        try:
+            spec = str(example_spec_path(spec))
+        except ValueError:
+            raise UserError(
+                f"No spec file {spec!r}, and no shipped example of that name (the shipped "
+                "ones are lab_backprop and slides_mlp). Give the path of a .yaml or .json spec."
+            ) from None
     options = {"fmt": fmt, "answers": answers, "decimals": decimals, "notation": notation}
     try:
         text, code = run_cli(spec, **{k: v for k, v in options.items() if v is not None})
     except SpecError as error:
         raise UserError(str(error)) from None
+    if code == 2:  # run_cli reports a malformed spec or option as "error: ..."
+        raise UserError(text.removeprefix("error:").strip())
     click.echo(text)
     ctx.exit(code)
 

@@ -30,32 +30,3 @@ class EpochBar(Callback):
             self._progress.stop()
             self._progress = None
 
-
-class KeepBestWeights(Callback):
-    """Early stopping on ``monitor`` with the best weights restored at the end.
-
-    Used only when ``glassnet.callbacks`` has no ``EarlyStopping``: stops after
-    ``patience`` epochs without an improvement of the monitored loss.
-    """
-
-    def __init__(self, monitor="val_loss", patience=10):
-        super().__init__()
-        self.monitor, self.patience = monitor, patience
-
-    def on_train_begin(self, logs=None):
-        self.best, self.best_weights, self.wait = float("inf"), None, 0
-
-    def on_epoch_end(self, epoch, logs=None):
-        value = (logs or {}).get(self.monitor)
-        if value is None:
-            return
-        if value < self.best:
-            self.best, self.best_weights, self.wait = value, self.model.get_weights(), 0
-            return
-        self.wait += 1
-        if self.wait >= self.patience:
-            self.model.stop_training = True
-
-    def on_train_end(self, logs=None):
-        if self.best_weights is not None:
-            self.model.set_weights(self.best_weights)

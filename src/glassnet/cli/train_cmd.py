@@ -58,31 +58,31 @@ def _describe(n_features, hidden, activation, task, n_classes):
     return " → ".join([str(n_features), *[f"{u} {activation}" for u in hidden], out[task]])
 
 
-def _callbacks(console, patience, monitor):
+def _callbacks(bar, patience, monitor):
     from .. import callbacks
-    from ._progress import EpochBar, KeepBestWeights
 
-    cbs = [EpochBar(console)]
-    if patience:
-        if hasattr(callbacks, "EarlyStopping"):
-            cbs.append(callbacks.EarlyStopping(monitor=monitor, patience=patience,
-                                               restore_best_weights=True))
-        else:
-            cbs.append(KeepBestWeights(monitor, patience))
-    return cbs
+    if not patience:
+        return [bar]
+    return [bar, callbacks.EarlyStopping(monitor=monitor, patience=patience,
+                                         restore_best_weights=True)]
 
 
 def _fit(model, console, Z, Y, train, val, epochs, batch_size, patience):
     from ..models import NonFiniteLossWarning
+    from ._progress import EpochBar
 
     validation = (Z[val], Y[val]) if len(val) else None
     monitor = "val_loss" if len(val) else "loss"
+    bar = EpochBar(console)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to NaN
         warnings.simplefilter("always", NonFiniteLossWarning)
-        history = model.fit(Z[train], Y[train], batch_size=batch_size, epochs=epochs,
-                            verbose=0, validation_data=validation, shuffle=True,
-                            callbacks=_callbacks(console, patience, monitor))
+        try:
+            history = model.fit(Z[train], Y[train], batch_size=batch_size, epochs=epochs,
+                                verbose=0, validation_data=validation, shuffle=True,
+                                callbacks=_callbacks(bar, patience, monitor))
+        finally:  # Ctrl-C: give the terminal back before the message
+            bar.on_train_end()
     for warning in caught:
         if issubclass(warning.category, NonFiniteLossWarning):
             raise UserError(f"{warning.message} Nothing was saved.")
