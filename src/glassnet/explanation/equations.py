@@ -16,7 +16,6 @@ from .formulas import (
     HADAMARD,
     MINUS,
     PLUS,
-    TIMES,
     Eq,
     Section,
     activation_call,
@@ -110,8 +109,9 @@ def _output_gradient(N, s, info):
         factor = "2 × " if (name == "mean_squared_error" and not info["fused"]) else ""
         numbers = [sym(factor + "("), N.orient(s.A), MINUS, N.orient(info["Y"]), sym(")")]
         divisor = loss_gradient_formula(loss, A, Y, m, n, info["fused"]).text.split(") / ")
-        if len(divisor) == 2:
-            numbers.append(sym(f" / {divisor[1]}"))
+        if len(divisor) == 2:  # the reduction's m (and n), with their values
+            sizes = {"m": str(m), "n": str(n)}
+            numbers.append(sym(" / " + " × ".join(sizes[t] for t in divisor[1].split())))
     return loss_gradient_formula(loss, A, Y, m, n, info["fused"]), numbers
 
 
@@ -207,5 +207,3 @@ def _describe_optimizer(info):
         text += f", momentum μ = {opt.momentum:g}" + (", Nesterov" if opt.nesterov else "")
     return text
 
-
-__all__ = ["MatrixNotation", "matrix_sections", "TIMES"]

@@ -10,8 +10,6 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-import numpy as np
-
 
 class Sym(NamedTuple):
     """A piece of notation: ``text`` (Unicode) and ``latex`` (math mode)."""
@@ -77,10 +75,9 @@ class Section:
 # --- g'(Z) for each activation: (text, latex) in terms of A (or Z), and its parts ---
 
 def derivative_formula(activation, A, Z):
-    """Return ``(Sym, parts)``: ``g'`` written with ``A``/``Z`` and with numbers filled in.
+    """``g'`` as a ``Sym`` written with the notation's symbols ``A`` and ``Z``.
 
-    ``A``, ``Z`` are the notation's symbols (``Sym``); the parts hold arrays/numbers
-    only through the callables returned, so the caller fills them in.
+    Sigmoid: ``A ⊙ (1 − A)``; tanh: ``1 − A²``; ReLU: ``1[Z > 0]``...
     """
     name = activation.name
     if name == "sigmoid":
@@ -112,7 +109,7 @@ def derivative_numbers(activation, A_value, Z_value):
     if name == "tanh":
         return [sym("1 − "), A_value, sym("²", "^{2}")]
     if name in ("relu", "leaky_relu", "elu"):
-        return [sym("step of "), Z_value] if name == "relu" else [sym("from "), Z_value]
+        return [sym("1 where "), Z_value, sym(" > 0", " > 0")]
     return [sym("1")] if name == "linear" else [Z_value]
 
 
@@ -199,6 +196,3 @@ def is_elementwise(activation):
     """Whether ``dZ = dA ⊙ g'(Z)`` holds (every activation but softmax)."""
     return activation.name != "softmax"
 
-
-def as_array(value):
-    return np.asarray(value, dtype=float)
