@@ -307,7 +307,7 @@ def make_targets(kind, m, n_out, rng):
 
 def assert_away_from_kinks(model, loss, x, y):
     """Fail loudly if an input sits on a kink instead of reporting a 'wrong' gradient."""
-    model.forward(x, training=False)
+    model.forward(x, training=True)  # only a training pass keeps Z
     for layer in model.layers:
         kinked = (activations.ReLU, activations.LeakyReLU, activations.ELU)
         if isinstance(getattr(layer, "activation", None), kinked):

@@ -15,10 +15,11 @@ class Activation(Layer):
         self.activation = activations.get(activation)
 
     def forward(self, A_prev, training=False):
-        self.Z = A_prev
-        self.A = self.activation.forward(A_prev)
+        A = self.activation.forward(A_prev)
+        if training:
+            self.Z, self.A = A_prev, A
         self._has_forward_cache = training
-        return self.A
+        return A
 
     def backward(self, dA):
         self._check_cache()

@@ -106,7 +106,8 @@ class Dense(Layer):
         if self.use_bias:
             Z += self.params["bias"]
         A = self.activation.forward(Z)
-        self.A_prev, self.Z, self.A = A_prev, Z, A
+        if training:  # inference keeps nothing, so predict holds no batch in memory
+            self.A_prev, self.Z, self.A = A_prev, Z, A
         self._has_forward_cache = training
         return A
 

@@ -91,7 +91,8 @@ class BatchNormalization(Layer):
             A = A * self.params["gamma"]
         if self.center:
             A = A + self.params["beta"]
-        self.X_hat, self.inv_std = X_hat, inv_std
+        if training:
+            self.X_hat, self.inv_std = X_hat, inv_std
         self._has_forward_cache = training
         return A
 
