@@ -66,6 +66,7 @@ def main():
 
     # Loss and accuracy curves, then the boundary the same model learned.
     X, y = moons()
+    gn.utils.clear_session()
     model = moons_model()
     history = model.fit(X, y, epochs=150, batch_size=32, validation_split=0.25, verbose=0)
     save(gn.plot.history(history), "history.png")
@@ -116,6 +117,7 @@ def main():
          "gradient_descent_variants.png")
 
     # The lab's 2-2-1 network with its weights (no biases), and a larger one.
+    gn.utils.clear_session()
     lab = gn.Sequential([
         gn.layers.Dense(2, activation="sigmoid", use_bias=False, input_shape=(2,)),
         gn.layers.Dense(1, activation="sigmoid", use_bias=False),
@@ -124,22 +126,19 @@ def main():
     save(gn.plot.network(lab), "network_lab_2_2_1.png")
     save(gn.plot.network(model), "network_moons.png")
 
-    diagnostics_module = None
-    try:
-        from glassnet.explanation import diagnostics as diagnostics_module
-    except ImportError:
-        print("skipped gradient_norms.png: glassnet.explanation.diagnostics is missing")
-    if diagnostics_module is not None:
-        deep = gn.Sequential(
-            [gn.layers.Dense(16, activation="sigmoid", input_shape=(2,))]
-            + [gn.layers.Dense(16, activation="sigmoid") for _ in range(5)]
-            + [gn.layers.Dense(1, activation="sigmoid")]
-        )
-        deep.compile(optimizer=gn.optimizers.SGD(0.1), loss="binary_crossentropy")
-        diagnostics = diagnostics_module.GradientDiagnostics()
-        deep.fit(X, y, epochs=30, verbose=0, callbacks=[diagnostics])
-        save(gn.plot.gradient_norms(diagnostics), "gradient_norms.png")
+    # Vanishing gradients: a deep sigmoid network's first layers learn slowly.
+    from glassnet.explanation import GradientDiagnostics
 
+    gn.utils.clear_session()  # layer names dense, dense_1, ... in the legend
+    deep = gn.Sequential(
+        [gn.layers.Dense(16, activation="sigmoid", input_shape=(2,))]
+        + [gn.layers.Dense(16, activation="sigmoid") for _ in range(4)]
+        + [gn.layers.Dense(1, activation="sigmoid")]
+    )
+    deep.compile(optimizer=gn.optimizers.SGD(0.1), loss="binary_crossentropy")
+    diagnostics = GradientDiagnostics()
+    deep.fit(X, y, epochs=30, verbose=0, callbacks=[diagnostics])
+    save(gn.plot.gradient_norms(diagnostics), "gradient_norms.png")
 
 if __name__ == "__main__":
     main()

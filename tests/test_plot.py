@@ -458,6 +458,26 @@ def test_gradient_norms_from_a_history_dict_and_an_object():
         gn.plot.gradient_norms({"epoch": [], "layers": {}})
 
 
+def test_gradient_norms_from_the_gradient_diagnostics_callback():
+    from glassnet.explanation import GradientDiagnostics
+
+    X, y = separable_set(m=32)
+    model = gn.Sequential([gn.layers.Dense(4, activation="sigmoid", input_shape=(2,)),
+                           gn.layers.Dense(4, activation="sigmoid"),
+                           gn.layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer=gn.optimizers.SGD(0.1), loss="binary_crossentropy")
+    diagnostics = GradientDiagnostics()
+    model.fit(X, y, epochs=3, batch_size=8, verbose=0, callbacks=[diagnostics])
+    ax = gn.plot.gradient_norms(diagnostics).axes[0]
+    names = [layer.name for layer in model.layers]
+    assert legend_texts(ax) == names
+    for line, name in zip(labelled_lines(ax), names, strict=True):
+        np.testing.assert_array_equal(line.get_xdata(), [1, 2, 3])
+        np.testing.assert_allclose(line.get_ydata(),
+                                   diagnostics.history["layers"][name]["grad_norm"])
+        assert np.all(line.get_ydata() > 0)
+
+
 # --- saving -----------------------------------------------------------------------------
 @pytest.mark.parametrize("suffix, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"),
                                            ("pdf", b"%PDF")])

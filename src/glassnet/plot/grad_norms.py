@@ -71,5 +71,5 @@ def gradient_norms(diagnostics, key="grad_norm", ax=None, logy=True):
     if logy:
         ax.set_yscale("log")
     ax.grid(True, alpha=0.3, which="both")
-    ax.legend(title="layer")
+    ax.legend(title="layer", loc="center left", bbox_to_anchor=(1.01, 0.5))
     return fig
