@@ -3,6 +3,7 @@ on CSV files written here (good and malformed)."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -279,6 +280,7 @@ BAD_FILES = {
     "nohead.csv": "1,2,3\n4,5,6\n",
     "missing.csv": "a,b,y\n1,,0\n2,3,1\n",
     "words.csv": "a,y\n1,cat\n2,dog\n3,cow\n",
+    "semicolons.csv": "a;b;y\n1;2;3\n",
 }
 
 
@@ -291,6 +293,7 @@ BAD_FILES = {
     (["train", "{tmp}/short.csv"], "line 3 has 2 values but the header has 3"),
     (["train", "{tmp}/long.csv"], "line 3 has 4 values but the header has 3"),
     (["train", "{tmp}/nohead.csv"], "no header row"),
+    (["train", "{tmp}/semicolons.csv"], "does not seem to be comma-separated"),
     (["train", "{tmp}/missing.csv"], "Column 'b' has 1 missing value (line 2)"),
     (["train", "{tmp}/words.csv", "--target", "nope"], "There is no column 'nope'"),
     (["train", "{tmp}/words.csv", "--task", "regression"], "cannot be a regression target"),
@@ -392,8 +395,9 @@ def test_failure_while_writing_leaves_the_old_files(tmp_path, monkeypatch):
 # --- the installed entry point ---------------------------------------------------------
 def _script():
     script = Path(sys.executable).parent / "glassnet"
-    assert script.exists(), "install glassnet (pip install -e .) to get the glassnet command"
-    return str(script)
+    found = str(script) if script.exists() else shutil.which("glassnet")
+    assert found, "install glassnet (pip install -e .) to get the glassnet command"
+    return found
 
 
 def test_installed_command_trains_and_fails_cleanly(tmp_path):

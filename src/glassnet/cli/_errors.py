@@ -47,6 +47,9 @@ class GlassnetGroup(click.Group):
         except click.ClickException as error:
             error.show()
             code = error.exit_code
+        except BrokenPipeError:  # e.g. glassnet predict ... | head: the reader left
+            sys.stdout = open(os.devnull, "w")  # nothing more to print; no flush error
+            code = 0
         except (click.Abort, KeyboardInterrupt):
             click.echo("Interrupted: nothing was written or overwritten.", err=True)
             code = 130

@@ -84,6 +84,11 @@ def read_table(path):
 
 
 def _check_header(header, name):
+    if len(header) == 1 and any(sep in header[0] for sep in (";", "\t", "|")):
+        raise ValueError(
+            f"{name} does not seem to be comma-separated (its header is {header[0]!r}). "
+            "Save it as a CSV file with commas between the values."
+        )
     empty = [i + 1 for i, cell in enumerate(header) if not cell]
     if empty:
         raise ValueError(f"{name}: column {empty[0]} of the header has no name. Name every column.")
