@@ -9,6 +9,12 @@ import numpy as np
 from .formulas import DOT, MINUS, PLUS, TIMES, Eq, sym
 
 
+def _latex_float(x):
+    """``1e-07`` -> ``1 \\times 10^{-7}`` (LaTeX would set ``1e-07`` as a product)."""
+    mantissa, _, exponent = f"{x:g}".partition("e")
+    return mantissa if not exponent else rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
 def optimizer_kind(optimizer):
     """``"sgd"``, ``"momentum"``, ``"adam"``, or ``"other"`` (written as its result).
 
@@ -108,6 +114,6 @@ def _adam(N, opt, lr, iterations, P_sym, d_sym, new, key, ref, P, dP, P_new,
         Eq(key, ref, new, [P_sym, sym(" − α "), m, sym(" ⊘ (√", r" \oslash (\sqrt{"), v,
                                                          sym(" + ε)", r"} + \epsilon)")],
            [o(P), MINUS, alpha, TIMES, o(after["m"]), sym(" ⊘ (√", r" \oslash (\sqrt{"),
-            o(after["v"]), sym(f" + {eps:g})", rf"}} + {eps:g})")],
+            o(after["v"]), sym(f" + {eps:g})", rf"}} + {_latex_float(eps)})")],
            o(P_new), group=group, aliases=aliases),
     ]
