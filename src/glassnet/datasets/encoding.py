@@ -9,11 +9,7 @@ encoder is fitted once, on the training table, and saved inside the model file
 
 import numpy as np
 
-MAX_CLASSES = 20  # integer targets with more distinct values are treated as regression
-
-
-def _is_numeric(series):
-    return series.dtype.kind in "biuf"
+from .target import infer_target, is_numeric, label
 
 
 def _names(names, limit=8):
@@ -21,17 +17,6 @@ def _names(names, limit=8):
     names = [repr(str(n)) for n in names]
     more = f", ... ({len(names)} in all)" if len(names) > limit else ""
     return ", ".join(names[:limit]) + more
-
-
-def _label(value):
-    """A JSON-ready class label: ints stay ints, whole floats become ints."""
-    if isinstance(value, (bool, np.bool_)):
-        return int(value)
-    if isinstance(value, (int, np.integer)):
-        return int(value)
-    if isinstance(value, (float, np.floating)):
-        return int(value) if float(value).is_integer() else float(value)
-    return str(value)
 
 
 class TabularEncoder:
@@ -95,14 +80,15 @@ class TabularEncoder:
             )
         for name in self.columns:
             self._fit_column(name, frame[name])
-        self._fit_target(frame[self.target])
+        self.task, self.classes = infer_target(frame[self.target], self.target, self.task,
+                                               self.rows)
         return self
 
     def _identifier_reason(self, series):
         if str(series.name).strip().lower() in ("id", "index", "row_id"):
             return "its name marks it as an identifier"
         values = series.dropna()
-        if not _is_numeric(series) and len(series) > 10 and values.is_unique \
+        if not is_numeric(series) and len(series) > 10 and values.is_unique \
                 and len(values) == len(series):
             return "a different text in every row (an identifier or a name)"
         return None
@@ -112,7 +98,7 @@ class TabularEncoder:
         n_missing = int(series.isna().sum())
         if n_missing == len(series):
             raise ValueError(f"Column {name!r} is empty in every row: remove it or fill it in.")
-        if _is_numeric(series):
+        if is_numeric(series):
             self.numeric.append(name)
             values = series.astype(np.float64)
             if self.impute:
@@ -130,7 +116,7 @@ class TabularEncoder:
         """Booleans become 0/1; a column of numbers with a few text cells is an error."""
         if series.dtype.kind == "b":
             return series.astype(np.int64)
-        if not _is_numeric(series):
+        if not is_numeric(series):
             import pandas as pd
 
             present = series.dropna()
@@ -153,60 +139,6 @@ class TabularEncoder:
             f"({', '.join(where)}{', ...' if n > 5 else ''}). Fill them in, remove those "
             "rows, or impute them (impute='mean' in Python, --impute mean for glassnet train)."
         )
-
-    def _fit_target(self, series):
-        name = self.target
-        if series.isna().any():
-            where = [self.rows(i) for i in np.flatnonzero(series.isna().to_numpy())[:5]]
-            raise ValueError(
-                f"The target column {name!r} is missing in {int(series.isna().sum())} "
-                f"row(s) ({', '.join(where)}). Targets are never imputed: fill them in or "
-                "remove those rows."
-            )
-        if series.dtype.kind == "b":
-            series = series.astype(np.int64)
-        numeric = _is_numeric(series)
-        distinct = series.unique()
-        whole = numeric and bool(np.all(np.mod(distinct.astype(np.float64), 1) == 0))
-        task = self.task
-        if task == "auto":
-            if len(distinct) == 2:
-                task = "binary"
-            elif not numeric or (whole and len(distinct) <= MAX_CLASSES):
-                task = "multiclass"
-            else:
-                task = "regression"
-        if task == "regression":
-            if not numeric:
-                raise ValueError(
-                    f"The target {name!r} holds text (such as {str(distinct[0])!r}), so it "
-                    "cannot be a regression target. Use a classification task (binary or "
-                    "multiclass), or pick a numeric target column."
-                )
-            self.task, self.classes = task, None
-            return
-        if len(distinct) < 2:
-            raise ValueError(
-                f"The target {name!r} has a single value ({_label(distinct[0])!r}) in every "
-                "row; a classifier needs at least two classes."
-            )
-        if task == "binary" and len(distinct) != 2:
-            raise ValueError(
-                f"The target {name!r} has {len(distinct)} classes, so it is not a binary "
-                "task. Use the multiclass task (or let glassnet infer the task)."
-            )
-        if numeric and not whole and len(distinct) > MAX_CLASSES:
-            raise ValueError(
-                f"The target {name!r} holds {len(distinct)} different fractional numbers, "
-                "which look like a quantity rather than classes. Use the regression task."
-            )
-        if not numeric and len(distinct) > max(MAX_CLASSES, 0.5 * len(series)):
-            raise ValueError(
-                f"The target {name!r} has {len(distinct)} different values in "
-                f"{len(series)} rows, too many to be classes. Choose another target column."
-            )
-        labels = sorted(distinct.tolist()) if numeric else sorted(str(v) for v in distinct)
-        self.task, self.classes = task, [_label(v) for v in labels]
 
     # --- using it -------------------------------------------------------------
     @property
@@ -243,7 +175,7 @@ class TabularEncoder:
 
     def _numbers(self, name, series):
         series = self._checked_column(name, series)
-        if not _is_numeric(series):
+        if not is_numeric(series):
             raise ValueError(
                 f"Column {name!r} held numbers in training but holds text here (such as "
                 f"{str(series.dropna().iloc[0])!r}). Give numbers in that column."
@@ -275,14 +207,14 @@ class TabularEncoder:
         if series.dtype.kind == "b":
             series = series.astype(np.int64)
         if self.classes is None:
-            if not _is_numeric(series):
+            if not is_numeric(series):
                 raise ValueError(
                     f"The target {self.target!r} must hold numbers for this regression "
                     f"model, but holds text such as {str(series.iloc[0])!r}."
                 )
             return series.to_numpy(dtype=np.float64)
         index = {str(c): i for i, c in enumerate(self.classes)}
-        keys = [str(_label(v)) for v in series.tolist()]
+        keys = [str(label(v)) for v in series.tolist()]
         unknown = sorted(set(keys) - set(index))
         if unknown:
             raise ValueError(
