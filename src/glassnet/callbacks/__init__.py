@@ -16,5 +16,14 @@ from .terminate_on_nan import TerminateOnNaN
 __all__ = [
     "Callback", "CallbackList", "History", "ProgbarLogger", "EarlyStopping",
     "ModelCheckpoint", "LearningRateScheduler", "ReduceLROnPlateau", "TerminateOnNaN",
-    "CSVLogger", "LambdaCallback",
+    "CSVLogger", "LambdaCallback", "GradientDiagnostics",
 ]
+
+
+def __getattr__(name):
+    # GradientDiagnostics lives with the worked solutions it shares code with.
+    if name == "GradientDiagnostics":
+        from ..explanation.diagnostics import GradientDiagnostics
+
+        return GradientDiagnostics
+    raise AttributeError(f"module 'glassnet.callbacks' has no attribute {name!r}")
