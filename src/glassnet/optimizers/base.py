@@ -162,11 +162,10 @@ class Optimizer:
         state's ``[i:j]`` is the same step; the rule's scratch array is then at most
         ``CHUNK`` elements instead of the size of ``W``.
         """
-        arrays = [W, *slots]
-        if W.size <= CHUNK or not all(a.flags.c_contiguous for a in arrays):
+        if W.size <= CHUNK or not all(a.flags.c_contiguous for a in (W, *slots)):
             self.update(W, dW, lr, *slots)
             return
-        W_flat, *slot_flats = (a.reshape(-1) for a in arrays)  # views of the same memory
+        W_flat, *slot_flats = (a.reshape(-1) for a in (W, *slots))  # views, same memory
         dW_flat = np.ascontiguousarray(dW).reshape(-1)
         for i in range(0, W.size, CHUNK):
             part = slice(i, i + CHUNK)
