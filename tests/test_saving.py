@@ -141,3 +141,14 @@ def test_foreign_and_corrupt_files_get_clear_errors(tmp_path):
         gn.models.load_model(tmp_path / "missing.glassnet")
     with pytest.raises(FileNotFoundError, match="does not exist"):
         build().save(tmp_path / "no" / "such" / "folder.glassnet")
+
+
+def test_saved_files_get_the_usual_permissions(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "m.glassnet"
+    build().save(path)
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o666 & ~mask
