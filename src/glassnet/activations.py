@@ -108,7 +108,7 @@ class ReLU(Activation):
         return (Z > 0).astype(Z.dtype)
 
     def backward(self, Z, A, dA):
-        return np.where(Z > 0, dA, 0)
+        return dA * (Z > 0)  # the mask is g'(Z); one multiply is cheaper than np.where
 
 
 class LeakyReLU(Activation):

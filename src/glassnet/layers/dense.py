@@ -2,9 +2,7 @@
 
 import numpy as np
 
-from .. import activations
-from .. import initializers
-from .. import regularizers
+from .. import activations, initializers, regularizers
 from .base import Layer
 
 
@@ -123,7 +121,7 @@ class Dense(Layer):
         self.dZ = dZ
         np.matmul(self.A_prev.T, dZ, out=self.grads["kernel"])  # dW = A_prev^T dZ
         if self.use_bias:
-            np.sum(dZ, axis=0, out=self.grads["bias"])  # db = sum_i dZ_i
+            dZ.sum(axis=0, out=self.grads["bias"])  # db = sum_i dZ_i
         if self.regularizers:
             self.add_regularization_gradients()
         if not self.propagate_gradient:
