@@ -322,3 +322,17 @@ def test_data_follows_the_weights_dtype_after_floatx_changes():
     gn.backend.set_floatx("float64")
     model.fit(X_AND, Y_AND, epochs=2, verbose=0)
     assert model.predict(X_AND, verbose=0).dtype == np.float32
+
+
+def test_validation_still_runs_when_a_batch_callback_stops_training():
+    class StopAfterFirstBatch(gn.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            self.model.stop_training = True
+
+    model = and_model()
+    history = model.fit(X_AND, Y_AND, epochs=5, batch_size=2, verbose=0,
+                        validation_data=(X_AND, Y_AND), callbacks=[StopAfterFirstBatch()])
+    assert history.epoch == [0]  # stopped after one batch, as Keras
+    assert model.optimizer.iterations == 1
+    assert history.history["val_loss"][0] == pytest.approx(model.evaluate(X_AND, Y_AND,
+                                                                          verbose=0))

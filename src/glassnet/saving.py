@@ -26,7 +26,9 @@ def _atomic_savez(filepath, arrays):
     filepath = os.fspath(filepath)
     folder = os.path.dirname(os.path.abspath(filepath))
     if not os.path.isdir(folder):
-        raise FileNotFoundError(f"Cannot save to {filepath!r}: the folder {folder!r} does not exist.")
+        raise FileNotFoundError(
+            f"Cannot save to {filepath!r}: the folder {folder!r} does not exist."
+        )
     handle, tmp = tempfile.mkstemp(dir=folder, prefix=".glassnet-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as f:
@@ -125,7 +127,9 @@ def load_model(filepath, compile=True):
     try:
         model = classes[spec["class_name"]].from_config(spec["config"])
     except (KeyError, TypeError) as error:
-        raise ValueError(f"{filepath!r} holds a model config glassnet cannot read: {error}.") from None
+        raise ValueError(
+            f"{filepath!r} holds a model config glassnet cannot read: {error}."
+        ) from None
     model.set_weights(_ordered(arrays, "weight_"))
     if compile and "compile" in doc:
         c = doc["compile"]

@@ -1,6 +1,5 @@
 """Dropout: randomly silence units while training (inverted dropout, as Keras)."""
 
-import numpy as np
 
 from .. import backend
 from .base import Layer

@@ -2,8 +2,7 @@
 
 import numpy as np
 
-from .. import initializers
-from .. import regularizers
+from .. import initializers, regularizers
 from .base import Layer
 
 

@@ -266,7 +266,9 @@ class Trainer:
         self._require_compiled("fit")
         epochs, initial_epoch = int(epochs), int(initial_epoch)
         if epochs < 0 or initial_epoch < 0:
-            raise ValueError(f"epochs and initial_epoch must be >= 0, got {epochs}, {initial_epoch}.")
+            raise ValueError(
+                f"epochs and initial_epoch must be >= 0, got {epochs}, {initial_epoch}."
+            )
         batch_size = self._check_batch_size(batch_size)
         if not 0 <= validation_split < 1:
             raise ValueError(f"validation_split must be in [0, 1), but got {validation_split!r}.")
@@ -329,7 +331,8 @@ class Trainer:
                 if self.stop_training:  # set by the check above or by a callback
                     break
             logs = self._logs(total / seen if seen else float("nan"))
-            if val is not None and (epoch + 1) % validation_freq == 0 and not self.stop_training:
+            validate = val is not None and (epoch + 1) % validation_freq == 0
+            if validate and math.isfinite(logs["loss"]):  # as Keras, also after a stop
                 logs.update(self._evaluate_arrays(*val, val_batch, prefix="val_"))
             cb.call("on_epoch_end", epoch, logs)
             if self.stop_training:
@@ -340,7 +343,8 @@ class Trainer:
     def _check_batch_size(self, batch_size, default=32):
         if batch_size is None:
             return default
-        if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        integer = isinstance(batch_size, (int, np.integer)) and not isinstance(batch_size, bool)
+        if not integer or batch_size < 1:
             raise ValueError(f"batch_size must be a positive integer, but got {batch_size!r}.")
         return int(batch_size)
 
