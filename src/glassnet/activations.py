@@ -69,16 +69,17 @@ class Linear(Activation):
 class Sigmoid(Activation):
     """``g(z) = 1 / (1 + e^{-z})``, ``g'(z) = g(z)(1 - g(z))``.
 
-    Computed as ``e^{min(z,0)} / (1 + e^{-|z|})`` so no exponent ever overflows;
-    for very negative ``z`` the result rounds to 0 (an underflow, not an error).
+    Computed as written, ``1 / (1 + e^{-z})`` (the seeds' formula, in four
+    operations). For very negative ``z`` (below about -709 in float64, -88 in
+    float32) ``e^{-z}`` overflows to inf and the result is exactly 0, the right
+    limit, so that overflow is not an error; for very positive ``z`` it is 1.
     """
 
     name = "sigmoid"
 
     def forward(self, Z):
-        with np.errstate(under="ignore"):  # e^{-|z|} -> 0 is the right answer
-            E = np.exp(-np.abs(Z))
-            return np.where(Z >= 0, 1.0, E) / (1.0 + E)
+        with np.errstate(over="ignore", under="ignore"):  # e^{-z} -> inf gives 1/inf = 0
+            return 1.0 / (1.0 + np.exp(-Z))
 
     def derivative(self, Z, A):
         return A * (1.0 - A)
