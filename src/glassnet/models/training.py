@@ -392,17 +392,22 @@ class Trainer:
         """
         if kwargs:
             raise TypeError(f"evaluate() got unexpected keyword argument(s) {sorted(kwargs)}.")
-        self._require_compiled("evaluate")
         batch_size = self._check_batch_size(batch_size)
-        Xs = self._prepare_x(x)
-        Y = self._prepare_y(y, len(Xs[0]))
-        sw = self._prepare_weights(sample_weight, None, Y, len(Y))
-        self._collect_parameters()
-        self._resolve_metrics()
+        Xs, Y, sw = self._prepare_call("evaluate", x, y, sample_weight)
         logs = self._evaluate_arrays(Xs, Y, sw, batch_size)
         if callbacks:
             CallbackList(callbacks, model=self).call("on_test_end", logs)
         return self._return_logs(logs, return_dict)
+
+    def _prepare_call(self, what, x, y, sample_weight, class_weight=None):
+        """Checked ``(Xs, Y, sw)`` for evaluate/train_on_batch/test_on_batch."""
+        self._require_compiled(what)
+        Xs = self._prepare_x(x)
+        Y = self._prepare_y(y, len(Xs[0]))
+        sw = self._prepare_weights(sample_weight, class_weight, Y, len(Y))
+        self._collect_parameters()
+        self._resolve_metrics()
+        return Xs, Y, sw
 
     def _return_logs(self, logs, return_dict):
         if return_dict:
@@ -433,23 +438,13 @@ class Trainer:
 
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
         """One gradient step on one batch; returns its loss (and metrics)."""
-        self._require_compiled("train_on_batch")
-        Xs = self._prepare_x(x)
-        Y = self._prepare_y(y, len(Xs[0]))
-        sw = self._prepare_weights(sample_weight, class_weight, Y, len(Y))
-        self._collect_parameters()
-        self._resolve_metrics()
+        Xs, Y, sw = self._prepare_call("train_on_batch", x, y, sample_weight, class_weight)
         loss, _ = self._train_step(Xs, Y, sw)
         return self._return_logs(self._logs(loss), return_dict)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         """Loss (and metrics) on one batch, without updating the model."""
-        self._require_compiled("test_on_batch")
-        Xs = self._prepare_x(x)
-        Y = self._prepare_y(y, len(Xs[0]))
-        sw = self._prepare_weights(sample_weight, None, Y, len(Y))
-        self._collect_parameters()
-        self._resolve_metrics()
+        Xs, Y, sw = self._prepare_call("test_on_batch", x, y, sample_weight)
         loss, _ = self._test_step(Xs, Y, sw)
         if self._penalised:
             loss += self._penalty()
