@@ -186,7 +186,7 @@ def run(quick=False, epochs=EPOCHS):
         f"while the file holds {format_bytes(file_bytes)}.",
         "",
         markdown_table(["data", "examples", "need", "peak per epoch", "peak / need",
-                        "time / epoch"], rows),
+                        "time / epoch, tracemalloc on"], rows),
     ])
     return text, ratios
 
