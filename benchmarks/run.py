@@ -63,7 +63,7 @@ def main(argv=None):
     parts = ["## glassnet benchmarks", "",
              f"- command: `{command.strip()}`",
              f"- machine: {_common.machine_description()}",
-             f"- threads: {threads} (NumPy's BLAS and PyTorch alike)",
+             f"- threads: {threads} (NumPy's BLAS, and PyTorch when found)",
              f"- competitors {_common.competitors()}",
              f"- repeats: {repeats}; contenders take turns; best and median shown, "
              "ratios from the best", ""]
