@@ -7,7 +7,9 @@ as the scripts (``tests/seeds/test_notebooks.py`` checks this).
 A script is cut into cells at its ``# %%`` lines; ``# %% [markdown]`` starts a text
 cell (its ``# `` comment prefixes removed). The script's docstring becomes the first
 text cell, and ``if __name__ == "__main__": main()`` becomes a plain ``main()``.
-The notebooks are stored without outputs: run them in Jupyter to see the results.
+The notebooks are stored with their outputs, so they show what each seed document
+prints without being run: ``make_notebooks.py`` executes them with nbclient (``pip
+install -e ".[dev]"`` installs it). ``--no-execute`` writes them without outputs.
 """
 
 import ast
@@ -80,18 +82,29 @@ def build_notebook(scripts):
     return notebook
 
 
-def write_all(out_dir):
-    """Write every seed's notebook into ``out_dir``; return the paths."""
+def execute(notebook):
+    """Run every cell in a fresh kernel, from the examples folder, keeping the outputs."""
+    from nbclient import NotebookClient
+
+    NotebookClient(notebook, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(EXAMPLES)}}).execute()
+    return notebook
+
+
+def write_all(out_dir, run=False):
+    """Write every seed's notebook into ``out_dir`` (executed if ``run``); return the paths."""
     out_dir = Path(out_dir)
     paths = []
     for name, scripts in SEEDS.items():
         path = out_dir / name
-        nbformat.write(build_notebook(scripts), path)
+        notebook = build_notebook(scripts)
+        nbformat.write(execute(notebook) if run else notebook, path)
         paths.append(path)
     return paths
 
 
 if __name__ == "__main__":
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent
-    for path in write_all(out):
+    args = [a for a in sys.argv[1:] if a != "--no-execute"]
+    out = Path(args[0]) if args else Path(__file__).resolve().parent
+    for path in write_all(out, run="--no-execute" not in sys.argv):
         print(f"wrote {path}")

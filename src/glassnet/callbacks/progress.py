@@ -5,6 +5,13 @@ import time
 from .base import Callback
 
 
+def _has_ipywidgets():
+    """rich draws live bars in notebooks only through ipywidgets."""
+    import importlib.util
+
+    return importlib.util.find_spec("ipywidgets") is not None
+
+
 def format_logs(logs):
     return " - ".join(f"{k}: {v:.4f}" for k, v in logs.items())
 
@@ -12,9 +19,10 @@ def format_logs(logs):
 class ProgbarLogger(Callback):
     """Shows each epoch's progress, as Keras does.
 
-    ``verbose=1``: on a terminal or in a notebook, a progress bar over the epoch's
-    batches with the running logs (redrawn at most 10 times a second); elsewhere (a
-    log file, CI) one full line per epoch. ``verbose=2``: one line per epoch.
+    ``verbose=1``: on a terminal (or in a notebook with ipywidgets), a progress bar
+    over the epoch's batches with the running logs (redrawn at most 10 times a
+    second); elsewhere (a log file, CI) one full line per epoch. ``verbose=2``: one
+    line per epoch.
     """
 
     REFRESH_SECONDS = 0.1
@@ -28,7 +36,8 @@ class ProgbarLogger(Callback):
         from rich.console import Console
 
         console = Console()
-        self._bar = self.verbose == 1 and (console.is_terminal or console.is_jupyter)
+        live = console.is_terminal or (console.is_jupyter and _has_ipywidgets())
+        self._bar = self.verbose == 1 and live
 
     def on_epoch_begin(self, epoch, logs=None):
         self._start = self._last_draw = time.perf_counter()
