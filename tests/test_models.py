@@ -336,3 +336,12 @@ def test_validation_still_runs_when_a_batch_callback_stops_training():
     assert model.optimizer.iterations == 1
     assert history.history["val_loss"][0] == pytest.approx(model.evaluate(X_AND, Y_AND,
                                                                           verbose=0))
+
+
+def test_evaluate_prints_its_result_unless_silent(capsys):
+    model = and_model(metrics=["accuracy"])
+    loss, acc = model.evaluate(X_AND, Y_AND)
+    out = capsys.readouterr().out
+    assert f"loss: {loss:.4f}" in out and f"accuracy: {acc:.4f}" in out and "1/1" in out
+    model.evaluate(X_AND, Y_AND, verbose=0)
+    assert capsys.readouterr().out == ""

@@ -15,6 +15,7 @@ One training step on a batch ``(X, Y)``::
 """
 
 import math
+import time
 import warnings
 
 import numpy as np
@@ -24,6 +25,7 @@ from .. import losses as losses_module
 from .. import metrics as metrics_module
 from .. import optimizers as optimizers_module
 from ..callbacks import CallbackList, History, ProgbarLogger
+from ..callbacks.progress import format_logs
 from . import _data
 
 
@@ -388,13 +390,19 @@ class Trainer:
         """Return the loss (and metrics) on ``(x, y)``, as ``keras.Model.evaluate``.
 
         Returns a float when there are no metrics, else ``[loss, metric, ...]``;
-        with ``return_dict=True`` a dict ``{"loss": ..., "accuracy": ...}``.
+        with ``return_dict=True`` a dict ``{"loss": ..., "accuracy": ...}``. With
+        ``verbose`` 1 or 2 (``"auto"`` is 1) the result is also printed, as Keras does.
         """
         if kwargs:
             raise TypeError(f"evaluate() got unexpected keyword argument(s) {sorted(kwargs)}.")
         batch_size = self._check_batch_size(batch_size)
         Xs, Y, sw = self._prepare_call("evaluate", x, y, sample_weight)
+        start = time.perf_counter()
         logs = self._evaluate_arrays(Xs, Y, sw, batch_size)
+        if verbose == "auto" or int(verbose) > 0:
+            steps = _data.num_batches(len(Y), batch_size)
+            print(f"{steps}/{steps} - {time.perf_counter() - start:.2f}s - {format_logs(logs)}",
+                  flush=True)
         if callbacks:
             CallbackList(callbacks, model=self).call("on_test_end", logs)
         return self._return_logs(logs, return_dict)
