@@ -104,3 +104,67 @@ def array_batches(arrays, batch_size, shuffle, buffers=None):
         yield tuple(None if a is None else np.take(a, idx, axis=0, out=buf[:len(idx)],
                                                    mode="clip")  # "raise" would copy
                     for a, buf in zip(arrays, buffers, strict=True))
+
+
+class ArrayData:
+    """Batches of in-memory (or memory-mapped) arrays."""
+
+    def __init__(self, Xs, Y, sw, batch_size, shuffle):
+        self.arrays = [*Xs, Y, sw]
+        self.batch_size, self.shuffle = batch_size, shuffle
+        self.steps = num_batches(len(Y), batch_size)
+        self.n_inputs = len(Xs)
+        self._buffers = None
+
+    def batches(self):
+        if self.shuffle and self._buffers is None:  # one set for all epochs
+            self._buffers = shuffle_buffers(self.arrays, self.batch_size)
+        for batch in array_batches(self.arrays, self.batch_size, self.shuffle,
+                                         self._buffers):
+            yield list(batch[: self.n_inputs]), batch[-2], batch[-1]
+
+
+class GeneratorData:
+    """Batches from a generator or Sequence yielding ``(x, y[, sample_weight])``."""
+
+    def __init__(self, model, source, steps_per_epoch):
+        self.model, self.source = model, source
+        if steps_per_epoch is None and hasattr(source, "__len__"):
+            steps_per_epoch = len(source)
+        if steps_per_epoch is None:
+            raise ValueError(
+                "Training from a generator needs steps_per_epoch: how many batches make "
+                "one epoch."
+            )
+        self.steps = int(steps_per_epoch)
+        self.indexable = hasattr(source, "__getitem__") and hasattr(source, "__len__")
+        self._iterator = None if self.indexable else iter(source)
+        # The first batch is read now, so the model is built before training starts.
+        self._pending = self._prepare(self._next(0))
+
+    def _next(self, step):
+        if self.indexable:
+            return self.source[step % len(self.source)]
+        try:
+            return next(self._iterator)
+        except StopIteration:
+            return None
+
+    def _prepare(self, item):
+        if item is None:
+            return None
+        x, y, sw = split_batch(item)
+        Xs = self.model._prepare_x(x)
+        Y = self.model._prepare_y(y, len(Xs[0]))
+        return Xs, Y, self.model._prepare_weights(sw, None, Y, len(Y))
+
+    def batches(self):
+        for step in range(self.steps):
+            batch, self._pending = self._pending, None
+            if batch is None:
+                batch = self._prepare(self._next(step))
+            if batch is None:  # a finite generator ran out
+                return
+            yield batch
+        if self.indexable and hasattr(self.source, "on_epoch_end"):
+            self.source.on_epoch_end()

@@ -12,6 +12,9 @@ One training step on a batch ``(X, Y)``::
     dA = dL/dA   (or dZ = (A - Y)/m, fused)  from the loss, 1/m included
     backward(dA)                             each layer fills its dW, db
     optimizer.apply(params, grads)           W <- W - lr * dW, ...
+
+Checking the user's data lives in ``_checks.py``, batch sources in ``_data.py``,
+weights and saving in ``_weights.py``.
 """
 
 import math
@@ -27,6 +30,8 @@ from .. import optimizers as optimizers_module
 from ..callbacks import CallbackList, History, ProgbarLogger
 from ..callbacks.progress import format_logs
 from . import _data
+from ._checks import InputChecks
+from ._weights import WeightsAndSaving
 
 
 class NonFiniteLossWarning(RuntimeWarning):
@@ -36,7 +41,7 @@ class NonFiniteLossWarning(RuntimeWarning):
 _COMPILE_IGNORED = ("run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss")
 
 
-class Trainer:
+class Trainer(InputChecks, WeightsAndSaving):
     """compile / fit / evaluate / predict and friends, over a subclass's graph."""
 
     def _init_training(self, name, dtype):
@@ -123,97 +128,6 @@ class Trainer:
     def _penalty(self):
         return sum(layer.regularization_penalty() for layer in self._penalised)
 
-    # --- data ---------------------------------------------------------------
-    def _dtype(self):
-        """The dtype data is cast to: the model's, else that of its weights."""
-        if self.dtype:
-            return self.dtype
-        for layer in self.layers:
-            if layer.built and layer.dtype:
-                return layer.dtype
-        return backend.floatx()
-
-    def _prepare_x(self, x):
-        """Return the input as a list of checked arrays (one per model input)."""
-        xs = list(x) if isinstance(x, (list, tuple)) and self._n_inputs() > 1 else [x]
-        if len(xs) != self._n_inputs():
-            raise ValueError(
-                f"Model '{self.name}' has {self._n_inputs()} inputs, but x holds "
-                f"{len(xs)} arrays. Pass a list with one array per Input."
-            )
-        arrays = [_data.to_array(a, "x", self._dtype()) for a in xs]
-        if len({len(a) for a in arrays}) > 1:
-            raise ValueError(
-                f"All inputs must have the same number of rows, but got {[len(a) for a in arrays]}."
-            )
-        if not self.built:
-            self.build([(None, *a.shape[1:]) for a in arrays] if len(arrays) > 1
-                       else (None, *arrays[0].shape[1:]))
-        for a, shape, layer_name in zip(arrays, self._input_shapes(), self._input_names()):
-            if tuple(a.shape[1:]) != tuple(shape[1:]):
-                n = shape[1] if len(shape) == 2 else shape[1:]
-                raise ValueError(
-                    f"Model '{self.name}' (input '{layer_name}') expects inputs with "
-                    f"{n} features per example, shape (m, {', '.join(map(str, shape[1:]))}), "
-                    f"but got an array of shape {a.shape}. Pass x with the columns the "
-                    "model was built on."
-                )
-        return arrays
-
-    def _prepare_y(self, y, m):
-        """Return the targets as an ``(m, n_out)`` array checked against the loss."""
-        n_out = self.output_layer.output_shape[-1]
-        y_raw = _data.to_array(y, "y", self._dtype())
-        if len(y_raw) != m:
-            raise ValueError(
-                f"x has {m} examples but y has {len(y_raw)}: give one target per example."
-            )
-        loss_name = type(self.loss).name
-        if isinstance(self.loss, losses_module.SparseCategoricalCrossentropy):
-            if y_raw.ndim > 2 or (y_raw.ndim == 2 and y_raw.shape[1] != 1):
-                raise ValueError(
-                    f"sparse_categorical_crossentropy expects y of shape (m,) holding "
-                    f"class indices, but got shape {y_raw.shape}. For one-hot targets "
-                    "use loss='categorical_crossentropy'."
-                )
-            A_like = np.empty((m, n_out), dtype=self._dtype())
-            return self.loss.prepare_targets(y_raw, A_like)
-        if y_raw.ndim == 1:
-            y_raw = y_raw[:, None]
-        if y_raw.ndim != 2 or y_raw.shape[1] != n_out:
-            hint = ""
-            if isinstance(self.loss, losses_module.CategoricalCrossentropy) and y_raw.shape[1] == 1:
-                hint = (" For integer class labels use loss='sparse_categorical_crossentropy', "
-                        "or one-hot encode y.")
-            raise ValueError(
-                f"The model's output layer '{self.output_layer.name}' has {n_out} units, "
-                f"so {loss_name} expects y of shape (m, {n_out}), but got y of shape "
-                f"{y_raw.shape}.{hint}"
-            )
-        if isinstance(self.loss, (losses_module.BinaryCrossentropy,
-                                  losses_module.CategoricalCrossentropy)):
-            if y_raw.min() < 0 or y_raw.max() > 1:
-                raise ValueError(
-                    f"{loss_name} expects targets between 0 and 1, but got values from "
-                    f"{y_raw.min():g} to {y_raw.max():g}. Encode classes as 0/1 (or "
-                    "one-hot), or use a regression loss such as 'mse'."
-                )
-        return y_raw
-
-    def _prepare_weights(self, sample_weight, class_weight, Y, m):
-        sw = None
-        if sample_weight is not None:
-            sw = _data.to_array(sample_weight, "sample_weight", self._dtype()).reshape(-1)
-            if len(sw) != m:
-                raise ValueError(
-                    f"sample_weight has {len(sw)} values but there are {m} examples."
-                )
-        if class_weight is not None:
-            labels = Y.argmax(axis=1) if Y.shape[1] > 1 else (Y[:, 0] > 0.5).astype(int)
-            cw = np.array([class_weight.get(int(c), 1.0) for c in labels], dtype=self._dtype())
-            sw = cw if sw is None else sw * cw
-        return sw
-
     def _resolve_metrics(self):
         labels = isinstance(self.loss, losses_module.SparseCategoricalCrossentropy)
         units = self.output_layer.output_shape[-1]
@@ -277,7 +191,7 @@ class Trainer:
         verbose = 1 if verbose == "auto" else int(verbose)
 
         if _data.is_batch_source(x):
-            train = _GeneratorData(self, x, steps_per_epoch)
+            train = _data.GeneratorData(self, x, steps_per_epoch)
             val = None if validation_data is None else self._prepare_validation(validation_data)
         else:
             Xs = self._prepare_x(x)
@@ -297,7 +211,7 @@ class Trainer:
                 val = ([a[cut:] for a in Xs], Y[cut:], None if sw is None else sw[cut:])
                 Xs, Y = [a[:cut] for a in Xs], Y[:cut]
                 sw = None if sw is None else sw[:cut]
-            train = _ArrayData(Xs, Y, sw, batch_size, shuffle)
+            train = _data.ArrayData(Xs, Y, sw, batch_size, shuffle)
 
         self._collect_parameters()
         self._resolve_metrics()
@@ -341,26 +255,6 @@ class Trainer:
                 break
         cb.call("on_train_end", logs)
         return self.history
-
-    def _check_batch_size(self, batch_size, default=32):
-        if batch_size is None:
-            return default
-        integer = isinstance(batch_size, (int, np.integer)) and not isinstance(batch_size, bool)
-        if not integer or batch_size < 1:
-            raise ValueError(f"batch_size must be a positive integer, but got {batch_size!r}.")
-        return int(batch_size)
-
-    def _prepare_validation(self, validation_data):
-        if not isinstance(validation_data, (tuple, list)) or len(validation_data) not in (2, 3):
-            raise ValueError(
-                "validation_data must be a tuple (x_val, y_val) or (x_val, y_val, "
-                f"sample_weight_val), but got {type(validation_data).__name__}."
-            )
-        xv, yv = validation_data[0], validation_data[1]
-        Xs = self._prepare_x(xv)
-        Y = self._prepare_y(yv, len(Xs[0]))
-        swv = validation_data[2] if len(validation_data) == 3 else None
-        return Xs, Y, self._prepare_weights(swv, None, Y, len(Y))
 
     def _stop_non_finite(self, loss, epoch, step):
         self.stop_training = True
@@ -406,16 +300,6 @@ class Trainer:
         if callbacks:
             CallbackList(callbacks, model=self).call("on_test_end", logs)
         return self._return_logs(logs, return_dict)
-
-    def _prepare_call(self, what, x, y, sample_weight, class_weight=None):
-        """Checked ``(Xs, Y, sw)`` for evaluate/train_on_batch/test_on_batch."""
-        self._require_compiled(what)
-        Xs = self._prepare_x(x)
-        Y = self._prepare_y(y, len(Xs[0]))
-        sw = self._prepare_weights(sample_weight, class_weight, Y, len(Y))
-        self._collect_parameters()
-        self._resolve_metrics()
-        return Xs, Y, sw
 
     def _return_logs(self, logs, return_dict):
         if return_dict:
@@ -469,145 +353,3 @@ class Trainer:
         Xs = self._prepare_x(x)
         return self.forward(Xs if len(Xs) > 1 else Xs[0], training=training)
 
-    # --- weights --------------------------------------------------------------
-    @property
-    def weights(self):
-        return [w for layer in self.layers for w in layer.weights]
-
-    @property
-    def trainable_weights(self):
-        return [w for layer in self.layers for w in layer.trainable_weights]
-
-    @property
-    def non_trainable_weights(self):
-        return [w for layer in self.layers for w in layer.non_trainable_weights]
-
-    def get_weights(self):
-        """Copies of all weights, layer by layer: kernel ``(n_in, n_out)``, then bias."""
-        return [w.copy() for w in self.weights]
-
-    def set_weights(self, weights):
-        """Set all weights from a list in ``get_weights`` order."""
-        weights = list(weights)
-        expected = sum(len(layer.weights) for layer in self.layers)
-        if len(weights) != expected:
-            raise ValueError(
-                f"Model '{self.name}' has {expected} weight arrays "
-                f"({[w.shape for w in self.weights]}), but {len(weights)} were given."
-            )
-        for layer in self.layers:
-            n = len(layer.weights)
-            layer.set_weights(weights[:n])
-            weights = weights[n:]
-
-    def count_params(self):
-        """Total number of scalars in all weights."""
-        return int(sum(layer.count_params() for layer in self.layers))
-
-    def get_layer(self, name=None, index=None):
-        """Return a layer by name or by index."""
-        if index is not None:
-            return self.layers[index]
-        for layer in self.layers:
-            if layer.name == name:
-                return layer
-        raise ValueError(
-            f"No layer named {name!r}; the layers are {[layer.name for layer in self.layers]}."
-        )
-
-    def summary(self, print_fn=None):
-        """Print a table of layers, output shapes and parameter counts."""
-        from ._summary import summary
-
-        summary(self, print_fn)
-
-    # --- saving ---------------------------------------------------------------
-    def save(self, filepath, include_optimizer=True):
-        """Save architecture, weights and optimizer state to one file (no pickle)."""
-        from ..saving import save_model
-
-        save_model(self, filepath, include_optimizer=include_optimizer)
-
-    def save_weights(self, filepath):
-        """Save only the weights (a ``.weights.npz`` file)."""
-        from ..saving import save_weights
-
-        save_weights(self, filepath)
-
-    def load_weights(self, filepath):
-        """Load weights saved by ``save_weights`` (or ``save``) into this model."""
-        from ..saving import load_weights
-
-        load_weights(self, filepath)
-
-    def to_json(self):
-        import json
-
-        return json.dumps(self.get_config_with_class())
-
-    def get_config_with_class(self):
-        return {"class_name": type(self).__name__, "config": self.get_config()}
-
-
-class _ArrayData:
-    """Batches of in-memory (or memory-mapped) arrays."""
-
-    def __init__(self, Xs, Y, sw, batch_size, shuffle):
-        self.arrays = [*Xs, Y, sw]
-        self.batch_size, self.shuffle = batch_size, shuffle
-        self.steps = _data.num_batches(len(Y), batch_size)
-        self.n_inputs = len(Xs)
-        self._buffers = None
-
-    def batches(self):
-        if self.shuffle and self._buffers is None:  # one set for all epochs
-            self._buffers = _data.shuffle_buffers(self.arrays, self.batch_size)
-        for batch in _data.array_batches(self.arrays, self.batch_size, self.shuffle,
-                                         self._buffers):
-            yield list(batch[: self.n_inputs]), batch[-2], batch[-1]
-
-
-class _GeneratorData:
-    """Batches from a generator or Sequence yielding ``(x, y[, sample_weight])``."""
-
-    def __init__(self, model, source, steps_per_epoch):
-        self.model, self.source = model, source
-        if steps_per_epoch is None and hasattr(source, "__len__"):
-            steps_per_epoch = len(source)
-        if steps_per_epoch is None:
-            raise ValueError(
-                "Training from a generator needs steps_per_epoch: how many batches make "
-                "one epoch."
-            )
-        self.steps = int(steps_per_epoch)
-        self.indexable = hasattr(source, "__getitem__") and hasattr(source, "__len__")
-        self._iterator = None if self.indexable else iter(source)
-        # The first batch is read now, so the model is built before training starts.
-        self._pending = self._prepare(self._next(0))
-
-    def _next(self, step):
-        if self.indexable:
-            return self.source[step % len(self.source)]
-        try:
-            return next(self._iterator)
-        except StopIteration:
-            return None
-
-    def _prepare(self, item):
-        if item is None:
-            return None
-        x, y, sw = _data.split_batch(item)
-        Xs = self.model._prepare_x(x)
-        Y = self.model._prepare_y(y, len(Xs[0]))
-        return Xs, Y, self.model._prepare_weights(sw, None, Y, len(Y))
-
-    def batches(self):
-        for step in range(self.steps):
-            batch, self._pending = self._pending, None
-            if batch is None:
-                batch = self._prepare(self._next(step))
-            if batch is None:  # a finite generator ran out
-                return
-            yield batch
-        if self.indexable and hasattr(self.source, "on_epoch_end"):
-            self.source.on_epoch_end()
