@@ -14,6 +14,7 @@ arrays (``relu(x)``), as in ``keras.activations``.
 import numpy as np
 
 from . import backend
+from ._registry import lookup
 
 
 class Activation:
@@ -183,25 +184,14 @@ ACTIVATIONS = {
 def get(identifier):
     """Return an ``Activation`` for a name, an instance, a config dict or ``None``.
 
-    ``None`` means linear, as in Keras.
+    ``None`` means linear, as in Keras; the plain functions below work too.
     """
     if identifier is None:
         return Linear()
-    if isinstance(identifier, Activation):
-        return identifier
-    if isinstance(identifier, dict):
-        cls = ACTIVATIONS.get(identifier.get("name"))
-        if cls is not None:
-            return cls(**identifier.get("config", {}))
-    if isinstance(identifier, str) and identifier.lower() in ACTIVATIONS:
-        return ACTIVATIONS[identifier.lower()]()
     for cls in ACTIVATIONS.values():  # the plain functions below
         if identifier is globals().get(cls.name):
             return cls()
-    raise ValueError(
-        f"Unknown activation {identifier!r}. Expected one of {sorted(ACTIVATIONS)}, "
-        "an Activation instance or None."
-    )
+    return lookup(identifier, ACTIVATIONS, Activation, "activation", "glassnet.activations")
 
 
 def serialize(activation):

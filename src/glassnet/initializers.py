@@ -11,6 +11,7 @@ call, as in Keras.
 import numpy as np
 
 from . import backend
+from ._registry import lookup
 
 # The standard deviation of a unit normal truncated to [-2, 2] is 0.87962566...
 _TRUNCATED_STD = 0.87962566103423978
@@ -218,23 +219,13 @@ INITIALIZERS = {
 
 def get(identifier):
     """Return an ``Initializer`` for a name, an instance, a class, a config dict or a
-    callable."""
+    callable ``(shape, dtype) -> array``."""
     if isinstance(identifier, type) and issubclass(identifier, Initializer):
         return identifier()  # e.g. initializers.glorot_uniform, as Keras accepts
-    if isinstance(identifier, Initializer) or (
-        callable(identifier) and not isinstance(identifier, type)
-    ):
+    if callable(identifier) and not isinstance(identifier, (type, Initializer)):
         return identifier
-    if isinstance(identifier, dict):
-        cls = INITIALIZERS.get(identifier.get("name"))
-        if cls is not None:
-            return cls(**identifier.get("config", {}))
-    if isinstance(identifier, str) and identifier.lower() in INITIALIZERS:
-        return INITIALIZERS[identifier.lower()]()
-    raise ValueError(
-        f"Unknown initializer {identifier!r}. Expected one of {sorted(INITIALIZERS)} "
-        "or a glassnet.initializers.Initializer instance."
-    )
+    return lookup(identifier, INITIALIZERS, Initializer, "initializer",
+                  "glassnet.initializers")
 
 
 def serialize(initializer):

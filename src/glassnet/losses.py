@@ -18,6 +18,7 @@ When the model's last activation is sigmoid (binary cross-entropy) or softmax
 import numpy as np
 
 from . import backend
+from ._registry import lookup
 from .activations import Sigmoid, Softmax
 
 REDUCTIONS = ("sum_over_batch_size", "sum", "none")
@@ -291,23 +292,10 @@ ALIASES = {"mse": "mean_squared_error", "mae": "mean_absolute_error"}
 
 def get(identifier):
     """Return a ``Loss`` for a name (``"mse"``), an instance, or a config dict."""
-    if isinstance(identifier, Loss):
-        return identifier
-    if isinstance(identifier, dict):
-        cls = LOSSES.get(identifier.get("name"))
-        if cls is not None:
-            return cls(**identifier.get("config", {}))
-    if isinstance(identifier, str):
-        key = ALIASES.get(identifier.lower(), identifier.lower())
-        if key in LOSSES:
-            return LOSSES[key]()
     for key, cls in LOSSES.items():  # the plain functions below
         if identifier is globals().get(key):
             return cls()
-    raise ValueError(
-        f"Unknown loss {identifier!r}. Expected one of "
-        f"{sorted(LOSSES) + sorted(ALIASES)} or a glassnet.losses.Loss instance."
-    )
+    return lookup(identifier, LOSSES, Loss, "loss", "glassnet.losses", ALIASES)
 
 
 def serialize(loss):

@@ -10,6 +10,8 @@ For a weight array ``W`` a regularizer adds ``penalty(W)`` to the batch loss and
 
 import numpy as np
 
+from ._registry import lookup
+
 
 class Regularizer:
     """Base class: ``penalty(W)`` (a float) and ``gradient(W)`` (shaped like W)."""
@@ -92,18 +94,10 @@ l1, l2, l1_l2 = L1, L2, L1L2
 
 def get(identifier):
     """Return a ``Regularizer`` for a name, an instance, a config dict or ``None``."""
-    if identifier is None or isinstance(identifier, Regularizer):
-        return identifier
-    if isinstance(identifier, dict):
-        cls = REGULARIZERS.get(identifier.get("name"))
-        if cls is not None:
-            return cls(**identifier.get("config", {}))
-    if isinstance(identifier, str) and identifier.lower() in REGULARIZERS:
-        return REGULARIZERS[identifier.lower()]()
-    raise ValueError(
-        f"Unknown regularizer {identifier!r}. Expected one of {sorted(REGULARIZERS)}, "
-        "a glassnet.regularizers.Regularizer instance or None."
-    )
+    if identifier is None:
+        return None
+    return lookup(identifier, REGULARIZERS, Regularizer, "regularizer",
+                  "glassnet.regularizers")
 
 
 def serialize(regularizer):

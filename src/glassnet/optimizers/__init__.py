@@ -1,5 +1,6 @@
 """Optimizers, by name (``"sgd"``, ``"adam"``...) or as classes, with Keras defaults."""
 
+from .._registry import lookup
 from . import schedules
 from .adagrad import Adagrad
 from .adam import Adam
@@ -17,19 +18,7 @@ def get(identifier):
     its Keras defaults. A dict is ``{"name": "adam", "config": {...}}`` (what
     ``serialize`` writes) or Keras's ``{"class_name": "Adam", "config": {...}}``.
     """
-    if isinstance(identifier, Optimizer):
-        return identifier
-    if isinstance(identifier, dict):
-        key = identifier.get("name", identifier.get("class_name", ""))
-        cls = OPTIMIZERS.get(str(key).lower())
-        if cls is not None:
-            return cls.from_config(identifier.get("config", {}))
-    if isinstance(identifier, str) and identifier.lower() in OPTIMIZERS:
-        return OPTIMIZERS[identifier.lower()]()
-    raise ValueError(
-        f"Unknown optimizer {identifier!r}. Expected one of {sorted(OPTIMIZERS)} or a "
-        "glassnet.optimizers.Optimizer instance, e.g. glassnet.optimizers.Adam(0.001)."
-    )
+    return lookup(identifier, OPTIMIZERS, Optimizer, "optimizer", "glassnet.optimizers")
 
 
 def serialize(optimizer):
