@@ -86,6 +86,11 @@ def test_unknown_names():
 
 def test_predict_before_build_and_fit_before_compile():
     unbuilt = gn.Sequential([Dense(1)])
+    # a ValueError like every bad-input error, and a RuntimeError as Keras raises
+    with pytest.raises(ValueError, match="has not been built"):
+        unbuilt.predict(X, verbose=0)
+    with pytest.raises(ValueError, match="must compile"):
+        gn.Sequential([Dense(1, input_shape=(2,))]).fit(X, Y, verbose=0)
     with pytest.raises(RuntimeError, match="has not been built.*input_shape"):
         unbuilt.predict(X, verbose=0)
     with pytest.raises(RuntimeError, match="has not been built"):

@@ -3,6 +3,6 @@
 from ..saving import load_model
 from .functional import Model
 from .sequential import Sequential
-from .training import NonFiniteLossWarning
+from .training import ModelStateError, NonFiniteLossWarning
 
-__all__ = ["Model", "Sequential", "load_model", "NonFiniteLossWarning"]
+__all__ = ["Model", "Sequential", "load_model", "ModelStateError", "NonFiniteLossWarning"]

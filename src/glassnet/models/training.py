@@ -34,6 +34,14 @@ from ._checks import InputChecks
 from ._weights import WeightsAndSaving
 
 
+class ModelStateError(ValueError, RuntimeError):
+    """A model used before it is ready: not built, or not compiled.
+
+    A ValueError like glassnet's other bad-input errors, and a RuntimeError as
+    Keras raises in these cases, so either ``except`` catches it.
+    """
+
+
 class NonFiniteLossWarning(RuntimeWarning):
     """Training stopped because the loss became NaN or infinite."""
 
@@ -91,7 +99,7 @@ class Trainer(InputChecks, WeightsAndSaving):
 
     def _require_compiled(self, what):
         if not self.compiled:
-            raise RuntimeError(
+            raise ModelStateError(
                 f"You must compile the model before calling {what}(): "
                 "model.compile(optimizer='adam', loss='mse')."
             )
@@ -227,9 +235,19 @@ class Trainer(InputChecks, WeightsAndSaving):
         per_batch = cb.uses("on_train_batch_end") or cb.uses("on_train_batch_begin")
         val_batch = validation_batch_size or batch_size
 
+        cb.call("on_train_begin", {})
+        # A diverging run overflows everywhere; the check on the loss reports it once,
+        # with its usual causes, instead of NumPy's warnings from deep inside.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            logs = self._run_epochs(train, val, cb, range(initial_epoch, epochs),
+                                    validation_freq, val_batch, per_batch)
+        cb.call("on_train_end", logs)
+        return self.history
+
+    def _run_epochs(self, train, val, cb, epochs, validation_freq, val_batch, per_batch):
+        """The epoch loop of ``fit``; returns the last epoch's logs."""
         logs = {}
-        cb.call("on_train_begin", logs)
-        for epoch in range(initial_epoch, epochs):
+        for epoch in epochs:
             cb.call("on_epoch_begin", epoch, {})
             for metric in self.metrics:
                 metric.reset_state()
@@ -253,8 +271,7 @@ class Trainer(InputChecks, WeightsAndSaving):
             cb.call("on_epoch_end", epoch, logs)
             if self.stop_training:
                 break
-        cb.call("on_train_end", logs)
-        return self.history
+        return logs
 
     def _stop_non_finite(self, loss, epoch, step):
         self.stop_training = True
@@ -264,7 +281,7 @@ class Trainer(InputChecks, WeightsAndSaving):
             "too large (try one 10x smaller), inputs that are not scaled (standardize "
             "the features), or targets outside the loss's range.",
             NonFiniteLossWarning,
-            stacklevel=3,
+            stacklevel=4,  # the user's call of fit
         )
 
     # --- evaluate / predict ---------------------------------------------------
@@ -322,7 +339,7 @@ class Trainer(InputChecks, WeightsAndSaving):
 
     def _require_built(self, what):
         if not self.built:
-            raise RuntimeError(
+            raise ModelStateError(
                 f"Model '{self.name}' has not been built, so {what}() has no weights to "
                 "use. Give the first layer input_shape=(n_features,) (or start with "
                 "Input), call model.build((None, n_features)), or fit the model first."
@@ -331,7 +348,8 @@ class Trainer(InputChecks, WeightsAndSaving):
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
         """One gradient step on one batch; returns its loss (and metrics)."""
         Xs, Y, sw = self._prepare_call("train_on_batch", x, y, sample_weight, class_weight)
-        loss, _ = self._train_step(Xs, Y, sw)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            loss, _ = self._train_step(Xs, Y, sw)
         return self._return_logs(self._logs(loss), return_dict)
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
