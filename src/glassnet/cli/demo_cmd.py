@@ -65,8 +65,8 @@ def xor_lab_network(seed=42):
 
 
 @click.command(short_help="Train the course's AND-gate or XOR network and show it.")
-@click.argument("gate", type=click.Choice(["and", "or", "nand", "xor"]), default="and",
-                required=False)
+@click.argument("gate", type=click.Choice(["and", "or", "nand", "xor"], case_sensitive=False),
+                default="and", required=False)
 @click.option("--epochs", type=click.IntRange(min=1), default=10000, show_default=True)
 @click.option("--seed", type=click.IntRange(min=0), default=42, show_default=True,
               help="Seed of the starting weights (the seeds use np.random.seed(42)).")
