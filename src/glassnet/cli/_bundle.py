@@ -50,7 +50,11 @@ class Bundle:
 
     def features(self, frame):
         """Encoded and standardized features of ``frame``: shape (m, n_features)."""
-        return self.x_scaler.transform(self.encoder.transform(frame))
+        from ._data import check_numbers
+
+        X = self.encoder.transform(frame)
+        check_numbers(X, self.encoder.feature_names, self.encoder.rows)
+        return self.x_scaler.transform(X)
 
     def predict(self, frame):
         """``(probabilities or None, predictions)`` in the target's own terms.

@@ -8,7 +8,7 @@ import click
 
 from . import _report
 from ._bundle import outputs, save_bundle
-from ._data import DEFAULT_DATA, parse_columns, read_data
+from ._data import DEFAULT_DATA, check_numbers, parse_columns, read_data
 from ._errors import UserError
 from ._output import OutputFolder
 
@@ -74,19 +74,29 @@ def _fit(model, console, Z, Y, train, val, epochs, batch_size, patience):
     validation = (Z[val], Y[val]) if len(val) else None
     monitor = "val_loss" if len(val) else "loss"
     bar = EpochBar(console)
+    callbacks = _callbacks(bar, patience, monitor)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to NaN
         warnings.simplefilter("always", NonFiniteLossWarning)
         try:
             history = model.fit(Z[train], Y[train], batch_size=batch_size, epochs=epochs,
                                 verbose=0, validation_data=validation, shuffle=True,
-                                callbacks=_callbacks(bar, patience, monitor))
+                                callbacks=callbacks)
         finally:  # Ctrl-C: give the terminal back before the message
             bar.on_train_end()
     for warning in caught:
         if issubclass(warning.category, NonFiniteLossWarning):
             raise UserError(f"{warning.message} Nothing was saved.")
-    return history
+    return history, callbacks[1] if patience else None
+
+
+def _report_early_stop(console, stop, epochs):
+    """One line when EarlyStopping ended the run: where it stopped, which weights it kept."""
+    if stop is None or not stop.stopped_epoch:
+        return
+    console.print(f"Early stopping after epoch {stop.stopped_epoch + 1} of {epochs}: no "
+                  f"better {stop.monitor} for {stop.patience} epochs; kept the weights of "
+                  f"epoch {stop.best_epoch + 1} ({stop.monitor} {stop.best:.4g}).")
 
 
 def _save_history(history, folder):
@@ -191,11 +201,20 @@ def train(ctx, data, target, task, layers, activation, epochs, batch_size, optim
             "--target out for built-in sets."
         )
     target = target or info["target"]
+    ignored = parse_columns(ignore, "--ignore")
+    if target in ignored:
+        raise UserError(
+            f"--ignore names the target column {target!r}, which is never a feature. Leave "
+            "it out of --ignore, or choose another column with --target."
+        )
     encoder = TabularEncoder(target, task=info["task"] if task == "auto" else task,
-                             impute=impute, ignore=parse_columns(ignore, "--ignore"), rows=rows)
+                             impute=impute, ignore=ignored, rows=rows)
     encoder.fit(frame)
     X, y = encoder.transform(frame), encoder.encode_target(frame[target])
+    check_numbers(X, encoder.feature_names, rows)
     task, classes = encoder.task, encoder.classes
+    if task == "regression":
+        check_numbers(y, [target], rows)
 
     default = click.core.ParameterSource.DEFAULT
     if len(y) < 20 and ctx.get_parameter_source("validation_split") == default \
@@ -230,7 +249,11 @@ def train(ctx, data, target, task, layers, activation, epochs, batch_size, optim
                   f" ({model.count_params():,} parameters), {optimizer} learning rate "
                   f"{opt.get_config().get('learning_rate', learning_rate)}, batch {batch_size}")
 
-    history = _fit(model, console, Z, Y, train_rows, val_rows, epochs, batch_size, patience)
+    if patience and not len(val_rows):
+        console.print("No validation rows: --early-stopping watches the training loss.")
+    history, stop = _fit(model, console, Z, Y, train_rows, val_rows, epochs, batch_size,
+                         patience)
+    _report_early_stop(console, stop, epochs)
     held = test_rows if len(test_rows) else val_rows if len(val_rows) else train_rows
     split = "test" if len(test_rows) else "validation" if len(val_rows) else "training"
     _, predicted = outputs(model, Z[held], task, y_scaler)
