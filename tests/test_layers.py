@@ -20,6 +20,7 @@ from glassnet.layers import (
     Flatten,
     InputLayer,
     LeakyReLU,
+    Normalization,
     ReLU,
     Softmax,
 )
@@ -38,6 +39,8 @@ SHAPE_CASES = [
     ("Softmax", Softmax, (3,), (None, 3)),
     ("Dropout", lambda: Dropout(0.5, seed=0), (3,), (None, 3)),
     ("BatchNormalization", BatchNormalization, (3,), (None, 3)),
+    ("Normalization", lambda: Normalization(mean=[1.0, 0.0, -1.0], variance=[4.0, 1.0, 0.25]),
+     (3,), (None, 3)),
     ("Flatten-3d", Flatten, (2, 3), (None, 6)),
     ("Flatten-4d", Flatten, (2, 3, 5), (None, 30)),
     ("Concatenate", Concatenate, [(2,), (3,)], (None, 5)),
@@ -338,3 +341,45 @@ def test_activation_layer_arguments():
         Activation("swish")
     with pytest.raises(TypeError, match=r"unexpected keyword argument\(s\) \['activaton'\]"):
         Dense(3, activaton="relu")
+
+
+# --- Normalization ---------------------------------------------------------------------
+def test_normalization_adapt_standardizes_with_population_statistics():
+    # column 1: [1, 2, 3, 6] has mean 3 and variance (4 + 1 + 0 + 9) / 4 = 3.5
+    # column 2: [10, 10, 10, 10] has variance 0: divided by eps, not by zero
+    X = np.array([[1.0, 10.0], [2.0, 10.0], [3.0, 10.0], [6.0, 10.0]])
+    layer = Normalization()
+    layer.adapt(X)
+    np.testing.assert_allclose(layer.state["mean"], [3.0, 10.0])
+    np.testing.assert_allclose(layer.state["variance"], [3.5, 0.0])
+    out = layer(X)
+    np.testing.assert_allclose(out[:, 0], (X[:, 0] - 3.0) / np.sqrt(3.5), rtol=1e-6)
+    np.testing.assert_array_equal(out[:, 1], 0.0)
+    back = Normalization(mean=[3.0, 10.0], variance=[3.5, 0.0], invert=True)(out)
+    np.testing.assert_allclose(back[:, 0], X[:, 0], rtol=1e-6)
+
+
+def test_normalization_statistics_travel_in_the_model_file(tmp_path):
+    rng = np.random.default_rng(0)
+    X = rng.normal(loc=[100.0, -5.0], scale=[20.0, 0.1], size=(64, 2))
+    y = (X[:, 0] > 100).astype(float)
+    norm = Normalization()
+    norm.adapt(X)
+    model = gn.Sequential([gn.Input(shape=(2,)), norm, Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy")
+    model.fit(X, y, epochs=2, verbose=0)
+    model.save(tmp_path / "m.glassnet")
+    loaded = gn.models.load_model(tmp_path / "m.glassnet")
+    np.testing.assert_array_equal(loaded.layers[0].state["mean"], X.mean(axis=0).astype("float32"))
+    np.testing.assert_array_equal(loaded.predict(X, verbose=0), model.predict(X, verbose=0))
+
+
+def test_normalization_errors():
+    with pytest.raises(ValueError, match="both mean and variance"):
+        Normalization(mean=1.0)
+    layer = Normalization()
+    layer.adapt(np.ones((3, 2)))
+    with pytest.raises(ValueError, match="built for 2 features, but adapt got 3"):
+        layer.adapt(np.ones((3, 3)))
+    with pytest.raises(ValueError, match="finite numbers"):
+        Normalization().adapt(np.array([[1.0, np.nan]]))

@@ -43,10 +43,10 @@ def explain(model, x, y, **kwargs):
 
 
 def __getattr__(name):
-    # Heavier parts load on first use: gn.plot, gn.datasets, gn.sklearn.
+    # Heavier parts load on first use: gn.plot, gn.datasets, gn.sklearn, ...
     import importlib
 
-    if name in ("plot", "datasets", "sklearn", "explanation"):
+    if name in ("plot", "datasets", "sklearn", "explanation", "preprocessing"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'glassnet' has no attribute {name!r}")
 

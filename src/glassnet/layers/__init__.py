@@ -7,12 +7,13 @@ from .dense import Dense
 from .dropout import Dropout
 from .merging import Add, Concatenate
 from .normalization import BatchNormalization
+from .preprocessing import Normalization
 
 LAYERS = {
     cls.__name__: cls
     for cls in (
         InputLayer, Dense, Activation, ReLU, LeakyReLU, ELU, Softmax, Dropout,
-        BatchNormalization, Flatten, Concatenate, Add,
+        BatchNormalization, Normalization, Flatten, Concatenate, Add,
     )
 }
 
