@@ -110,12 +110,13 @@ class NumpyMLP:
                 dW = A[layer].T @ dZ
                 db = dZ.sum(axis=0)
                 if layer > 0:
-                    dA = dZ @ self.W[layer].T
-                    dZ = np.where(Zs[layer - 1] > 0, dA, 0)
+                    dZ = dZ @ self.W[layer].T  # dA of the layer below
+                    dZ *= Zs[layer - 1] > 0  # times ReLU's derivative, in place
                 for W, v, grad in ((self.W[layer], self.vW[layer], dW),
                                    (self.b[layer], self.vb[layer], db)):
                     v *= MOMENTUM
-                    v -= LEARNING_RATE * grad
+                    grad *= LEARNING_RATE  # in place: no temporary
+                    v -= grad
                     W += v
         return total / len(X)
 
