@@ -60,3 +60,26 @@ def test_script_prints_the_seeds_output_twice(run_example):
     assert gn_part.count("Predictions: [[0 0 0 1]]") == 1
     rel = float(re.search(r"over 10000 epochs: (\S+)", gn_part).group(1))
     assert rel < 1e-9
+
+
+def test_float32_training_follows_the_seed_within_float32_rounding(load_example):
+    # The default dtype runs the same optimized code in float32: each operation rounds
+    # to ~6e-8 relative, and 10,000 steps accumulate that to well under 1e-3.
+    import glassnet as gn
+
+    ex = load_example("and_gate")
+    seed = ex.SimpleANN(input_size=2, hidden_size=4, lr=0.1, epochs=10000)
+    with contextlib.redirect_stdout(io.StringIO()):
+        seed.fit(ex.X, ex.Y)
+    model = gn.Sequential([gn.layers.Dense(4, activation="relu", input_shape=(2,)),
+                           gn.layers.Dense(1, activation="sigmoid")], dtype="float32")
+    model.compile(optimizer=gn.optimizers.SGD(learning_rate=0.1), loss="binary_crossentropy")
+    model.set_weights(ex.seed_initial_weights())
+    history = model.fit(ex.X.T, ex.Y.T, batch_size=4, epochs=10000, shuffle=False, verbose=0)
+    assert model.get_weights()[0].dtype == np.float32
+    costs = np.array(history.history["loss"])
+    rel = np.abs(costs - np.array(seed.costs)) / np.array(seed.costs)
+    assert rel.max() < 1e-3
+    assert rel.max() > 1e-9  # it really ran in float32, not float64
+    predictions = (model.predict(ex.X.T, verbose=0) >= 0.5).astype(int).ravel()
+    np.testing.assert_array_equal(predictions, [0, 0, 0, 1])
