@@ -152,3 +152,16 @@ def test_saved_files_get_the_usual_permissions(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o666 & ~mask
+
+
+def test_a_file_holding_a_pickled_object_is_refused(tmp_path):
+    # A model file whose weight is a pickled Python object: loading must not unpickle.
+    path = tmp_path / "evil.glassnet"
+    build().save(path)
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {key: archive[key] for key in archive.files}
+    arrays["weight_0"] = np.array([{"not": "numbers"}], dtype=object)
+    with open(path, "wb") as f:  # a handle: np.savez would append .npz to a name
+        np.savez(f, **arrays)
+    with pytest.raises(ValueError, match="not a glassnet model file"):
+        gn.models.load_model(path)

@@ -259,10 +259,12 @@ class SparseCategoricalCrossentropy(CategoricalCrossentropy):
                 f"sparse_categorical_crossentropy expects one class index per example "
                 f"({len(A)}), but got targets of shape {np.shape(y)}."
             )
-        if not np.all(np.isfinite(labels)) or np.any(labels != np.round(labels)):
+        bad = ~np.isfinite(labels) | (labels != np.round(labels))
+        if bad.any():
+            i = int(np.argmax(bad))
             raise ValueError(
                 "sparse_categorical_crossentropy expects integer class indices, but "
-                f"got values such as {labels[:3].tolist()}."
+                f"target {i} is {labels[i]!r}."
             )
         if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
             raise ValueError(
