@@ -264,7 +264,7 @@ class SparseCategoricalCrossentropy(CategoricalCrossentropy):
             i = int(np.argmax(bad))
             raise ValueError(
                 "sparse_categorical_crossentropy expects integer class indices, but "
-                f"target {i} is {labels[i]!r}."
+                f"target {i} is {float(labels[i]):g}."
             )
         if labels.size and (labels.min() < 0 or labels.max() >= n_classes):
             raise ValueError(
