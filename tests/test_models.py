@@ -352,3 +352,25 @@ def test_evaluate_prints_its_result_unless_silent(capsys):
     assert f"loss: {loss:.4f}" in out and f"accuracy: {acc:.4f}" in out and "1/1" in out
     model.evaluate(X_AND, Y_AND, verbose=0)
     assert capsys.readouterr().out == ""
+
+
+def test_batch_methods_report_that_batch_alone_even_for_stateful_metrics():
+    # Precision on a batch where the model predicts every example positive: 2 of 4 are.
+    model = gn.Sequential([Dense(1, activation="sigmoid", input_shape=(1,),
+                                 kernel_initializer="zeros", bias_initializer="ones")])
+    model.compile(optimizer=gn.optimizers.SGD(0.0), loss="binary_crossentropy",
+                  metrics=[gn.metrics.Precision()])
+    X4, y4 = np.zeros((4, 1)), np.array([1.0, 0.0, 1.0, 0.0])
+    model.evaluate(np.zeros((3, 1)), np.ones(3), verbose=0)  # precision 1 on other data
+    assert model.test_on_batch(X4, y4)[1] == pytest.approx(0.5)
+    assert model.train_on_batch(X4, y4)[1] == pytest.approx(0.5)
+    assert model.train_on_batch(X4, np.ones(4))[1] == pytest.approx(1.0)
+
+
+def test_a_failed_compile_changes_nothing():
+    model = and_model(metrics=["accuracy"])
+    optimizer = model.optimizer
+    with pytest.raises(ValueError, match="Unknown metric 'f1_score'"):
+        model.compile(optimizer="adam", loss="mse", metrics=["f1_score"])
+    assert model.optimizer is optimizer and type(model.loss).name == "binary_crossentropy"
+    model.fit(X_AND, Y_AND, epochs=1, verbose=0)  # still trains as compiled before

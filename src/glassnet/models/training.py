@@ -78,9 +78,10 @@ class Trainer(InputChecks, WeightsAndSaving):
                 "compile() needs a loss, e.g. loss='binary_crossentropy' for two "
                 "classes, 'categorical_crossentropy' for several, 'mse' for regression."
             )
-        self.optimizer = optimizers_module.get(optimizer)
-        self.loss = losses_module.get(loss)
-        if self.loss.reduction == "none":
+        # Everything is checked before anything is set: a failed compile changes nothing.
+        optimizer = optimizers_module.get(optimizer)
+        loss = losses_module.get(loss)
+        if loss.reduction == "none":
             raise ValueError(
                 "Training needs a loss that reduces to one number: use reduction "
                 "'sum_over_batch_size' or 'sum', not None/'none'."
@@ -91,9 +92,9 @@ class Trainer(InputChecks, WeightsAndSaving):
             metrics = [metrics]
         if isinstance(metrics, dict):
             raise TypeError("metrics must be a list: glassnet models have one output.")
-        self._metric_ids = list(metrics)
-        for identifier in self._metric_ids:  # unknown names fail now, not in fit
+        for identifier in metrics:  # unknown names fail now, not in fit
             metrics_module.get(identifier, output_units=1)
+        self.optimizer, self.loss, self._metric_ids = optimizer, loss, list(metrics)
         self.metrics = []
         self.compiled = True
 
@@ -143,6 +144,8 @@ class Trainer(InputChecks, WeightsAndSaving):
             metrics_module.get(identifier, output_units=units, targets_are_labels=labels)
             for identifier in self._metric_ids
         ]
+        for metric in self.metrics:  # a Metric object given to compile keeps its state
+            metric.reset_state()
 
     # --- one step -----------------------------------------------------------
     def _train_step(self, Xs, Y, sw):
