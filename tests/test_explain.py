@@ -182,3 +182,12 @@ def test_clear_errors():
         gn.explain(lab_model(), np.ones((2, 2)), np.ones((2, 1)), notation="lab")
     with pytest.raises(ValueError, match="decimals"):
         gn.explain(lab_model(), X_LAB, Y_LAB, decimals=-1)
+
+
+def test_gn_explain_has_the_full_signature_of_the_real_function():
+    import inspect
+
+    import glassnet.explanation
+
+    assert inspect.signature(gn.explain) == inspect.signature(glassnet.explanation.explain)
+    assert "Parameters" in gn.explain.__doc__

@@ -35,11 +35,41 @@ from .models import Model, Sequential
 __version__ = "0.1.0"
 
 
-def explain(model, x, y, **kwargs):
-    """Worked solution of one training step: see ``glassnet.explanation.explain``."""
-    from .explanation import explain as _explain
+def explain(model, x, y, notation="keras", decimals=None, answers=None, rtol=0.05,
+            atol=1e-6, sample_weight=None):
+    """Worked solution of one training step of ``model`` on ``(x, y)``.
 
-    return _explain(model, x, y, **kwargs)
+    Runs the model's own forward pass, loss, backward pass and optimizer step on a
+    float64 copy (the model is not changed) and returns a ``Report`` of every value:
+    ``Z`` and ``A`` per layer, the loss, ``dL/dA``, ``g'(Z)``, each δ, ``dW`` and
+    ``db`` as products of their factors, and the parameters after the update.
+
+    Parameters
+    ----------
+    model : compiled Sequential (or functional chain) of Dense layers
+    x : array (m, n_in), or one example (n_in,)
+    y : targets, as ``model.fit`` takes them
+    notation : {"keras", "slides", "lab"}
+        Keras rows (W is n_in × n_out), the slides' columns (W[l] is n_out × n_in),
+        or the lab's neuron numbers (y3, δ5, w_{1,3}; one example only).
+    decimals : int, optional
+        Round the numbers shown; exact float64 values by default.
+    answers : dict or path to a JSON/YAML file, optional
+        A student's values to mark right or wrong (also ``report.check(answers)``).
+    rtol, atol : float
+        Tolerance for a right answer.
+    sample_weight : array (m,), optional
+
+    Returns
+    -------
+    glassnet.explanation.Report
+        ``print(report)`` for terminal tables; ``.to_markdown()``, ``.to_latex()``,
+        ``.to_html()``, ``.to_dict()``; shown as HTML in a notebook.
+    """
+    from .explanation import explain as _explain  # loaded on first use
+
+    return _explain(model, x, y, notation=notation, decimals=decimals, answers=answers,
+                    rtol=rtol, atol=atol, sample_weight=sample_weight)
 
 
 def __getattr__(name):
