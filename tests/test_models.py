@@ -374,3 +374,15 @@ def test_a_failed_compile_changes_nothing():
         model.compile(optimizer="adam", loss="mse", metrics=["f1_score"])
     assert model.optimizer is optimizer and type(model.loss).name == "binary_crossentropy"
     model.fit(X_AND, Y_AND, epochs=1, verbose=0)  # still trains as compiled before
+
+
+def test_clone_model_rebuilds_the_architecture_with_fresh_weights():
+    for model in (and_model(), gn.Model(*(lambda i: (i, Dense(1)(Dense(3)(i))))(
+            gn.Input(shape=(2,))))):
+        clone = gn.models.clone_model(model)
+        assert type(clone) is type(model)
+        assert [w.shape for w in clone.get_weights()] == [w.shape for w in model.get_weights()]
+        assert all(a is not b for a, b in zip(clone.weights, model.weights))
+        assert not np.array_equal(clone.get_weights()[0], model.get_weights()[0])
+    gn.backend.clear_session()
+    assert Dense(1).name == "dense"

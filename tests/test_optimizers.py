@@ -287,8 +287,8 @@ def test_lookup_by_name(name, cls):
 
 
 def test_unknown_name_is_a_clear_error():
-    with pytest.raises(ValueError, match=r"Unknown optimizer 'adamw'.*'adagrad', 'adam'"):
-        gn.optimizers.get("adamw")
+    with pytest.raises(ValueError, match=r"Unknown optimizer 'adamax'.*'adagrad', 'adam'"):
+        gn.optimizers.get("adamax")
     model = gn.Sequential([gn.layers.Dense(1, input_shape=(2,))])
     with pytest.raises(ValueError, match="Unknown optimizer 'sgdd'"):
         model.compile(optimizer="sgdd", loss="mse")
@@ -423,3 +423,18 @@ def test_fit_with_adam_on_wide_inputs_stays_within_budget():
     tracemalloc.stop()
     budget = params + 2 * params + batch * n_in * 4       # params + (m, v) + one batch
     assert params + params + peak <= 1.5 * budget         # + the gradients, built before
+
+
+def test_adamw_is_adam_after_decoupled_weight_decay():
+    # One step by hand: W <- W (1 - lr * wd), then Adam's first step (t = 1):
+    # m = (1 - b1) g, v = (1 - b2) g^2, alpha = lr sqrt(1 - b2) / (1 - b1), so the step
+    # is alpha m / (sqrt(v) + eps) = lr sqrt(1 - b2) g / (sqrt(1 - b2) |g| + eps).
+    W = np.array([1.0, -2.0])
+    g = np.array([0.5, -0.25])
+    opt = gn.optimizers.get("adamw")
+    assert opt.weight_decay == 0.004 and opt.learning_rate == 0.001
+    opt.apply([W], [g])
+    decayed = np.array([1.0, -2.0]) * (1 - 0.001 * 0.004)
+    root = np.sqrt(1 - 0.999)
+    step = 0.001 * root * g / (root * np.abs(g) + 1e-7)
+    np.testing.assert_allclose(W, decayed - step, rtol=1e-12)

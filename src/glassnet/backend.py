@@ -69,3 +69,10 @@ def seed_generator(seed=None):
 def _set_global_rng(seed):
     global _rng
     _rng = np.random.default_rng(seed)
+
+
+def clear_session():
+    """Restart layer naming, as ``keras.backend.clear_session`` (see ``glassnet.utils``)."""
+    from .utils import clear_session as _clear_session
+
+    _clear_session()

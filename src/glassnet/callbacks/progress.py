@@ -77,9 +77,10 @@ class ProgbarLogger(Callback):
             self._progress = None
             return
         seconds = time.perf_counter() - self._start
+        steps = self.params.get("steps")
         print(
-            f"Epoch {epoch + 1}/{self.params.get('epochs')} - {self.params.get('steps')} "
-            f"steps - {seconds:.2f}s - {format_logs(logs or {})}",
+            f"Epoch {epoch + 1}/{self.params.get('epochs')} - {steps} "
+            f"step{'' if steps == 1 else 's'} - {seconds:.2f}s - {format_logs(logs or {})}",
             flush=True,
         )
 

@@ -3,12 +3,12 @@
 from .._registry import lookup
 from . import schedules
 from .adagrad import Adagrad
-from .adam import Adam
+from .adam import Adam, AdamW
 from .base import Optimizer
 from .rmsprop import RMSprop
 from .sgd import SGD
 
-OPTIMIZERS = {"sgd": SGD, "adam": Adam, "rmsprop": RMSprop, "adagrad": Adagrad}
+OPTIMIZERS = {"sgd": SGD, "adam": Adam, "adamw": AdamW, "rmsprop": RMSprop, "adagrad": Adagrad}
 
 
 def get(identifier):
@@ -16,7 +16,7 @@ def get(identifier):
 
     Names are case-insensitive (``"adam"``, ``"Adam"``) and give the optimizer with
     its Keras defaults. A dict is ``{"name": "adam", "config": {...}}`` (what
-    ``serialize`` writes) or Keras's ``{"class_name": "Adam", "config": {...}}``.
+    ``serialize`` writes) or Keras's ``{"class_name": "Adam", "AdamW", "config": {...}}``.
     """
     return lookup(identifier, OPTIMIZERS, Optimizer, "optimizer", "glassnet.optimizers")
 

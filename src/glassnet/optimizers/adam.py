@@ -74,3 +74,16 @@ class Adam(Optimizer):
             "epsilon": self.epsilon,
             "amsgrad": self.amsgrad,
         }
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (Loshchilov & Hutter), as ``keras.optimizers.AdamW``.
+
+    The same update as ``Adam``, after ``W <- W - lr * weight_decay * W`` at each step
+    (default ``weight_decay=0.004``, as Keras).
+    """
+
+    name = "adamw"
+
+    def __init__(self, learning_rate=0.001, weight_decay=0.004, **kwargs):
+        super().__init__(learning_rate, weight_decay=weight_decay, **kwargs)
