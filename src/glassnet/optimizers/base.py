@@ -45,7 +45,7 @@ def check_float(owner, label, value, low=None, high=None, low_open=False, high_o
     return number
 
 
-CHUNK = 1 << 16  # elements updated at a time (256 KiB of float32): bounds the scratch memory
+CHUNK = 1 << 18  # elements updated at a time (1 MiB of float32): bounds the scratch memory
 
 
 class Optimizer:
