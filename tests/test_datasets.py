@@ -3,6 +3,7 @@ scikit-learn's own implementations."""
 
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -130,6 +131,34 @@ def test_unknown_builtin_name_lists_the_names():
         datasets.load("mnist")
 
 
+def test_dataset_indexes_like_the_tuple_x_y():
+    data = datasets.load("moons")
+    X, y = data
+    assert data[0] is X and data[1] is y and data[-1] is y
+    assert data[:] == (X, y)
+    with pytest.raises(IndexError, match="2 items, X .data\\[0\\]. and y .data\\[1\\]."):
+        data[2]
+    with pytest.raises(TypeError, match="use data\\[0\\] for X and data\\[1\\] for y"):
+        data["X"]
+
+
+def test_load_names_the_options_of_a_set_after_a_typo():
+    with pytest.raises(ValueError, match="load\\('moons'\\) got the unknown option 'nosie'; "
+                       "its options are n_samples, noise, seed, shuffle. Did you mean 'noise'"):
+        datasets.load("moons", nosie=0.2)
+    with pytest.raises(ValueError, match="load\\('xor'\\) got the unknown option 'seed'; it "
+                       "takes no options"):
+        datasets.load("xor", seed=1)
+    assert datasets.load("moons", noise=0.0, n_samples=10).X.shape == (10, 2)
+
+
+def test_help_of_load_lists_every_name_and_what_it_returns():
+    doc = datasets.load.__doc__
+    for name in datasets.BUILTIN:
+        assert f'``"{name}"``' in doc
+    assert "Returns" in doc and "Dataset" in doc and "X, y" in doc
+
+
 def test_datasets_module_loads_without_pandas_or_sklearn():
     code = ("import sys, glassnet as gn; gn.datasets.load_xor(); gn.datasets.make_moons(); "
             "print('pandas' in sys.modules, 'sklearn' in sys.modules)")
@@ -227,6 +256,52 @@ def test_malformed_files(tmp_path, text, message):
         datasets.load_csv(path)
 
 
+def test_semicolon_files_get_the_separator_message_even_with_decimal_commas(tmp_path):
+    # the rows split into another number of values than the header: that message
+    # used to come first and hid the real problem
+    path = write(tmp_path, "eu.csv", "age;chol;outcome\n63;233,5;1\n50;200,1;0\n")
+    with pytest.raises(ValueError, match="eu.csv does not seem to be comma-separated .*"
+                       "decimal commas \\(such as '233,5'\\).*sep=';', decimal=','"):
+        datasets.load_csv(path)
+    path = write(tmp_path, "semi.csv", "age;chol;outcome\n63;233;1\n50;200;0\n")
+    with pytest.raises(ValueError, match="comma-separated.*sep=';'\\)") as error:
+        datasets.load_csv(path)
+    assert "decimal" not in str(error.value)
+
+
+@pytest.mark.parametrize("cell, message", [
+    ("inf", "Column 'chol' has an infinite value \\(inf\\) in line 3"),
+    ("-inf", "Column 'chol' has an infinite value \\(-inf\\) in line 3"),
+    ("1e300", "Column 'chol' has the value 1e\\+300 in line 3, larger than glassnet's "
+              "float32 arithmetic allows"),
+    ("-4e38", "Column 'chol' has the value -4e\\+38 in line 3, larger than"),
+])
+def test_load_csv_refuses_numbers_float32_cannot_hold(tmp_path, cell, message):
+    path = write(tmp_path, "p.csv", f"age,chol,outcome\n63,233,1\n50,{cell},0\n51,250,1\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # one clear ValueError, no NumPy warning first
+        with pytest.raises(ValueError, match=message):
+            datasets.load_csv(path)
+        with pytest.raises(ValueError, match=message):
+            datasets.load_csv(path, impute="mean")
+
+
+def test_load_csv_keeps_numbers_up_to_the_float32_maximum(tmp_path):
+    # np.finfo(np.float32).max is 3.4028235e38: 3e38 fits, 3.5e38 does not
+    path = write(tmp_path, "p.csv", "x,y\n3e38,0\n-3e38,1\n")
+    np.testing.assert_array_equal(datasets.load_csv(path).X, [[3e38], [-3e38]])
+    with pytest.raises(ValueError, match="'x' has the value 3.5e\\+38 in line 3"):
+        datasets.load_csv(write(tmp_path, "q.csv", "x,y\n3e38,0\n3.5e38,1\n"))
+
+
+def test_infinite_regression_target_is_refused_without_a_warning(tmp_path):
+    rows = "".join(f"{i},{i + 0.5}\n" for i in range(30)) + "30,inf\n"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="Column 'y' has an infinite value .inf. in line 32"):
+            datasets.load_csv(write(tmp_path, "r.csv", "x,y\n" + rows))
+
+
 def test_missing_file_folder_and_binary_file(tmp_path):
     with pytest.raises(FileNotFoundError, match="No file at"):
         datasets.load_csv(tmp_path / "nope.csv")
@@ -320,3 +395,21 @@ def test_standardizer_errors():
         scaler.transform(np.ones((3, 5)))
     with pytest.raises(ValueError, match="NaN"):
         Standardizer().fit([[np.nan]])
+
+
+@pytest.mark.parametrize("value, message", [
+    (1e300, "Standardizer.fit: Column 1 of X has the value 1e\\+300 at X\\[2, 1\\], larger "
+            "than glassnet's float32 arithmetic allows"),
+    (np.inf, "Standardizer.fit: Column 1 of X has an infinite value \\(inf\\) at X\\[2, 1\\]"),
+    (np.nan, "Standardizer.fit: Column 1 of X has a value that is not a number \\(NaN\\) at "
+             "X\\[2, 1\\]"),
+])
+def test_standardizer_names_the_column_of_a_bad_number_without_a_warning(value, message):
+    X = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, value]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # 1e300 used to overflow in the std first
+        with pytest.raises(ValueError, match=message):
+            Standardizer().fit(X)
+    scaler = Standardizer().fit(X[:2])
+    with pytest.raises(ValueError, match="Standardizer.transform: Column 1 of X"):
+        scaler.transform(X)

@@ -13,6 +13,8 @@ statistics come from the training split only and are saved with the model
 
 import numpy as np
 
+from .datasets.numbers import check_finite
+
 
 class Standardizer:
     """Per-column standardization ``Z = (X - mean) / scale``.
@@ -44,10 +46,10 @@ class Standardizer:
                 f"Standardizer.{what} expects a non-empty array of shape (m, n), but got "
                 f"shape {X.shape}."
             )
-        if not np.all(np.isfinite(X)):
-            raise ValueError(
-                f"Standardizer.{what} got NaN or inf values; impute or remove them first."
-            )
+        try:  # NaN, inf and numbers beyond float32's range (1e300) are refused
+            check_finite(X)
+        except ValueError as error:
+            raise ValueError(f"Standardizer.{what}: {error}") from None
         return X
 
     def fit(self, X):

@@ -5,7 +5,6 @@ import os
 from ._errors import UserError
 
 DEFAULT_DATA = "breast_cancer"
-FLOAT32_MAX = 3.4e38  # the network computes in float32: larger numbers become inf
 
 
 def read_data(data):
@@ -62,28 +61,10 @@ def parse_columns(text, option):
 def check_numbers(X, names, rows):
     """Raise one line naming the column and the row of the first unusable number.
 
-    ``X`` is the encoded table (m, n) with column ``j`` named ``names[j]``; ``rows(i)``
-    describes row ``i``. NaN, inf and numbers beyond float32's range (about 3.4e38,
-    which would overflow in the network and in the standardization) are refused.
+    NaN, inf and numbers beyond float32's range are refused: this is the library's
+    own check (``glassnet.datasets.numbers.check_finite``), whose ValueError the
+    command line shows as one line.
     """
-    import numpy as np
+    from ..datasets.numbers import check_finite
 
-    X = np.asarray(X, dtype=np.float64)
-    if X.ndim == 1:
-        X = X[:, None]
-    with np.errstate(invalid="ignore"):
-        bad = ~np.isfinite(X) | (np.abs(X) > FLOAT32_MAX)
-    if not bad.any():
-        return
-    i, j = (int(k) for k in np.argwhere(bad)[0])
-    count, value = int(bad[:, j].sum()), X[i, j]
-    more = f" (and {count - 1} more in that column)" if count > 1 else ""
-    if np.isnan(value):
-        what, why = "a value that is not a number", ""
-    elif np.isinf(value):
-        what, why = f"an infinite value ({value})", ""
-    else:
-        what, why = f"the value {value:g}", (", larger than glassnet's float32 arithmetic "
-                                             "allows (about 3.4e38)")
-    raise UserError(f"Column {names[j]!r} has {what} in {rows(i)}{more}{why}. Fix or remove "
-                    "those rows.")
+    check_finite(X, names, rows)

@@ -8,9 +8,10 @@ TASKS = ("binary", "multiclass", "regression")
 class Dataset:
     """Features, targets and their description, as every loader returns them.
 
-    A Dataset unpacks like a scikit-learn loader's ``(X, y)``::
+    A Dataset unpacks and indexes like the tuple ``(X, y)`` of a scikit-learn loader::
 
         X, y = gn.datasets.load_iris()
+        X = gn.datasets.load("moons")[0]      # [0] is X, [1] is y
 
     Parameters
     ----------
@@ -53,6 +54,22 @@ class Dataset:
     def __iter__(self):
         yield self.X
         yield self.y
+
+    def __getitem__(self, index):
+        """``data[0]`` is ``X``, ``data[1]`` is ``y``, as in the tuple ``(X, y)``."""
+        if isinstance(index, (str, bool)) or not isinstance(index, (int, np.integer, slice)):
+            raise TypeError(
+                f"A Dataset indexes like the tuple (X, y): use data[0] for X and data[1] for "
+                f"y (or data.X, data.y), but got the index {index!r}."
+            )
+        if isinstance(index, slice):
+            return (self.X, self.y)[index]
+        if not -2 <= index < 2:
+            raise IndexError(
+                f"A Dataset holds 2 items, X (data[0]) and y (data[1]), but got the index "
+                f"{index}. For the examples themselves, index data.X or data.y."
+            )
+        return (self.X, self.y)[index]
 
     def __len__(self):
         return len(self.X)

@@ -3,6 +3,7 @@
 import csv
 import io
 import os
+import re
 
 from ._dataset import Dataset
 from .encoding import TabularEncoder
@@ -53,8 +54,9 @@ def read_table(path):
         for row in reader:
             if not row or all(not cell.strip() for cell in row):
                 continue
-            if header is None:
+            if header is None:  # checked first: a ';' file also fails the row lengths
                 header = [cell.strip() for cell in row]
+                _check_header(header, name, text)
                 continue
             if len(row) != len(header):
                 raise ValueError(
@@ -70,7 +72,6 @@ def read_table(path):
             f"{name} is empty. A CSV needs a header row with the column names, then one "
             "row per example."
         )
-    _check_header(header, name)
     if not lines:
         raise ValueError(f"{name} has a header ({', '.join(header)}) but no data rows.")
     try:
@@ -83,11 +84,19 @@ def read_table(path):
     return frame, lines
 
 
-def _check_header(header, name):
-    if len(header) == 1 and any(sep in header[0] for sep in (";", "\t", "|")):
+def _check_header(header, name, text):
+    separators = [sep for sep in (";", "\t", "|") if sep in header[0]] if len(header) == 1 else []
+    if separators:
+        options, also, points = f"sep={separators[0]!r}", "", ""
+        decimal = re.search(r"\d+,\d+", text)  # 233,5: a decimal comma (European CSV)
+        if decimal:
+            options += ", decimal=','"
+            also = f", and its numbers seem to use decimal commas (such as {decimal[0]!r})"
+            points = " and decimal points"
         raise ValueError(
-            f"{name} does not seem to be comma-separated (its header is {header[0]!r}). "
-            "Save it as a CSV file with commas between the values."
+            f"{name} does not seem to be comma-separated (its header is {header[0]!r}){also}. "
+            f"Save it as a CSV file with commas between the values{points}, e.g. with pandas: "
+            f"pd.read_csv(path, {options}).to_csv(new_path, index=False)."
         )
     empty = [i + 1 for i, cell in enumerate(header) if not cell]
     if empty:

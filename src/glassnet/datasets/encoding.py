@@ -9,6 +9,7 @@ encoder is fitted once, on the training table, and saved inside the model file
 
 import numpy as np
 
+from .numbers import check_finite
 from .target import infer_target, is_numeric, label
 
 
@@ -101,6 +102,7 @@ class TabularEncoder:
         if is_numeric(series):
             self.numeric.append(name)
             values = series.astype(np.float64)
+            check_finite(values, [name], self.rows, missing_ok=True)
             if self.impute:
                 fill = values.mean() if self.impute == "mean" else values.median()
                 self.fill[name] = float(fill)
@@ -180,7 +182,9 @@ class TabularEncoder:
                 f"Column {name!r} held numbers in training but holds text here (such as "
                 f"{str(series.dropna().iloc[0])!r}). Give numbers in that column."
             )
-        return series.to_numpy(dtype=np.float64)
+        values = series.to_numpy(dtype=np.float64)
+        check_finite(values, [name], self.rows)
+        return values
 
     def _one_hot(self, name, series):
         categories = self.categorical[name]
@@ -212,7 +216,9 @@ class TabularEncoder:
                     f"The target {self.target!r} must hold numbers for this regression "
                     f"model, but holds text such as {str(series.iloc[0])!r}."
                 )
-            return series.to_numpy(dtype=np.float64)
+            y = series.to_numpy(dtype=np.float64)
+            check_finite(y, [self.target], self.rows)
+            return y
         index = {str(c): i for i, c in enumerate(self.classes)}
         keys = [str(label(v)) for v in series.tolist()]
         unknown = sorted(set(keys) - set(index))

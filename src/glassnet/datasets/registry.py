@@ -30,16 +30,55 @@ def list_datasets():
 
 
 def load(name, **kwargs):
-    """Load a built-in data set by name; ``kwargs`` go to its loader (noise, seed...).
+    """Load a built-in data set by name, as a ``Dataset`` that unpacks as ``X, y``.
 
-    Generated sets get ``seed=0`` unless another seed is given, so a name always
-    means the same points.
+    Parameters
+    ----------
+    name : str
+        Logic gates (4 examples, 2 inputs, binary): ``"and"``, ``"or"``, ``"xor"``,
+        ``"nand"``.
+        Generated 2-D points: ``"moons"``, ``"circles"``, ``"spirals"``, ``"blobs"``
+        (3 classes), ``"gaussian_xor"``.
+        scikit-learn's tables: ``"breast_cancer"`` (binary), ``"iris"``, ``"wine"``,
+        ``"digits"`` (multiclass), ``"diabetes"`` (regression).
+        ``list_datasets()`` gives a line about each.
+    **kwargs
+        Options of the generated sets, passed to their ``make_*`` function:
+        ``n_samples``, ``noise``, ``seed``, ``shuffle`` (and ``factor`` for circles,
+        ``n_classes``, ``turns`` for spirals, ``centers``, ``cluster_std``,
+        ``center_box`` for blobs). Gates and tables take none. Generated sets get
+        ``seed=0`` unless another seed is given, so a name always means the same points.
+
+    Returns
+    -------
+    Dataset
+        ``X`` of shape (m, n_features) and ``y`` of shape (m,) (class indices, or
+        floats for regression), with ``feature_names``, ``classes``, ``task`` and
+        ``description``. ``X, y = load("moons")``, or ``data[0]`` and ``data[1]``.
+
+    Examples
+    --------
+    >>> X, y = gn.datasets.load("moons", noise=0.2)
+    >>> data = gn.datasets.load("iris"); data.classes
+    ['setosa', 'versicolor', 'virginica']
     """
+    import difflib
+    import inspect
+
     key = str(name).lower().replace("-", "_")
     if key not in BUILTIN:
         raise ValueError(
             f"Unknown data set {name!r}. The built-in sets are: {', '.join(BUILTIN)}."
         )
+    loader = BUILTIN[key][0]
+    options = list(inspect.signature(loader).parameters)
+    unknown = [option for option in kwargs if option not in options]
+    if unknown:
+        close = difflib.get_close_matches(unknown[0], options, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        accepted = (f"its options are {', '.join(options)}" if options
+                    else "it takes no options")
+        raise ValueError(f"load({key!r}) got the unknown option {unknown[0]!r}; {accepted}.{hint}")
     if key in GENERATED:
         kwargs.setdefault("seed", 0)
-    return BUILTIN[key][0](**kwargs)
+    return loader(**kwargs)

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .numbers import check_finite
+
 MAX_CLASSES = 20  # integer targets with more distinct values are treated as regression
 
 
@@ -37,6 +39,8 @@ def infer_target(series, name, task, rows):
     if series.dtype.kind == "b":
         series = series.astype(np.int64)
     numeric = is_numeric(series)
+    if numeric:  # inf or 1e300 would break the class test below and the training
+        check_finite(series.to_numpy(dtype=np.float64), [name], rows)
     distinct = series.unique()
     whole = numeric and bool(np.all(np.mod(distinct.astype(np.float64), 1) == 0))
     if task == "auto":
