@@ -58,6 +58,22 @@ def test_markdown_and_html_hold_the_same_tables():
     assert html.count("<tr>") > 20
 
 
+def test_earlier_values_are_mentioned_only_when_the_student_gave_some():
+    alone = spec_report("lab_backprop", notation="lab", decimals=4).check({"δ4": -0.0819})
+    assert alone.marks[0].status == "new error" and alone.marks[0].from_yours is None
+    for text in (alone.to_text(width=140), alone.to_markdown(), alone._repr_html_()):
+        assert "new error" in text and "earlier values" not in text
+    assert alone.to_dict()["answers"][0]["from_your_earlier_values"] is None
+    # with the lab's own δ5 = -0.0376: δ4 = y4(1 - y4) w2,3 δ5, y4 = σ(0.3·0.35 + 0.3·0.7)
+    y4 = 1 / (1 + np.exp(-0.315))
+    mine = y4 * (1 - y4) * 0.9 * -0.0376  # = -0.00825
+    report = spec_report("lab_backprop", notation="lab", decimals=4).check(
+        {"δ5": -0.0376, "δ4": -0.0819})
+    assert report.marks[1].from_yours == pytest.approx(mine)
+    assert f"from your earlier values: {mine:.4f}" in report.to_markdown()
+    assert "from your earlier values" in report.to_text(width=140)
+
+
 def test_dict_and_json():
     report = spec_report("slides_mlp", notation="slides").check({"b2_new": 0.06})
     data = json.loads(report.to_json())

@@ -83,8 +83,12 @@ def test_unreadable_files(tmp_path):
         load_spec(write(tmp_path, "{input: 1}", "bad.json"))
     with pytest.raises(SpecError, match="holds list"):
         load_spec(write(tmp_path, "- 1\n- 2\n", "list.yaml"))
-    with pytest.raises(SpecError, match="file not found"):
+    # users have no glassnet/specs folder: the message names the shipped examples
+    with pytest.raises(SpecError, match=r"file not found.*shipped example \(lab_backprop, "
+                       r"slides_mlp\): 'glassnet explain lab_backprop'.*"
+                       r"load_spec\(example_spec_path\('lab_backprop'\)\)") as error:
         load_spec(tmp_path / "nope.yaml")
+    assert "glassnet/specs" not in str(error.value)
 
 
 def test_lab_notation_weights_need_every_w(tmp_path):

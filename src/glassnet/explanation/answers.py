@@ -83,7 +83,7 @@ class Mark:
     given: object
     correct: object
     status: str
-    from_yours: object = None
+    from_yours: object = None  # what the student's own earlier values give, if any
     depends_on: list = field(default_factory=list)
     note: str = ""
 
@@ -211,9 +211,14 @@ def check_answers(report, answers, rtol=0.05, atol=1e-6):
         else:
             status, note = "new error", ""
         whole = idx is None and eq.ref[2] is None
+        exact = exact_value(steps, info, q, l)
+        # the student's earlier values changed this quantity: show what they give
+        # (None when no earlier answer of theirs feeds it: nothing to say about them)
+        changed = not np.allclose(pick(mine, idx), pick(exact, idx), rtol=1e-12, atol=0.0)
         marks.append(Mark(key, value, eq.value if idx is None else _show(
-            exact_value(steps, info, q, l)[idx], eq, N, False), status,
-            from_yours=_show(pick(mine, idx), eq, N, whole), depends_on=deps, note=note))
+            exact[idx], eq, N, False), status,
+            from_yours=_show(pick(mine, idx), eq, N, whole) if changed else None,
+            depends_on=deps, note=note))
     return marks
 
 

@@ -10,7 +10,7 @@ def _answer_rows(report):
     rows = []
     for m in report.marks or []:
         verdict = m.status + (f" ({m.note})" if m.note else "")
-        if not m.right:
+        if not m.right and m.from_yours is not None:
             verdict += f"; from your earlier values: {text_value(report, m.from_yours)}"
         deps = "" if m.right else "; ".join(
             f"{d['key']} = {text_value(report, d['correct'])}"

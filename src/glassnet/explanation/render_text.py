@@ -46,7 +46,7 @@ def answers_table(report):
         verdict = f"[{_STYLE[m.status]}]{m.status}[/{_STYLE[m.status]}]"
         if m.note:
             verdict += f"\n[dim]{escape(m.note)}[/dim]"
-        if not m.right:
+        if not m.right and m.from_yours is not None:
             verdict += escape(f"\nfrom your earlier values: "
                               f"{text_value(report, m.from_yours, True)}")
         deps = "\n".join(

@@ -55,12 +55,19 @@ class Spec:
     extra: dict = field(default_factory=dict)
 
 
+_SPECS = Path(__file__).resolve().parent.parent / "specs"
+
+
+def _shipped():
+    """Names of the shipped example specs, e.g. ``["lab_backprop", "slides_mlp"]``."""
+    return sorted(p.stem for p in _SPECS.glob("*.yaml"))
+
+
 def example_spec_path(name):
     """Path of a shipped example spec: ``"lab_backprop"`` or ``"slides_mlp"``."""
-    path = Path(__file__).resolve().parent.parent / "specs" / f"{name}.yaml"
+    path = _SPECS / f"{name}.yaml"
     if not path.exists():
-        shipped = sorted(p.stem for p in path.parent.glob("*.yaml"))
-        raise ValueError(f"No example spec {name!r}; the shipped ones are {shipped}.")
+        raise ValueError(f"No example spec {name!r}; the shipped ones are {_shipped()}.")
     return path
 
 
@@ -70,8 +77,10 @@ def _fail(path, message):
 
 def _read(path):
     if not path.exists():
-        _fail(path, "file not found. Give the path of a .yaml or .json spec, e.g. "
-                    "glassnet/specs/lab_backprop.yaml.")
+        _fail(path, f"file not found. Give the path of a .yaml or .json spec, or the name "
+                    f"of a shipped example ({', '.join(_shipped())}): 'glassnet explain "
+                    "lab_backprop' on the command line, "
+                    "load_spec(example_spec_path('lab_backprop')) in Python.")
     text = path.read_text(encoding="utf-8")
     try:
         if path.suffix.lower() == ".json":
