@@ -142,17 +142,24 @@ def sklearn_epoch(X, labels, weights):
     return epoch, dtype
 
 
-def torch_epoch(X, labels, weights):
+def torch_mlp(weights):
+    """The ReLU MLP in PyTorch, from glassnet's weights ``[W1, b1, W2, b2, ...]``.
+
+    glassnet's kernel is ``(n_in, n_out)``; a torch Linear's weight is its transpose.
+    The output layer is linear (the logits).
+    """
     layers = []
     for i, (W, b) in enumerate(zip(weights[0::2], weights[1::2], strict=False)):
         linear = torch.nn.Linear(*W.shape)
         with torch.no_grad():
             linear.weight.copy_(torch.from_numpy(W.T))
             linear.bias.copy_(torch.from_numpy(b))
-        layers.append(linear)
-        if i < len(weights) // 2 - 1:
-            layers.append(torch.nn.ReLU())
-    net = torch.nn.Sequential(*layers)
+        layers += [linear, torch.nn.ReLU()] if i < len(weights) // 2 - 1 else [linear]
+    return torch.nn.Sequential(*layers)
+
+
+def torch_epoch(X, labels, weights):
+    net = torch_mlp(weights)
     loss_fn = torch.nn.CrossEntropyLoss()  # softmax + cross-entropy, on the logits
     opt = torch.optim.SGD(net.parameters(), lr=LEARNING_RATE, momentum=MOMENTUM)
     Xt, yt = torch.from_numpy(X), torch.from_numpy(labels)

@@ -5,7 +5,7 @@ scikit-learn and PyTorch (inference mode), from the same weights.
 
 import numpy as np
 from _common import format_seconds, markdown_table, sklearn, time_once, torch
-from mlp_epoch import BATCH, LAYERS, glassnet_epoch, initial_weights, make_data
+from mlp_epoch import BATCH, LAYERS, glassnet_epoch, initial_weights, make_data, torch_mlp
 
 
 def numpy_forward(weights):
@@ -38,14 +38,7 @@ def sklearn_predictor(X, labels, weights):
 
 
 def torch_predictor(weights):
-    layers = []
-    for i, (W, b) in enumerate(zip(weights[0::2], weights[1::2], strict=False)):
-        linear = torch.nn.Linear(*W.shape)
-        with torch.no_grad():
-            linear.weight.copy_(torch.from_numpy(W.T))
-            linear.bias.copy_(torch.from_numpy(b))
-        layers += [linear, torch.nn.ReLU()] if i < len(weights) // 2 - 1 else [linear]
-    net = torch.nn.Sequential(*layers, torch.nn.Softmax(dim=1)).eval()
+    net = torch.nn.Sequential(torch_mlp(weights), torch.nn.Softmax(dim=1)).eval()
 
     def predict(X):
         with torch.inference_mode():
