@@ -83,26 +83,20 @@ def check_gradients(model, x, y, sample_weight=None, epsilon=1e-6):
             "(glassnet.backend.set_floatx('float64') or dtype='float64').",
             stacklevel=2,
         )
-    Xs = model._prepare_x(x)
-    Y = model._prepare_y(y, len(Xs[0]))
-    sw = model._prepare_weights(sample_weight, None, Y, len(Y))
+    Xs, Y, sw = model._prepare_call("check_gradients", x, y, sample_weight)
     X = Xs if len(Xs) > 1 else Xs[0]
-    model._collect_parameters()
     saved_state = [{k: v.copy() for k, v in layer.state.items()} for layer in model.layers]
     randomness = _random_states(model)
 
     def total_loss(training=True):
         _restore_random_states(model, randomness)
         A = model.forward(X, training=training)
-        loss = model.loss.reduce(model.loss.per_example(Y, A), sw)
+        loss = model._data_loss(Y, A, sw)
         return float(loss) + (model._penalty() if model._penalised else 0.0), A
 
     loss, A = total_loss()
     floor = _ZERO_GRADIENT_FLOOR * max(1.0, abs(loss))
-    if model._fused:
-        model.backward(model.loss.logit_gradient(Y, A, sw), from_Z=True)
-    else:
-        model.backward(model.loss.gradient(Y, A, sw))
+    model._backward_loss(Y, A, sw)
 
     errors, analytic, numeric = {}, {}, {}
     for layer in model.trainable_layers:

@@ -148,16 +148,28 @@ class Trainer(InputChecks, WeightsAndSaving):
             metric.reset_state()
 
     # --- one step -----------------------------------------------------------
-    def _train_step(self, Xs, Y, sw):
-        """Forward, loss, backward, update on one batch; returns the batch loss."""
-        A = self.forward(Xs if len(Xs) > 1 else Xs[0], training=True)
-        loss = self.loss.reduce(self.loss.per_example(Y, A), sw)
-        if self._penalised:
-            loss += self._penalty()
+    def _data_loss(self, Y, A, sw):
+        """The loss of predictions ``A`` on one batch, reduced (without penalties)."""
+        return self.loss.reduce(self.loss.per_example(Y, A), sw)
+
+    def _backward_loss(self, Y, A, sw):
+        """Backpropagate the batch loss from ``A``: every layer fills its gradients.
+
+        Starts from ``dZ = (A - Y) w / m`` when the fused gradient applies, else from
+        ``dA = dL/dA``.
+        """
         if self._fused:
             self.backward(self.loss.logit_gradient(Y, A, sw), from_Z=True)
         else:
             self.backward(self.loss.gradient(Y, A, sw))
+
+    def _train_step(self, Xs, Y, sw):
+        """Forward, loss, backward, update on one batch; returns the batch loss."""
+        A = self.forward(Xs if len(Xs) > 1 else Xs[0], training=True)
+        loss = self._data_loss(Y, A, sw)
+        if self._penalised:
+            loss += self._penalty()
+        self._backward_loss(Y, A, sw)
         self.optimizer.apply(self._params, self._grads)
         for metric in self.metrics:
             metric.update_state(Y, A, sw)
@@ -167,7 +179,7 @@ class Trainer(InputChecks, WeightsAndSaving):
         A = self.forward(Xs if len(Xs) > 1 else Xs[0], training=False)
         for metric in self.metrics:
             metric.update_state(Y, A, sw)
-        return float(self.loss.reduce(self.loss.per_example(Y, A), sw)), A
+        return float(self._data_loss(Y, A, sw)), A
 
     def _logs(self, loss, prefix=""):
         logs = {prefix + "loss": loss}
