@@ -41,6 +41,10 @@ class MonitorCallback(Callback):
             if metric.name == name and getattr(metric, "direction", None) in ("up", "down"):
                 self.lower_is_better = metric.direction == "down"
                 return
+        self.lower_is_better = self._direction_of_unknown_name()
+
+    def _direction_of_unknown_name(self):
+        """Auto mode for a name that is neither the loss nor a metric: refuse to guess."""
         raise ValueError(
             f"{type(self).__name__} got monitor={self.monitor!r}, but cannot tell whether "
             "it should go up or down: it is not the loss nor a metric of the model "

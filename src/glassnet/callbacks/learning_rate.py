@@ -2,8 +2,8 @@
 
 import math
 import numbers
-import warnings
 
+from ._monitor import MonitorCallback
 from .base import Callback
 
 
@@ -54,7 +54,7 @@ class LearningRateScheduler(Callback):
             logs["learning_rate"] = float(self.model.optimizer.learning_rate)
 
 
-class ReduceLROnPlateau(Callback):
+class ReduceLROnPlateau(MonitorCallback):
     """Multiply the learning rate by ``factor`` when ``monitor`` stops improving.
 
     As ``keras.callbacks.ReduceLROnPlateau``.
@@ -68,7 +68,8 @@ class ReduceLROnPlateau(Callback):
         Epochs without improvement after which the rate is reduced.
     verbose : int, default 0
     mode : {"auto", "min", "max"}, default "auto"
-        "auto" means max when the name contains "acc", else min (as Keras).
+        "auto": the loss goes down and a model's metric the way it says; any other
+        name is maximised if it contains "acc", else minimised (as Keras).
     min_delta : float, default 1e-4
         Improvement means ``current < best - min_delta`` (min mode).
     cooldown : int, default 0
@@ -87,55 +88,42 @@ class ReduceLROnPlateau(Callback):
 
     def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto",
                  min_delta=1e-4, cooldown=0, min_lr=0.0):
-        super().__init__()
+        super().__init__(monitor, mode, min_delta)
         if not 0 < factor < 1:
             raise ValueError(
                 f"ReduceLROnPlateau expects 0 < factor < 1 (new_lr = lr * factor), but got "
                 f"factor={factor!r}."
             )
-        if mode not in ("auto", "min", "max"):
-            raise ValueError(
-                f"ReduceLROnPlateau expects mode 'auto', 'min' or 'max', but got {mode!r}."
-            )
         if min_lr < 0:
             raise ValueError(f"ReduceLROnPlateau expects min_lr >= 0, but got {min_lr!r}.")
-        self.monitor, self.factor, self.patience = monitor, float(factor), patience
-        self.verbose, self.mode, self.min_delta = verbose, mode, float(min_delta)
+        self.factor, self.patience, self.verbose = float(factor), patience, verbose
         self.cooldown, self.min_lr = cooldown, float(min_lr)
         self._reset()
 
+    def _direction_of_unknown_name(self):
+        """Keras's rule for any other name: maximised if it contains "acc", else minimised."""
+        return "acc" not in self.monitor
+
     def _reset(self):
-        self.lower_is_better = self.mode == "min" or (
-            self.mode == "auto" and "acc" not in self.monitor
-        )
-        self.best = math.inf if self.lower_is_better else -math.inf
+        self.lower_is_better = None  # decided at the first epoch end
+        self.best = None
         self.cooldown_counter = 0
         self.wait = 0
 
     def on_train_begin(self, logs=None):
         self._reset()
 
-    def _improved(self, current):
-        if self.lower_is_better:
-            return current < self.best - self.min_delta
-        return current > self.best + self.min_delta
-
     def on_epoch_end(self, epoch, logs=None):
         logs = logs if logs is not None else {}
         optimizer = self.model.optimizer
         logs["learning_rate"] = float(optimizer.learning_rate)
-        current = logs.get(self.monitor)
+        current = self.monitor_value(logs)
         if current is None:
-            warnings.warn(
-                f"ReduceLROnPlateau is conditioned on {self.monitor!r}, which is not in the "
-                f"logs. Available: {', '.join(logs)}.",
-                stacklevel=3,
-            )
             return
         if self.cooldown_counter > 0:
             self.cooldown_counter -= 1
             self.wait = 0
-        if self._improved(current):
+        if self.is_improvement(current, self.best):
             self.best = current
             self.wait = 0
         elif self.cooldown_counter == 0:
