@@ -49,12 +49,12 @@ class Bundle:
         self.task = self.encoder.task
 
     def features(self, frame):
-        """Encoded and standardized features of ``frame``: shape (m, n_features)."""
-        from ._data import check_numbers
+        """Encoded and standardized features of ``frame``: shape (m, n_features).
 
-        X = self.encoder.transform(frame)
-        check_numbers(X, self.encoder.feature_names, self.encoder.rows)
-        return self.x_scaler.transform(X)
+        ``encoder.transform`` refuses NaN, inf and numbers beyond float32, naming the
+        column and the line.
+        """
+        return self.x_scaler.transform(self.encoder.transform(frame))
 
     def predict(self, frame):
         """``(probabilities or None, predictions)`` in the target's own terms.

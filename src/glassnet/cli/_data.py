@@ -57,14 +57,3 @@ def parse_columns(text, option):
         raise UserError(f"{option} expects column names separated by commas, but got {text!r}.")
     return names
 
-
-def check_numbers(X, names, rows):
-    """Raise one line naming the column and the row of the first unusable number.
-
-    NaN, inf and numbers beyond float32's range are refused: this is the library's
-    own check (``glassnet.datasets.numbers.check_finite``), whose ValueError the
-    command line shows as one line.
-    """
-    from ..datasets.numbers import check_finite
-
-    check_finite(X, names, rows)
