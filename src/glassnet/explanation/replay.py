@@ -1,9 +1,10 @@
 """Replay a training step with some values replaced, and trace what depends on what.
 
 Used to tell an error carried forward from a new one: a student's value is compared
-with what *their own* earlier values give. The replay uses the layers' activations,
-the loss and a copy of the optimizer, so with nothing replaced it gives back the
-engine's own numbers (a test checks this).
+with what *their own* earlier values give. The replay runs the engine's own pieces on
+a copy of the model as it was before the step (each Dense layer's ``forward`` and
+``backward_from_Z``, the activations, the loss, the model's penalty and optimizer),
+so with nothing replaced it gives back the engine's own numbers (a test checks this).
 """
 
 import copy
@@ -11,6 +12,7 @@ import copy
 import numpy as np
 
 from .formulas import is_elementwise
+from .step import dense_layers
 
 
 def exact_value(steps, info, q, l):
@@ -30,8 +32,8 @@ def replay(steps, info, overrides):
 
     ``overrides`` maps ``(q, l)`` to a list of ``(index or None, value)``. Returns
     ``{(q, l): array}``: each quantity as computed from the (overridden) earlier
-    values, before its own override. Uses the layers' activation, loss and a copy of
-    the optimizer, so with no overrides it gives the engine's numbers back.
+    values, before its own override. Runs on a copy of ``info["model"]`` (the model
+    before the step), so with no overrides it gives the engine's numbers back.
     """
     got = {}
 
@@ -45,52 +47,39 @@ def replay(steps, info, overrides):
                 value[idx] = v
         return value
 
-    loss, Y, sw, L = info["loss_object"], info["Y"], info["sample_weight"], len(steps)
+    model = copy.deepcopy(info["model"])
+    layers = dense_layers(model)
+    loss, Y, sw, L = model.loss, info["Y"], info["sample_weight"], len(layers)
     A, As, Zs = info["X"], [info["X"]], []
-    for s in steps:
-        Z = A @ s.W + (s.b if s.b is not None else 0.0)
-        Zs.append(take("Z", s.index, Z))
-        A = take("A", s.index, s.activation.forward(Zs[-1]))
+    for l, layer in enumerate(layers, start=1):
+        layer.forward(A, training=True)  # Z = A_prev W + b; caches A_prev for backward
+        Zs.append(take("Z", l, layer.Z))
+        A = take("A", l, layer.activation.forward(Zs[-1]))  # g of the (replaced) Z
         As.append(A)
-    penalty = sum(r.penalty(s.W if n == "kernel" else s.b)
-                  for s in steps for n, r in s.regularizers.items())
-    take("loss", L, loss.reduce(loss.per_example(Y, A), sw) + penalty)
+    take("loss", L, loss.reduce(loss.per_example(Y, A), sw) + model._penalty())
     take("error", L, Y - A)
     dA = None if info["fused"] else take("dA", L, loss.gradient(Y, A, sw))
-    grads = {}
-    for s in reversed(steps):
-        l, Z, A = s.index, Zs[s.index - 1], As[s.index]
-        gp = take("gprime", l, s.activation.derivative(Z, A))
+    for l, layer in reversed(list(enumerate(layers, start=1))):
+        Z, A = Zs[l - 1], As[l]
+        gp = take("gprime", l, layer.activation.derivative(Z, A))
         if info["fused"] and l == L:
             dZ = loss.logit_gradient(Y, A, sw)
-        elif is_elementwise(s.activation):
-            dZ = dA * gp
+        elif is_elementwise(layer.activation):
+            dZ = dA * gp  # with the student's g' when they gave one
         else:
-            dZ = s.activation.backward(Z, A, dA)
-        dZ = take("dZ", l, dZ)
-        dW = As[l - 1].T @ dZ
-        if "kernel" in s.regularizers:
-            dW = dW + s.regularizers["kernel"].gradient(s.W)
-        grads[(l, "W")] = take("dW", l, dW)
-        if s.b is not None:
-            db = dZ.sum(axis=0)
-            if "bias" in s.regularizers:
-                db = db + s.regularizers["bias"].gradient(s.b)
-            grads[(l, "b")] = take("db", l, db)
+            dZ = layer.activation.backward(Z, A, dA)
+        dA_prev = layer.backward_from_Z(take("dZ", l, dZ))  # dW, db (+ penalties)
+        layer.grads["kernel"][...] = take("dW", l, layer.grads["kernel"])
+        if layer.use_bias:
+            layer.grads["bias"][...] = take("db", l, layer.grads["bias"])
         if l > 1:
-            dA = take("dA", l - 1, dZ @ s.W.T)
-    optimizer = copy.deepcopy(info["optimizer"])
-    trainable = [s for s in steps if s.trainable]
-    params = [p.copy() for s in trainable for p in ([s.W] + ([s.b] if s.b is not None else []))]
-    optimizer.apply(params, [grads[(s.index, n)] for s in trainable
-                             for n in (["W", "b"] if s.b is not None else ["W"])])
-    new = iter(params)
-    for s in steps:
-        for n, P in (("W", s.W), ("b", s.b)):
+            dA = take("dA", l - 1, dA_prev)
+    model.optimizer.apply(model._params, model._grads)
+    for s, layer in zip(steps, layers, strict=True):
+        for n, P, name in (("W", s.W, "kernel"), ("b", s.b, "bias")):
             if P is None:
                 continue
-            P_new = next(new) if s.trainable else P
-            step = take(f"step_{n}", s.index, P_new - P)
+            step = take(f"step_{n}", s.index, layer.params[name] - P)
             take(f"{n}_new", s.index, P + step)
     return got
 

@@ -122,8 +122,9 @@ def run_step(model, x, y, sample_weight=None):
     steps : list of LayerStep
     info : dict
         ``X, Y`` (as the engine prepared them), ``loss`` (the batch loss, penalties
-        included), ``fused`` (bool), ``optimizer`` (a copy, before its step),
-        ``iterations`` and ``learning_rate`` of that step, and the loss object.
+        included), ``fused`` (bool), ``model`` (the float64 copy before the step) and
+        its ``optimizer``, ``iterations`` and ``learning_rate`` of that step, and the
+        loss object.
     """
     if not getattr(model, "built", False):
         raise RuntimeError(
@@ -137,7 +138,8 @@ def run_step(model, x, y, sample_weight=None):
     sw = clone._prepare_weights(sample_weight, None, Y, len(Y))
     clone._collect_parameters()
     optimizer = clone.optimizer
-    optimizer_before = copy.deepcopy(optimizer)
+    clone_before = copy.deepcopy(clone)  # for replay.py: the step again, values replaced
+    optimizer_before = clone_before.optimizer
     before = [(layer.params["kernel"].copy(),
                layer.params["bias"].copy() if layer.use_bias else None) for layer in layers]
 
@@ -190,7 +192,7 @@ def run_step(model, x, y, sample_weight=None):
     info = {
         "X": Xs[0], "Y": Y, "sample_weight": sw, "loss": float(loss),
         "loss_object": clone.loss, "fused": clone._fused,
-        "optimizer": optimizer_before, "learning_rate": learning_rate,
+        "optimizer": optimizer_before, "model": clone_before, "learning_rate": learning_rate,
         "iterations": iterations, "model_dtype": model._dtype(),
     }
     return steps, info
