@@ -192,6 +192,24 @@ def test_same_random_state_repeats_the_fit_and_leaves_global_rng_alone(iris):
     assert a.loss_curve_ != c.loss_curve_
 
 
+def test_backend_use_generator_lends_a_generator_for_a_block():
+    # the seeding mechanism the estimators use: glassnet draws from the lent
+    # generator inside the block, and the global one is back (untouched) after it
+    before = backend.rng().bit_generator.state
+    lent = np.random.default_rng(7)
+    with backend.use_generator(lent):
+        assert backend.rng() is lent
+        W = gn.initializers.RandomNormal(0.0, 1.0)((3, 2), dtype="float64")
+    np.testing.assert_array_equal(W, np.random.default_rng(7).normal(0.0, 1.0, (3, 2)))
+    assert backend.rng().bit_generator.state == before
+    with pytest.raises(RuntimeError, match="boom"), backend.use_generator(lent):
+        raise RuntimeError("boom")
+    assert backend.rng().bit_generator.state == before
+    with pytest.raises(TypeError, match="expects a numpy.random.Generator.*got int"):
+        with backend.use_generator(0):
+            pass
+
+
 def test_history_and_loss_curve(iris):
     X, y = iris
     clf = GlassnetClassifier(hidden_layer_sizes=(8,), epochs=30, random_state=0).fit(X, y)

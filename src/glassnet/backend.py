@@ -5,8 +5,11 @@
 - ``xp``: the array namespace. It is NumPy; the code only uses ``xp`` names that
   CuPy also has, so another namespace could be swapped in here.
 - ``epsilon``: the fuzz factor Keras uses to keep logs finite (1e-7).
-- ``rng``: glassnet's random generator, reseeded by ``glassnet.utils.set_random_seed``.
+- ``rng``: glassnet's random generator, reseeded by ``glassnet.utils.set_random_seed``;
+  ``use_generator`` lends glassnet another generator for a ``with`` block.
 """
+
+import contextlib
 
 import numpy as np
 
@@ -64,6 +67,34 @@ def seed_generator(seed=None):
     if seed is None:
         return _rng
     return np.random.default_rng(seed)
+
+
+@contextlib.contextmanager
+def use_generator(rng):
+    """Let glassnet draw from ``rng`` (weights, shuffling, dropout) inside the block.
+
+    ``rng`` is a ``numpy.random.Generator``. Inside ``with use_generator(rng):``,
+    ``rng()`` returns it; afterwards the global generator is back, untouched. An
+    object that keeps its own seeded generator (a scikit-learn estimator with
+    ``random_state``) can so repeat its fits bit for bit without reseeding the
+    whole program::
+
+        rng = np.random.default_rng(0)
+        with use_generator(rng):
+            model = build_model()
+            model.fit(X, y)
+    """
+    global _rng
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"use_generator expects a numpy.random.Generator, e.g. "
+            f"np.random.default_rng(0), but got {type(rng).__name__}."
+        )
+    saved, _rng = _rng, rng
+    try:
+        yield rng
+    finally:
+        _rng = saved
 
 
 def _set_global_rng(seed):

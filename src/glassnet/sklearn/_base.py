@@ -14,11 +14,11 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
-from .. import layers, optimizers, regularizers
+from .. import backend, layers, optimizers, regularizers
 from ..models import Sequential
 from ..models.training import Trainer
 from ._pickling import model_from_state, model_to_state
-from ._training import ValidationEarlyStopping, generator_from, using_generator
+from ._training import ValidationEarlyStopping, generator_from
 
 _PREDICT_BATCH = 4096  # rows per forward pass in predict: large, but bounded memory
 
@@ -159,7 +159,7 @@ class GlassnetEstimator(BaseEstimator):
         sw = self._normalised_weights(sample_weight, X)
         if first_call:
             self._rng = generator_from(self.random_state)
-            with using_generator(self._rng):
+            with backend.use_generator(self._rng):
                 self.model_ = self._make_model(sizes, X.shape[1], Y.shape[1], X.dtype.name)
             self.history_ = {}
         callbacks, validation_data = [], None
@@ -168,7 +168,7 @@ class GlassnetEstimator(BaseEstimator):
             X, Y, sw, validation_data = self._split_validation(X, Y, sw, y)
             callbacks.append(ValidationEarlyStopping(self.n_iter_no_change, self.tol))
         batch_size = min(200, len(X)) if self.batch_size == "auto" else int(self.batch_size)
-        with using_generator(self._rng):
+        with backend.use_generator(self._rng):
             history = self.model_.fit(
                 X, Y, batch_size=batch_size, epochs=1 if incremental else self.epochs,
                 verbose=int(self.verbose), sample_weight=sw, callbacks=callbacks,

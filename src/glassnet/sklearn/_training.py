@@ -1,28 +1,8 @@
 """Helpers the estimators share: a seeded generator for glassnet, early stopping."""
 
-import contextlib
-
 import numpy as np
 
-from .. import backend
 from ..callbacks import Callback
-
-
-@contextlib.contextmanager
-def using_generator(rng):
-    """Let glassnet draw from ``rng`` (weights, shuffling, dropout) inside the block.
-
-    glassnet draws its random numbers from one global generator
-    (``glassnet.backend.rng()``). An estimator keeps its own generator, seeded from
-    ``random_state``, and lends it to glassnet only while it builds or trains its
-    model, so fits repeat bit for bit and the global generator is left as it was.
-    """
-    saved = backend._rng
-    backend._rng = rng
-    try:
-        yield
-    finally:
-        backend._rng = saved
 
 
 def generator_from(random_state):
