@@ -127,7 +127,7 @@ def lab_sections(steps, info):
         Section("Backward pass: error terms δ = −∂L/∂a", backward),
         Section(f"Weight updates ({type(info['optimizer']).__name__}, "
                 f"η = {info['learning_rate']:g})", update),
-    ], nb
+    ]
 
 
 def _deltas(s, steps, nb, info):

@@ -55,8 +55,7 @@ class Report:
         self.notation, self.decimals = notation, decimals
         self.rtol, self.atol = rtol, atol
         if notation == "lab":
-            self.sections, self.notation_object = lab_sections(steps, info)
-            self.notation_object = None
+            self.sections, self.notation_object = lab_sections(steps, info), None
         else:
             self.sections, self.notation_object = matrix_sections(steps, info, notation)
         self.marks = None
