@@ -27,14 +27,18 @@ def save_bundle(model, path, encoder, x_scaler, y_scaler, data_name):
 
 
 class Bundle:
-    """A loaded model with its encoder and scalers."""
+    """A loaded model with its encoder and scalers.
 
-    def __init__(self, path):
+    ``model``: the model already loaded from ``path``, so that the file is read once
+    (None: load it here).
+    """
+
+    def __init__(self, path, model=None):
         from ..datasets import TabularEncoder
         from ..preprocessing import Standardizer
         from ..saving import load_model
 
-        self.model = load_model(path)
+        self.model = load_model(path) if model is None else model
         extra = getattr(self.model, "saved_extra", {}) or {}
         if extra.get("kind") != KIND:
             raise UserError(
@@ -42,7 +46,6 @@ class Bundle:
                 "it does not know which columns to read. Train it with 'glassnet train', or "
                 "use it from Python (gn.models.load_model)."
             )
-        self.extra = extra
         self.encoder = TabularEncoder.from_config(extra["encoder"])
         self.x_scaler = Standardizer.from_config(extra["x_scaler"])
         self.y_scaler = extra.get("y_scaler") and Standardizer.from_config(extra["y_scaler"])

@@ -96,7 +96,7 @@ def summary(model):
     if extra.get("kind") != KIND:
         console.print("No data encoding saved (this model was not written by 'glassnet train').")
         return
-    bundle = Bundle(model)
+    bundle = Bundle(model, network)
     encoder = bundle.encoder
     console.print(f"Trained on: {extra.get('data')}")
     console.print(f"Task: {bundle.task}; target column {encoder.target!r}")
