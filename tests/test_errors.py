@@ -1,5 +1,7 @@
 """Bad input gets a ValueError/TypeError saying what was received and what was expected."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -154,3 +156,13 @@ def test_gradient_check_warns_on_float32():
     model = model_for()
     with pytest.warns(UserWarning, match="float64"):
         gn.utils.check_gradients(model, X, Y)
+
+
+def test_a_value_too_large_for_float32_is_named_without_numpy_warnings():
+    Xb = X.copy()
+    Xb[1, 0] = 1e300
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"index \(1, 0\)\). The value there, 1e\+300, "
+                                             "is too large for float32"):
+            model_for().fit(Xb, Y, verbose=0)

@@ -40,18 +40,21 @@ def to_array(x, what, dtype, allow_nonfinite=False):
             ) from None
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{what} must hold numbers, but got dtype {array.dtype}.")
-    array = np.ascontiguousarray(array, dtype=dtype)
+    original = array
+    with np.errstate(over="ignore"):  # a value too large for dtype becomes inf: below
+        array = np.ascontiguousarray(array, dtype=dtype)
     if array.ndim == 0:
         raise ValueError(f"{what} must have one row per example, but got a scalar.")
     if array.shape[0] == 0 or array.size == 0:
         raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
     # min and max are NaN/inf exactly when some value is, and need no temporary array
     if not allow_nonfinite and not (np.isfinite(array.min()) and np.isfinite(array.max())):
-        bad = np.argwhere(~np.isfinite(array))[0]
-        raise ValueError(
-            f"{what} contains NaN or inf (first at index {tuple(int(i) for i in bad)}). "
-            "Remove or impute missing values before training."
-        )
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+        cause = "Remove or impute missing values before training."
+        if np.isfinite(original[bad]):
+            cause = (f"The value there, {float(original[bad]):g}, is too large for "
+                     f"{np.dtype(dtype).name}: rescale the data.")
+        raise ValueError(f"{what} contains NaN or inf (first at index {bad}). {cause}")
     return array
 
 
