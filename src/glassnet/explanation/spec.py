@@ -150,8 +150,10 @@ def _weights(path, data, layers, sizes, notation):
                     "(or {'w1,1': 0.2, ...} with notation: lab).")
     from .answers import normalize_key
 
-    given = {normalize_key(k).replace(",", "") if notation != "lab" else normalize_key(k): v
-             for k, v in weights.items()}
+    def name(key):  # "W_1" -> "w1"; the lab keeps its comma: "w_{1,3}" -> "w1,3"
+        return normalize_key(key) if notation == "lab" else normalize_key(key).replace(",", "")
+
+    given = {name(k): v for k, v in weights.items()}
     used, out, offset = set(), [], 0
     for l, layer in enumerate(layers, start=1):
         n_in, n_out = sizes[l - 1], sizes[l]
@@ -170,8 +172,7 @@ def _weights(path, data, layers, sizes, notation):
             b = _matrix(path, given, f"b{l}", (n_out,), used, notation) if use_bias else None
         out.append((W, b))
         offset += n_out
-    extra = sorted(k for k in weights if (normalize_key(k) if notation == "lab"
-                                           else normalize_key(k).replace(",", "")) not in used)
+    extra = sorted(k for k in weights if name(k) not in used)
     if extra:
         _fail(path, f"'weights' has entries no layer uses: {extra} (a bias of a layer with "
                     "use_bias: false? a typo?).")
