@@ -58,36 +58,28 @@ def _describe(n_features, hidden, activation, task, n_classes):
     return " → ".join([str(n_features), *[f"{u} {activation}" for u in hidden], out[task]])
 
 
-def _callbacks(bar, patience, monitor):
-    from .. import callbacks
-
-    if not patience:
-        return [bar]
-    return [bar, callbacks.EarlyStopping(monitor=monitor, patience=patience,
-                                         restore_best_weights=True)]
-
-
 def _fit(model, console, Z, Y, train, val, epochs, batch_size, patience):
+    from ..callbacks import EarlyStopping
     from ..models import NonFiniteLossWarning
     from ._progress import EpochBar
 
     validation = (Z[val], Y[val]) if len(val) else None
-    monitor = "val_loss" if len(val) else "loss"
     bar = EpochBar(console)
-    callbacks = _callbacks(bar, patience, monitor)
+    stop = EarlyStopping(monitor="val_loss" if len(val) else "loss", patience=patience,
+                         restore_best_weights=True) if patience else None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("ignore", RuntimeWarning)  # overflow on the way to NaN
         warnings.simplefilter("always", NonFiniteLossWarning)
         try:
             history = model.fit(Z[train], Y[train], batch_size=batch_size, epochs=epochs,
                                 verbose=0, validation_data=validation, shuffle=True,
-                                callbacks=callbacks)
+                                callbacks=[bar] if stop is None else [bar, stop])
         finally:  # Ctrl-C: give the terminal back before the message
             bar.on_train_end()
     for warning in caught:
         if issubclass(warning.category, NonFiniteLossWarning):
             raise UserError(f"{warning.message} Nothing was saved.")
-    return history, callbacks[1] if patience else None
+    return history, stop
 
 
 def _report_early_stop(console, stop, epochs):
