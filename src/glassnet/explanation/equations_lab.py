@@ -54,8 +54,9 @@ def _w(i, k):
     return sym(f"w{i},{k}", f"w_{{{i},{k}}}")
 
 
-def _g_prime(activation, y, a, y_val, a_val):
-    """``(formula Sym, number parts)`` for ``g'(a)`` of one neuron."""
+def _g_prime(activation, y, a, y_val, gprime_val):
+    """``(formula Sym, number parts)`` for ``g'(a)`` of one neuron (``gprime_val``: the
+    engine's value, shown as is where no short formula is written out)."""
     name = activation.name
     if name == "sigmoid":
         return (sym(f"{y.text}(1 − {y.text})", f"{y.latex}(1 - {y.latex})"),
@@ -65,8 +66,7 @@ def _g_prime(activation, y, a, y_val, a_val):
                                                                    y_val, sym("²)", "^{2})")]
     if name == "linear":
         return sym("1"), [1.0]
-    g = activation.derivative(np.array([[a_val]]), np.array([[y_val]]))[0, 0]
-    return sym(f"g′({a.text})", f"g'({a.latex})"), [g]
+    return sym(f"g′({a.text})", f"g'({a.latex})"), [gprime_val]
 
 
 def lab_sections(steps, info):
@@ -144,7 +144,7 @@ def _deltas(s, steps, nb, info):
             numbers = [info["Y"][0, j], MINUS, s.A[0, j]]
             note = "fused sigmoid/softmax + cross-entropy: δ = −∂L/∂a directly"
         else:
-            gp, gp_numbers = _g_prime(s.activation, y, a, s.A[0, j], s.Z[0, j])
+            gp, gp_numbers = _g_prime(s.activation, y, a, s.A[0, j], s.gprime[0, j])
             if after is None:
                 if loss_name == "half_squared_error" and info["sample_weight"] is None:
                     back = sym(f"(t{g} − y{g})", f"(t_{{{g}}} - y_{{{g}}})")
