@@ -98,10 +98,7 @@ def float64_copy(model):
     clone = copy.deepcopy(model)
     clone.dtype = FLOAT
     for layer in clone.layers:
-        layer.dtype = FLOAT
-        for store in (layer.params, layer.grads, layer.state):
-            for name in store:
-                store[name] = store[name].astype(FLOAT)
+        layer.cast(FLOAT)
     for slots in clone.optimizer.slots or []:
         slots[:] = [s.astype(FLOAT) for s in slots]
     return clone
