@@ -15,10 +15,10 @@ from sklearn.base import BaseEstimator
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
 from .. import backend, layers, optimizers, regularizers
+from ..callbacks import EarlyStopping
 from ..models import Sequential
 from ..models.training import Trainer
 from ._pickling import model_from_state, model_to_state
-from ._training import ValidationEarlyStopping, generator_from
 
 _PREDICT_BATCH = 4096  # rows per forward pass in predict: large, but bounded memory
 
@@ -158,7 +158,7 @@ class GlassnetEstimator(BaseEstimator):
         Y = self._encode_targets(y, first_call, classes)
         sw = self._normalised_weights(sample_weight, X)
         if first_call:
-            self._rng = generator_from(self.random_state)
+            self._rng = _generator_from(self.random_state)
             with backend.use_generator(self._rng):
                 self.model_ = self._make_model(sizes, X.shape[1], Y.shape[1], X.dtype.name)
             self.history_ = {}
@@ -166,7 +166,10 @@ class GlassnetEstimator(BaseEstimator):
         early_stopping = self.early_stopping and not incremental
         if early_stopping:
             X, Y, sw, validation_data = self._split_validation(X, Y, sw, y)
-            callbacks.append(ValidationEarlyStopping(self.n_iter_no_change, self.tol))
+            # as MLPClassifier(early_stopping=True): the weights of the best epoch
+            callbacks.append(EarlyStopping("val_loss", min_delta=self.tol,
+                                           patience=self.n_iter_no_change,
+                                           restore_best_weights=True))
         batch_size = min(200, len(X)) if self.batch_size == "auto" else int(self.batch_size)
         with backend.use_generator(self._rng):
             history = self.model_.fit(
@@ -179,7 +182,7 @@ class GlassnetEstimator(BaseEstimator):
         self.loss_curve_ = list(self.history_["loss"])
         self.n_iter_ = len(self.loss_curve_)
         if early_stopping:
-            self.best_validation_loss_ = float(callbacks[0].best_loss)
+            self.best_validation_loss_ = float(callbacks[0].best)
         return self
 
     def _normalised_weights(self, sample_weight, X):
@@ -240,6 +243,18 @@ class _PickledModel:
 
     def __init__(self, state):
         self.state = state
+
+
+def _generator_from(random_state):
+    """A NumPy ``Generator`` seeded from scikit-learn's ``random_state`` convention.
+
+    ``None`` gives fresh randomness, an int a fixed stream, a ``RandomState`` the
+    next number it draws (as scikit-learn estimators read it).
+    """
+    from sklearn.utils import check_random_state
+
+    seed = check_random_state(random_state).randint(np.iinfo(np.int32).max)
+    return np.random.default_rng(seed)
 
 
 def _check_number(name, value, low, high, integer=False, low_open=False,
