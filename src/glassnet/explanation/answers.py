@@ -126,8 +126,6 @@ def _target(key, table, N, steps, info):
     )
 
 
-
-
 def _student_value(value, eq, q, l, idx, N, steps, info):
     """The answer in Keras orientation and the engine's sign (a float or an array)."""
     try:
