@@ -96,18 +96,20 @@ def main():
 
     save(gn.plot.activations(), "activations.png")
 
-    # The learning-rate picture: logistic regression (one sigmoid neuron) with SGD.
+    # The learning-rate picture: a small tanh network fitted by batch SGD on the
+    # mean squared error, on standardized inputs.
     Xs = (X - X.mean(axis=0)) / X.std(axis=0)
 
-    def one_neuron():
+    def small_mse_network():
         model = gn.Sequential([gn.layers.Dense(8, activation="tanh", input_shape=(2,)),
                                gn.layers.Dense(1)])
         model.compile(optimizer=gn.optimizers.SGD(), loss="mse")
         return model
 
-    save(gn.plot.learning_rates(one_neuron, Xs, y, rates=[0.001, 0.01, 0.1, 0.5, 3.0],
+    save(gn.plot.learning_rates(small_mse_network, Xs, y, rates=[0.001, 0.01, 0.1, 0.5, 3.0],
                                 epochs=60, batch_size=len(Xs)), "learning_rates.png")
 
+    # Gradient descent variants: logistic regression (one sigmoid neuron) with SGD.
     def logistic():
         model = gn.Sequential([gn.layers.Dense(1, activation="sigmoid", input_shape=(2,))])
         model.compile(optimizer=gn.optimizers.SGD(0.05), loss="binary_crossentropy")
@@ -139,6 +141,7 @@ def main():
     diagnostics = GradientDiagnostics()
     deep.fit(X, y, epochs=30, verbose=0, callbacks=[diagnostics])
     save(gn.plot.gradient_norms(diagnostics), "gradient_norms.png")
+
 
 if __name__ == "__main__":
     main()
