@@ -130,33 +130,20 @@ def run_step(model, x, y, sample_weight=None):
         )
     clone = float64_copy(model)
     layers = dense_layers(clone)
-    Xs = clone._prepare_x(x)
-    Y = clone._prepare_y(y, len(Xs[0]))
-    sw = clone._prepare_weights(sample_weight, None, Y, len(Y))
-    clone._collect_parameters()
+    Xs, Y, sw = clone._prepare_call("explain", x, y, sample_weight)
     optimizer = clone.optimizer
     clone_before = copy.deepcopy(clone)  # for replay.py: the step again, values replaced
     optimizer_before = clone_before.optimizer
     before = [(layer.params["kernel"].copy(),
                layer.params["bias"].copy() if layer.use_bias else None) for layer in layers]
 
-    # forward: the model's own forward pass; each layer caches A_prev, Z, A
+    # forward and backward: the model's own passes; each Dense layer keeps A_prev, Z,
+    # A, its incoming dA (None where the loss gave dZ directly) and dZ
     A_out = clone.forward(Xs[0], training=True)
-    loss = clone.loss.reduce(clone.loss.per_example(Y, A_out), sw)
+    loss = clone._data_loss(Y, A_out, sw)
     if clone._penalised:
         loss += clone._penalty()
-
-    # backward: as Sequential.backward, keeping each layer's incoming dA
-    last = layers[-1]
-    incoming = {}
-    if clone._fused:
-        d = last.backward_from_Z(clone.loss.logit_gradient(Y, A_out, sw))
-    else:
-        incoming[last.name] = clone.loss.gradient(Y, A_out, sw)
-        d = last.backward(incoming[last.name])
-    for layer in reversed(layers[:-1]):
-        incoming[layer.name] = d
-        d = layer.backward(d)
+    clone._backward_loss(Y, A_out, sw)
 
     # the optimizer's step, on the same parameter lists train_on_batch uses
     learning_rate = optimizer.current_learning_rate()
@@ -174,7 +161,7 @@ def run_step(model, x, y, sample_weight=None):
         steps.append(LayerStep(
             index=l, name=layer.name, activation=layer.activation,
             A_prev=layer.A_prev, W=W, b=b, Z=layer.Z, A=layer.A,
-            dA=incoming.get(layer.name),
+            dA=layer.dA,
             gprime=layer.activation.derivative(layer.Z, layer.A),
             dZ=layer.dZ, dW=layer.grads["kernel"].copy(),
             db=layer.grads["bias"].copy() if layer.use_bias else None,

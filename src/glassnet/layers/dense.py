@@ -106,12 +106,14 @@ class Dense(Layer):
         A = self.activation.forward(Z)
         if training:  # inference keeps nothing, so predict holds no batch in memory
             self.A_prev, self.Z, self.A = A_prev, Z, A
+            self.dA = None  # set by backward; stays None when the loss gives dZ directly
         self._has_forward_cache = training
         return A
 
     def backward(self, dA):
         """``dZ = dA * g'(Z)``, then the linear part (see ``backward_from_Z``)."""
         self._check_cache()
+        self.dA = dA  # kept, like dZ, for glassnet.explain
         dZ = self.activation.backward(self.Z, self.A, dA)
         return self.backward_from_Z(dZ)
 
