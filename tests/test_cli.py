@@ -415,3 +415,23 @@ def test_installed_command_trains_and_fails_cleanly(tmp_path):
                                      "columns (a, b). Every row needs one value per column: "
                                      "fix or remove that line.")
     assert failed.stdout == ""
+
+
+def test_predictions_file_gets_the_usual_permissions(tmp_path):
+    # Written through the same atomic writer as model files: the umask decides the mode.
+    import os
+    import stat
+
+    data = tmp_path / "moons.csv"
+    X, y = gn.datasets.load("moons")
+    data.write_text("a,b,label\n" + "\n".join(f"{a},{b},{int(c)}" for (a, b), c in zip(X, y)))
+    runner = CliRunner()
+    assert runner.invoke(cli, ["train", str(data), "--target", "label", "--epochs", "2",
+                                "--out", str(tmp_path / "run")]).exit_code == 0
+    out = tmp_path / "preds.csv"
+    result = runner.invoke(cli, ["predict", str(tmp_path / "run" / "model.glassnet"),
+                                  str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(os.stat(out).st_mode) == 0o666 & ~mask

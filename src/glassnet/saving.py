@@ -22,23 +22,35 @@ FORMAT = "glassnet-model"
 VERSION = 1
 
 
-def _atomic_savez(filepath, arrays):
+def atomic_write(filepath, write, text=False):
+    """Write a file through ``write(f)`` so that it appears complete or not at all.
+
+    ``f`` is a temporary file in the same folder (binary, or UTF-8 text when
+    ``text``), moved into place only once ``write`` has returned; on any failure
+    or interruption it is removed and an existing file at ``filepath`` is untouched.
+    The file gets the usual permissions (those of the umask).
+    """
     filepath = os.fspath(filepath)
     folder = os.path.dirname(os.path.abspath(filepath))
     if not os.path.isdir(folder):
         raise FileNotFoundError(
-            f"Cannot save to {filepath!r}: the folder {folder!r} does not exist."
+            f"Cannot write {filepath!r}: the folder {folder!r} does not exist. Create it first."
         )
     handle, tmp = tempfile.mkstemp(dir=folder, prefix=".glassnet-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as f:
-            np.savez(f, **arrays)
+        mode = {"mode": "w", "encoding": "utf-8", "newline": ""} if text else {"mode": "wb"}
+        with os.fdopen(handle, **mode) as f:
+            write(f)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files owner-only
         os.replace(tmp, filepath)
     except BaseException:
         if os.path.exists(tmp):
             os.remove(tmp)
         raise
+
+
+def _atomic_savez(filepath, arrays):
+    atomic_write(filepath, lambda f: np.savez(f, **arrays))
 
 
 def _umask():

@@ -59,22 +59,3 @@ class OutputFolder:
         if self.created and exc[0] is not None and not os.listdir(self.path):
             os.rmdir(self.path)
         return False
-
-
-def write_text_atomic(path, text):
-    """Write ``text`` to ``path`` via a temporary file in the same folder."""
-    path = os.path.abspath(os.fspath(path))
-    folder = os.path.dirname(path)
-    if not os.path.isdir(folder):
-        raise FileNotFoundError(
-            f"Cannot write {path!r}: the folder {folder!r} does not exist. Create it first."
-        )
-    handle, tmp = tempfile.mkstemp(dir=folder, prefix=".glassnet-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise

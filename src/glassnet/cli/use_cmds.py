@@ -2,11 +2,11 @@
 
 import click
 
+from ..saving import atomic_write
 from . import _report
 from ._bundle import KIND, Bundle
 from ._data import read_data
 from ._errors import UserError
-from ._output import write_text_atomic
 
 
 def _load(model_path, data):
@@ -76,7 +76,7 @@ def predict(model, data, out):
     if out is None:
         click.echo(text, nl=False)
         return
-    write_text_atomic(out, text)
+    atomic_write(out, lambda f: f.write(text), text=True)
     click.echo(f"Wrote {len(table)} predictions to {out}.", err=True)
 
 
