@@ -124,3 +124,21 @@ def test_run_cli_errors_are_one_line_with_code_2(tmp_path):
     assert code == 2 and "unknown format" in out
     out, code = run_cli(example_spec_path("lab_backprop"), answers={"y9": 1})
     assert code == 2 and "Unknown answer name 'y9'" in out and "\n" not in out
+
+
+def test_a_malformed_answers_file_is_one_line_with_where(tmp_path):
+    # The same reader as specs: a ValueError with line and column, which the command
+    # line prints as one error line with exit status 2.
+    from click.testing import CliRunner
+
+    from glassnet.cli import cli
+    from glassnet.explanation.answers import read_answers
+
+    bad = tmp_path / "answers.yaml"
+    bad.write_text("delta5: -0.0376\ny3: [0.55\n")
+    with pytest.raises(ValueError, match=r"answers.yaml' is not valid YAML \(line 3"):
+        read_answers(bad)
+    result = CliRunner().invoke(cli, ["explain", "lab_backprop", "--answers", str(bad)])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "not valid YAML (line 3" in lines[0], result.output

@@ -82,8 +82,6 @@ def explain(ctx, spec, fmt, answers, decimals, notation):
         ) from None
     if not os.path.exists(spec):
         spec = _shipped_spec(spec, example_spec_path)
-    if answers is not None:
-        _check_answers_file(answers)
     options = {"fmt": fmt, "answers": answers, "decimals": decimals, "notation": notation}
     try:
         text, code = run_cli(spec, **{k: v for k, v in options.items() if v is not None})
@@ -112,32 +110,6 @@ def _shipped_spec(spec, example_spec_path):
             f"No spec file {spec!r}, and no shipped example of that name (the shipped ones "
             "are lab_backprop and slides_mlp). Give the path of a .yaml or .json spec."
         ) from None
-
-
-def _check_answers_file(path):
-    """One line for an --answers file that is not valid YAML/JSON (with line and column)."""
-    import json
-    import os
-
-    if not os.path.isfile(path):
-        return  # run_cli says that the file does not exist
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    try:
-        if path.lower().endswith(".json"):
-            json.loads(text)
-        else:
-            import yaml
-
-            yaml.safe_load(text)
-    except json.JSONDecodeError as error:
-        raise UserError(f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: "
-                        f"{error.msg}).") from None
-    except Exception as error:  # yaml.YAMLError, kept lazy
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise UserError(f"{path}: not valid YAML ({where}"
-                        f"{getattr(error, 'problem', None) or error}).") from None
 
 
 for command in (train, evaluate, predict, summary, demo, explain, datasets):

@@ -18,13 +18,13 @@ values are right, an **error carried forward** when one of them is wrong, and a
 **new error** otherwise.
 """
 
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from ._files import read_json_or_yaml
 from .replay import exact_value, named_dependencies, replay
 
 _ELEMENT = re.compile(r"^(.*?)\s*[\[(]\s*(\d+)\s*(?:,\s*(\d+)\s*)?[\])]$")
@@ -58,13 +58,10 @@ def read_answers(answers):
         path = Path(answers)
         if not path.exists():
             raise ValueError(f"Answers file {str(path)!r} does not exist.")
-        text = path.read_text(encoding="utf-8")
-        if path.suffix.lower() == ".json":
-            answers = json.loads(text)
-        else:
-            import yaml
-
-            answers = yaml.safe_load(text)
+        try:
+            answers = read_json_or_yaml(path)
+        except ValueError as error:
+            raise ValueError(f"Answers file {str(path)!r} is {error}") from None
         if isinstance(answers, dict) and isinstance(answers.get("answers"), dict):
             answers = answers["answers"]
     if not isinstance(answers, dict):

@@ -24,11 +24,12 @@ non-input neurons) and ``b{j}``. Optional: ``name``, ``description``, ``decimals
 wrong and how to fix it.
 """
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from ._files import read_json_or_yaml
 
 _REQUIRED = ("layers", "weights", "input", "target", "loss", "learning_rate")
 _OPTIONAL = ("name", "description", "notation", "optimizer", "decimals", "answers")
@@ -81,20 +82,10 @@ def _read(path):
                     f"of a shipped example ({', '.join(_shipped())}): 'glassnet explain "
                     "lab_backprop' on the command line, "
                     "load_spec(example_spec_path('lab_backprop')) in Python.")
-    text = path.read_text(encoding="utf-8")
     try:
-        if path.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            import yaml
-
-            data = yaml.safe_load(text)
-    except json.JSONDecodeError as error:
-        _fail(path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).")
-    except Exception as error:  # yaml.YAMLError, kept lazy
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        _fail(path, f"not valid YAML ({where}{getattr(error, 'problem', error)}).")
+        data = read_json_or_yaml(path)
+    except ValueError as error:
+        _fail(path, error)
     if not isinstance(data, dict):
         _fail(path, f"a spec is a mapping with keys {', '.join(_REQUIRED)}, but the file "
                     f"holds {type(data).__name__}.")
