@@ -392,3 +392,20 @@ def test_keras_style_imports():
     assert set(gn.callbacks.__all__) >= {
         "EarlyStopping", "ModelCheckpoint", "LearningRateScheduler", "ReduceLROnPlateau",
         "TerminateOnNaN", "CSVLogger", "LambdaCallback", "History", "Callback"}
+
+
+def test_after_a_divergence_early_stopping_adds_no_misleading_warning():
+    # fit skips validation once the loss is NaN/inf and says why in its own warning;
+    # EarlyStopping must not add "val_loss is not in the logs ... need validation_data".
+    import warnings
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(100, 3)) * 1000
+    model = gn.Sequential([gn.layers.Dense(8, activation="relu", input_shape=(3,)),
+                           gn.layers.Dense(1)])
+    model.compile(optimizer=gn.optimizers.SGD(1e6), loss="mse")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model.fit(X, X.sum(axis=1), epochs=20, validation_split=0.2, verbose=0,
+                  callbacks=[EarlyStopping(patience=3)])
+    assert [w.category for w in caught] == [NonFiniteLossWarning]

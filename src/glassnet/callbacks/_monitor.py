@@ -69,7 +69,8 @@ class MonitorCallback(Callback):
         if self.lower_is_better is None:
             self._set_direction()
         value = (logs or {}).get(self.monitor)
-        if value is None:
+        diverged = not math.isfinite((logs or {}).get("loss", 0.0))
+        if value is None and not diverged:  # after divergence fit has said why: no val_
             warnings.warn(
                 f"{type(self).__name__} is conditioned on {self.monitor!r}, which is not in "
                 f"the logs. Available: {', '.join(logs or {})}. (val_ values need "
