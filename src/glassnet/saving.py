@@ -104,8 +104,13 @@ def _ordered(arrays, prefix):
     return [arrays[k] for k in keys]
 
 
-def save_model(model, filepath, include_optimizer=True, extra=None):
-    """Write ``model`` to ``filepath`` (see the module docstring for the format)."""
+def to_record(model, include_optimizer=True, extra=None):
+    """Everything a model file holds, in memory: ``(doc, weights, optimizer_state)``.
+
+    ``doc`` is the JSON-ready header (architecture, compile settings, ``extra``);
+    ``weights`` the arrays of ``get_weights``; ``optimizer_state`` the optimizer's
+    arrays (empty when it has taken no step or ``include_optimizer`` is False).
+    """
     from . import losses, metrics, optimizers
 
     model._require_built("save")
@@ -119,30 +124,24 @@ def save_model(model, filepath, include_optimizer=True, extra=None):
         }
     if extra:
         doc["extra"] = extra
-    arrays = {"glassnet.json": _header(doc)}
-    for i, w in enumerate(model.get_weights()):
-        arrays[f"weight_{i}"] = w
+    state = []
     if include_optimizer and model.compiled and model.optimizer.slots is not None:
-        for i, a in enumerate(model.optimizer.get_state()):
-            arrays[f"optimizer_{i}"] = a
-    _atomic_savez(filepath, arrays)
+        state = model.optimizer.get_state()
+    return doc, model.get_weights(), state
 
 
-def load_model(filepath, compile=True):
-    """Rebuild a model saved by ``model.save``: same predictions, same training state."""
+def from_record(doc, weights, optimizer_state, compile=True, source="the model record"):
+    """Rebuild the model ``to_record`` described: same predictions, same training state."""
     from . import losses, metrics, optimizers
     from .models import Model, Sequential
 
-    doc, arrays = _read(filepath)
     spec = doc["model"]
     classes = {"Sequential": Sequential, "Model": Model}
     try:
         model = classes[spec["class_name"]].from_config(spec["config"])
     except (KeyError, TypeError) as error:
-        raise ValueError(
-            f"{filepath!r} holds a model config glassnet cannot read: {error}."
-        ) from None
-    model.set_weights(_ordered(arrays, "weight_"))
+        raise ValueError(f"{source} holds a model config glassnet cannot read: {error}.") from None
+    model.set_weights(weights)
     if compile and "compile" in doc:
         c = doc["compile"]
         model.compile(
@@ -150,12 +149,27 @@ def load_model(filepath, compile=True):
             loss=losses.get(c["loss"]),
             metrics=[m if isinstance(m, str) else metrics.get(m) for m in c["metrics"]],
         )
-        state = _ordered(arrays, "optimizer_")
-        if state:
+        if len(optimizer_state):
             model._collect_parameters()
-            model.optimizer.set_state(state, model._params)
+            model.optimizer.set_state(optimizer_state, model._params)
     model.saved_extra = doc.get("extra", {})
     return model
+
+
+def save_model(model, filepath, include_optimizer=True, extra=None):
+    """Write ``model`` to ``filepath`` (see the module docstring for the format)."""
+    doc, weights, state = to_record(model, include_optimizer, extra)
+    arrays = {"glassnet.json": _header(doc)}
+    arrays.update({f"weight_{i}": w for i, w in enumerate(weights)})
+    arrays.update({f"optimizer_{i}": a for i, a in enumerate(state)})
+    _atomic_savez(filepath, arrays)
+
+
+def load_model(filepath, compile=True):
+    """Rebuild a model saved by ``model.save``: same predictions, same training state."""
+    doc, arrays = _read(filepath)
+    return from_record(doc, _ordered(arrays, "weight_"), _ordered(arrays, "optimizer_"),
+                       compile, source=repr(filepath))
 
 
 def save_weights(model, filepath):

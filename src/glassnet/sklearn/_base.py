@@ -14,11 +14,10 @@ import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.utils.validation import _check_sample_weight, check_is_fitted, validate_data
 
-from .. import backend, layers, optimizers, regularizers
+from .. import backend, layers, optimizers, regularizers, saving
 from ..callbacks import EarlyStopping
 from ..models import Sequential
 from ..models.training import Trainer
-from ._pickling import model_from_state, model_to_state
 
 _PREDICT_BATCH = 4096  # rows per forward pass in predict: large, but bounded memory
 
@@ -219,12 +218,12 @@ class GlassnetEstimator(BaseEstimator):
     def __getstate__(self):
         state = dict(super().__getstate__())  # a copy: never change self here
         if "model_" in state and self.model is None:
-            state["model_"] = _PickledModel(model_to_state(state["model_"]))
+            state["model_"] = _PickledModel(saving.to_record(state["model_"]))
         return state
 
     def __setstate__(self, state):
         if isinstance(state.get("model_"), _PickledModel):
-            state["model_"] = model_from_state(state["model_"].state)
+            state["model_"] = saving.from_record(*state["model_"].state)
         super().__setstate__(state)
 
     # --- predicting ------------------------------------------------------------------
@@ -239,7 +238,14 @@ class GlassnetEstimator(BaseEstimator):
 
 
 class _PickledModel:
-    """A model in pickled form: ``state`` from ``model_to_state``."""
+    """A model the estimator built, pickled as what a model file holds.
+
+    ``state`` is ``glassnet.saving.to_record(model)``: config, weights, compile
+    settings and optimizer state, without the arrays the layers keep from their last
+    training pass; unpickling rebuilds the model from it (same predictions, and
+    ``partial_fit`` continues exactly). A model from the user's ``model`` function is
+    pickled as it is (its layers may be the user's own classes).
+    """
 
     def __init__(self, state):
         self.state = state
