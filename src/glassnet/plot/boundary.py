@@ -7,6 +7,7 @@ curve over the data.
 
 import numpy as np
 
+from .. import losses
 from ._common import class_labels, figure_and_axes
 
 # TensorFlow Playground's colours: orange for class 0, blue for class 1.
@@ -21,8 +22,8 @@ def _output_kind(model):
     if n_out > 1:
         return "multiclass"
     activation = getattr(model.output_layer, "activation", None)
-    loss_name = type(model.loss).__name__ if getattr(model, "loss", None) else ""
-    if getattr(activation, "name", "") == "sigmoid" or "BinaryCrossentropy" in loss_name:
+    binary_loss = isinstance(getattr(model, "loss", None), losses.BinaryCrossentropy)
+    if getattr(activation, "name", "") == "sigmoid" or binary_loss:
         return "binary"
     return "value"
 
