@@ -21,25 +21,6 @@ import glassnet as gn  # noqa: E402
 OUT = pathlib.Path(__file__).resolve().parent.parent / "docs" / "images"
 
 
-def moons(m=300, noise=0.15, seed=0):
-    """Two interleaving half circles, as scikit-learn's make_moons."""
-    rng = np.random.default_rng(seed)
-    t = rng.uniform(0, np.pi, m)
-    label = rng.integers(0, 2, m)
-    X = np.where(label[:, None] == 0,
-                 np.column_stack([np.cos(t), np.sin(t)]),
-                 np.column_stack([1 - np.cos(t), 0.5 - np.sin(t)]))
-    return X + noise * rng.normal(size=X.shape), label.astype(float)
-
-
-def blobs(m=300, seed=0):
-    """Three Gaussian clusters in the plane."""
-    rng = np.random.default_rng(seed)
-    centres = np.array([[-2.0, 0.0], [2.0, 1.0], [0.0, 3.0]])
-    label = rng.integers(0, 3, m)
-    return centres[label] + 0.8 * rng.normal(size=(m, 2)), label
-
-
 def save(fig, name):
     import matplotlib.pyplot as plt
 
@@ -65,7 +46,7 @@ def main():
     gn.utils.set_random_seed(0)
 
     # Loss and accuracy curves, then the boundary the same model learned.
-    X, y = moons()
+    X, y = gn.datasets.make_moons(300, noise=0.15, seed=0)
     gn.utils.clear_session()
     model = moons_model()
     history = model.fit(X, y, epochs=150, batch_size=32, validation_split=0.25, verbose=0)
@@ -73,7 +54,8 @@ def main():
     save(gn.plot.decision_boundary(model, X, y), "decision_boundary_moons.png")
 
     # Three classes with softmax.
-    X3, y3 = blobs()
+    X3, y3 = gn.datasets.make_blobs(300, centers=[[-2.0, 0.0], [2.0, 1.0], [0.0, 3.0]],
+                                    cluster_std=0.8, seed=0)
     model3 = gn.Sequential([
         gn.layers.Dense(8, activation="relu", input_shape=(2,)),
         gn.layers.Dense(3, activation="softmax"),
