@@ -107,7 +107,8 @@ def test_dtype_follows_floatx_or_the_argument():
     assert initializers.HeNormal(seed=0)((2, 2)).dtype == np.float64
 
 
-ALL_RANDOM = ["random_normal", "random_uniform", "glorot_uniform", "glorot_normal",
+ALL_RANDOM = ["random_normal", "random_uniform", "truncated_normal", "orthogonal",
+              "glorot_uniform", "glorot_normal", "lecun_normal", "lecun_uniform",
               "he_normal", "he_uniform", "variance_scaling"]
 
 
@@ -189,3 +190,48 @@ def test_variance_scaling_normal_names_as_keras():
     assert W.std() == pytest.approx(std, rel=0.02)
     assert np.mean(np.abs(W) > 2 * std) == pytest.approx(1 - math.erf(2 / math.sqrt(2)),
                                                           abs=0.005)
+
+
+def test_truncated_normal_keras_defaults_and_bounds():
+    # Keras: N(mean, stddev^2) redrawn beyond 2 stddev; no variance correction.
+    W = initializers.TruncatedNormal(seed=3)(SHAPE, "float64")
+    assert np.abs(W).max() <= 0.1 and np.abs(W).max() > 0.099
+    assert W.std() == pytest.approx(0.05 * truncated_std_of_unit_normal(), rel=0.02)
+    W = initializers.TruncatedNormal(mean=1.0, stddev=2.0, seed=3)(SHAPE, "float64")
+    assert W.min() >= -3.0 and W.max() <= 5.0
+    assert W.mean() == pytest.approx(1.0, abs=0.03)
+
+
+@pytest.mark.parametrize("cls, limit_or_std, uniform", [
+    (initializers.LecunUniform, math.sqrt(3 / FAN_IN), True),
+    (initializers.LecunNormal, math.sqrt(1 / FAN_IN), False),
+])
+def test_lecun_formulas(cls, limit_or_std, uniform):
+    W = cls(seed=4)(SHAPE, "float64")
+    if uniform:  # U(-l, l), l = sqrt(3 / fan_in): variance 1 / fan_in
+        assert np.abs(W).max() <= limit_or_std and np.abs(W).max() > 0.99 * limit_or_std
+        assert W.var() == pytest.approx(1 / FAN_IN, rel=0.03)
+    else:  # truncated normal whose std is sqrt(1 / fan_in)
+        assert W.std() == pytest.approx(limit_or_std, rel=0.02)
+
+
+@pytest.mark.parametrize("shape", [(5, 3), (3, 5), (4, 4), (2, 3, 4)])
+def test_orthogonal_is_orthogonal(shape):
+    W = initializers.Orthogonal(gain=2.0, seed=1)(shape, "float64")
+    assert W.shape == shape
+    M = W.reshape(-1, shape[-1])
+    rows, cols = M.shape
+    # columns orthonormal (times gain) when rows >= cols, else rows
+    gram = M.T @ M if rows >= cols else M @ M.T
+    np.testing.assert_allclose(gram, 4.0 * np.eye(min(rows, cols)), atol=1e-12)
+    with pytest.raises(ValueError, match="at least 2 dimensions"):
+        initializers.Orthogonal()((4,))
+
+
+def test_keras_class_names_are_accepted():
+    assert isinstance(initializers.get("TruncatedNormal"), initializers.TruncatedNormal)
+    assert isinstance(initializers.get("lecun_normal"), initializers.LecunNormal)
+    assert isinstance(initializers.get("GlorotUniform"), initializers.GlorotUniform)
+    assert isinstance(initializers.get("Orthogonal"), initializers.Orthogonal)
+    vs = initializers.VarianceScaling(distribution="Uniform")  # Keras lower-cases it
+    assert vs.distribution == "uniform"

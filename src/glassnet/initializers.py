@@ -118,6 +118,54 @@ class RandomUniform(Initializer):
         return {"minval": self.minval, "maxval": self.maxval, **super().get_config()}
 
 
+class TruncatedNormal(Initializer):
+    """Normal with ``mean`` (0) and ``stddev`` (0.05), redrawn beyond two ``stddev``."""
+
+    name = "truncated_normal"
+
+    def __init__(self, mean=0.0, stddev=0.05, seed=None):
+        super().__init__(seed)
+        self.mean, self.stddev = float(mean), float(stddev)
+
+    def sample(self, shape, rng):
+        return self.mean + _truncated_normal(rng, self.stddev, shape)
+
+    def get_config(self):
+        return {"mean": self.mean, "stddev": self.stddev, **super().get_config()}
+
+
+class Orthogonal(Initializer):
+    """A (semi-)orthogonal matrix times ``gain``, as ``keras.initializers.Orthogonal``.
+
+    A normal matrix of shape ``(max(r, c), min(r, c))`` (``r`` = product of all but
+    the last dimension, ``c`` = the last) is factored ``Q R``; ``Q`` times the signs
+    of ``diag(R)`` has orthonormal columns, transposed when ``r < c`` (then the rows
+    are orthonormal), and reshaped to ``shape``.
+    """
+
+    name = "orthogonal"
+
+    def __init__(self, gain=1.0, seed=None):
+        super().__init__(seed)
+        self.gain = float(gain)
+
+    def sample(self, shape, rng):
+        if len(shape) < 2:
+            raise ValueError(
+                f"Orthogonal needs a shape of at least 2 dimensions, but got {shape}. "
+                "Use it for kernels (n_in, n_out), not biases."
+            )
+        rows, cols = int(np.prod(shape[:-1])), shape[-1]
+        Q, R = np.linalg.qr(rng.standard_normal((max(rows, cols), min(rows, cols))))
+        Q *= np.sign(np.diag(R))
+        if rows < cols:
+            Q = Q.T
+        return self.gain * Q.reshape(shape)
+
+    def get_config(self):
+        return {"gain": self.gain, **super().get_config()}
+
+
 def _truncated_normal(rng, stddev, shape):
     """Normal(0, stddev) redrawn wherever it falls outside two standard deviations."""
     values = rng.standard_normal(shape)
@@ -143,6 +191,7 @@ class VarianceScaling(Initializer):
         super().__init__(seed)
         if mode not in ("fan_in", "fan_out", "fan_avg"):
             raise ValueError(f"mode must be fan_in, fan_out or fan_avg, got {mode!r}.")
+        distribution = str(distribution).lower()
         if distribution == "normal":
             distribution = "truncated_normal"
         if distribution not in ("truncated_normal", "untruncated_normal", "uniform"):
@@ -208,13 +257,29 @@ class HeUniform(_Preset):
     name, settings = "he_uniform", (2.0, "fan_in", "uniform")
 
 
+class LecunNormal(_Preset):
+    """Truncated normal, stddev ``sqrt(1 / fan_in)``: for SELU layers."""
+
+    name, settings = "lecun_normal", (1.0, "fan_in", "truncated_normal")
+
+
+class LecunUniform(_Preset):
+    """Uniform on ``[-l, l]``, ``l = sqrt(3 / fan_in)``."""
+
+    name, settings = "lecun_uniform", (1.0, "fan_in", "uniform")
+
+
 INITIALIZERS = {
     cls.name: cls
     for cls in (
-        Zeros, Ones, Constant, RandomNormal, RandomUniform, VarianceScaling,
-        GlorotUniform, GlorotNormal, HeNormal, HeUniform,
+        Zeros, Ones, Constant, RandomNormal, RandomUniform, TruncatedNormal, Orthogonal,
+        VarianceScaling, GlorotUniform, GlorotNormal, HeNormal, HeUniform, LecunNormal,
+        LecunUniform,
     )
 }
+
+# Keras also accepts the class names: "GlorotUniform", "TruncatedNormal"...
+CLASS_NAMES = {cls.__name__.lower(): name for name, cls in INITIALIZERS.items()}
 
 
 def get(identifier):
@@ -225,7 +290,7 @@ def get(identifier):
     if callable(identifier) and not isinstance(identifier, (type, Initializer)):
         return identifier
     return lookup(identifier, INITIALIZERS, Initializer, "initializer",
-                  "glassnet.initializers")
+                  "glassnet.initializers", CLASS_NAMES)
 
 
 def serialize(initializer):
@@ -242,3 +307,6 @@ zeros, ones, constant = Zeros, Ones, Constant
 random_normal, random_uniform = RandomNormal, RandomUniform
 glorot_uniform, glorot_normal = GlorotUniform, GlorotNormal
 he_normal, he_uniform = HeNormal, HeUniform
+truncated_normal, orthogonal = TruncatedNormal, Orthogonal
+lecun_normal, lecun_uniform = LecunNormal, LecunUniform
+variance_scaling = VarianceScaling
