@@ -7,8 +7,11 @@ from ._errors import UserError
 DEFAULT_DATA = "breast_cancer"
 
 
-def read_data(data):
+def read_data(data, sep=",", decimal=".", encoding=None):
     """Return ``(frame, rows, info)`` for a CSV path or a built-in name.
+
+    ``sep``, ``decimal`` and ``encoding`` say how a CSV file is written (see
+    ``glassnet.datasets.read_table``; encoding None detects it).
 
     ``frame`` is a pandas DataFrame with the feature columns and the target column;
     ``rows(i)`` describes row ``i`` in messages; ``info`` is a dict with ``name``,
@@ -25,9 +28,9 @@ def read_data(data):
             f"DATA {data!r} is neither a file nor a built-in data set. Give the path of a "
             f"CSV file, or one of: {', '.join(datasets.BUILTIN)} (see 'glassnet datasets')."
         )
-    frame, lines = datasets.read_table(data)
+    frame, lines = datasets.read_table(data, sep=sep, decimal=decimal, encoding=encoding)
     info = {"name": os.path.basename(data), "target": frame.columns[-1], "task": "auto",
-            "builtin": False}
+            "builtin": False, "csv": {"sep": sep, "encoding": encoding}}
     return frame, (lambda i: f"line {lines[i]}"), info
 
 

@@ -62,9 +62,10 @@ def predict(model, data, out):
     if info["builtin"]:
         table = frame.copy()
     else:  # the columns exactly as written in the file (leading zeros, number formats)
-        table = pd.read_csv(data, dtype=str, keep_default_na=False, skipinitialspace=True,
-                            encoding_errors="replace")
-        table.columns = list(frame.columns)
+        from ..datasets.csvfile import read_rows
+
+        _, cells, _, _ = read_rows(data, **info["csv"])
+        table = pd.DataFrame(cells, columns=list(frame.columns))
     encoder = bundle.encoder
     if probabilities is not None:
         for j, label in enumerate(encoder.classes):
