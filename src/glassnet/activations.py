@@ -18,9 +18,41 @@ from ._registry import lookup
 
 
 class Activation:
-    """Base class: ``forward`` computes ``A = g(Z)``, ``derivative`` gives ``g'(Z)``."""
+    r"""Base class: ``forward`` computes ``A = g(Z)``, ``derivative`` gives ``g'(Z)``.
+
+    Every activation also carries its written form, which ``gn.explain``, the plots
+    and the command line read (nothing else keeps a table of formulas). Each formula
+    is a pair ``(text, latex)``: Unicode text for the terminal, Markdown and HTML, and
+    LaTeX math. ``$Z`` and ``$A`` stand for the weighted sum and the activation's
+    output, and are replaced by the notation's symbols (``z[1]``, ``y3``...) or by
+    numbers:
+
+    - ``symbol``: how ``g`` is written in ``g(Z)``, e.g. ``("σ", r"\sigma")``.
+    - ``formula``: ``g`` in terms of ``$Z``, e.g. ``("1 / (1 + e^(−$Z))",
+      r"\frac{1}{1 + e^{-$Z}}")``.
+    - ``derivative_formula``: ``g'`` in terms of ``$Z`` and/or ``$A``, written as
+      ``derivative`` computes it, e.g. ``("$A ⊙ (1 − $A)", r"$A \odot (1 - $A)")``.
+    - ``derivative_reads``: which cached arrays ``derivative(Z, A)`` reads, a tuple of
+      ``"Z"`` and/or ``"A"`` (an answer checker follows these dependencies).
+    - ``elementwise``: ``True`` when ``dZ = dA ⊙ g'(Z)`` (every activation but
+      softmax, whose ``backward`` uses the whole Jacobian).
+    - ``max_slope``: the largest value of ``g'`` (for saturation statistics).
+
+    ``formula`` and ``derivative_formula`` are ``None`` on an activation explain
+    cannot write out yet; explain then says so instead of guessing. A new activation
+    sets all of them (``tests/test_activations.py`` checks that every registered one
+    does, and that its ``derivative_reads`` is what ``derivative`` really reads).
+    A lower-case ``$name`` is a hyperparameter from ``get_config()`` (``$alpha``),
+    shown with its value.
+    """
 
     name = "activation"
+    symbol = None  # (text, latex); None: the name, as \mathrm{name}
+    formula = None
+    derivative_formula = None
+    derivative_reads = ("Z", "A")
+    elementwise = True
+    max_slope = 1.0
 
     def forward(self, Z):
         raise NotImplementedError
@@ -56,6 +88,9 @@ class Linear(Activation):
     """``g(z) = z``, ``g'(z) = 1``: the pass-through of a regression unit."""
 
     name = "linear"
+    formula = ("$Z", "$Z")
+    derivative_formula = ("1", "1")
+    derivative_reads = ()
 
     def forward(self, Z):
         return Z
@@ -77,6 +112,11 @@ class Sigmoid(Activation):
     """
 
     name = "sigmoid"
+    symbol = ("σ", r"\sigma")
+    formula = ("1 / (1 + e^(−$Z))", r"\frac{1}{1 + e^{-$Z}}")
+    derivative_formula = ("$A ⊙ (1 − $A)", r"$A \odot (1 - $A)")
+    derivative_reads = ("A",)
+    max_slope = 0.25
 
     def forward(self, Z):
         with np.errstate(over="ignore", under="ignore"):  # e^{-z} -> inf gives 1/inf = 0
@@ -90,6 +130,10 @@ class Tanh(Activation):
     """``g(z) = tanh z``, ``g'(z) = 1 - tanh^2 z``."""
 
     name = "tanh"
+    symbol = ("tanh", r"\tanh")
+    formula = ("tanh($Z)", r"\tanh($Z)")
+    derivative_formula = ("1 − $A²", r"1 - $A^{2}")
+    derivative_reads = ("A",)
 
     def forward(self, Z):
         return np.tanh(Z)
@@ -102,6 +146,9 @@ class ReLU(Activation):
     """``g(z) = max(0, z)``, ``g'(z) = 1 if z > 0 else 0``."""
 
     name = "relu"
+    formula = ("max(0, $Z)", r"\max(0, $Z)")
+    derivative_formula = ("1[$Z > 0]", r"\mathbb{1}[$Z > 0]")
+    derivative_reads = ("Z",)
 
     def forward(self, Z):
         return np.maximum(Z, 0)
@@ -120,6 +167,11 @@ class LeakyReLU(Activation):
     """
 
     name = "leaky_relu"
+    formula = ("$Z if $Z > 0 else $alpha $Z", r"\begin{cases} $Z & $Z > 0 \\ $alpha $Z & "
+               r"\text{otherwise} \end{cases}")
+    derivative_formula = ("1 if $Z > 0 else $alpha", r"\begin{cases} 1 & $Z > 0 \\ $alpha & "
+                          r"\text{otherwise} \end{cases}")
+    derivative_reads = ("Z",)
 
     def __init__(self, alpha=0.2):
         self.alpha = float(alpha)
@@ -138,6 +190,12 @@ class ELU(Activation):
     """``g(z) = z if z > 0 else alpha (e^z - 1)``, ``g'(z) = 1 if z > 0 else g(z) + alpha``."""
 
     name = "elu"
+    formula = ("$Z if $Z > 0 else $alpha (e^$Z − 1)", r"\begin{cases} $Z & $Z > 0 \\ "
+               r"$alpha (e^{$Z} - 1) & \text{otherwise} \end{cases}")
+    # g'(z) = alpha e^z = g(z) + alpha for z <= 0: derivative reads Z (the branch) and A
+    derivative_formula = ("1 if $Z > 0 else $A + $alpha", r"\begin{cases} 1 & $Z > 0 \\ "
+                          r"$A + $alpha & \text{otherwise} \end{cases}")
+    derivative_reads = ("Z", "A")
 
     def __init__(self, alpha=1.0):
         self.alpha = float(alpha)
@@ -161,6 +219,12 @@ class Softmax(Activation):
     """
 
     name = "softmax"
+    formula = ("e^$Z / Σₖ e^$Zₖ", r"\frac{e^{$Z}}{\sum_k e^{$Z_k}}")
+    # dZ = A ⊙ (dA − Σ_k dA_k A_k): the whole Jacobian, not dA ⊙ g'(Z)
+    derivative_formula = ("$A ⊙ (1 − $A)", r"$A \odot (1 - $A)")
+    derivative_reads = ("A",)
+    elementwise = False
+    max_slope = 0.25
 
     def forward(self, Z):
         # Z - max(Z) <= 0, so e^{...} never overflows. Far below the maximum it may

@@ -25,11 +25,36 @@ REDUCTIONS = ("sum_over_batch_size", "sum", "none")
 
 
 class Loss:
-    """Base class. Subclasses define ``per_example`` and ``element_gradient``."""
+    r"""Base class. Subclasses define ``per_example`` and ``element_gradient``.
+
+    Every loss also carries its written form, which ``gn.explain`` and the plots read
+    (nothing else keeps a table of loss formulas). Each formula is a pair ``(text,
+    latex)`` in which ``$A`` (the predictions) and ``$Y`` (the targets) are replaced by
+    the notation's symbols or by numbers:
+
+    - ``formula``: the term summed over the outputs and examples, e.g. ``("½ ($A −
+      $Y)²", r"\tfrac{1}{2} ($A - $Y)^{2}")``; the batch loss is ``L = (1/m)(1/n) Σ
+      term`` (the ``1/m`` from the reduction, the ``1/n`` when ``averages_outputs``).
+    - ``gradient_formula``: ``d term / dA`` element by element (``element_gradient``
+      times ``n`` when ``averages_outputs``), e.g. ``("$A − $Y", "$A - $Y")``; explain
+      divides it by ``m`` (and ``n``) as the reduction does.
+    - ``averages_outputs``: whether ``l_i`` is the mean (``True``) or the sum
+      (``False``) of the terms over the ``n`` outputs.
+    - ``fused_gradient_formula``: ``dL/dZ`` before the same division, for a loss
+      with a ``fused_activation``.
+
+    ``formula`` and ``gradient_formula`` are ``None`` on a loss explain cannot write
+    out yet; explain then says so instead of showing another loss's formula. A new
+    loss sets them (``tests/test_losses.py`` checks every registered loss does).
+    """
 
     name = "loss"
     #: the activation whose fused gradient ``A - Y`` this loss has, if any
     fused_activation = None
+    formula = None
+    gradient_formula = None
+    averages_outputs = True
+    fused_gradient_formula = ("$A − $Y", "$A - $Y")
 
     def __init__(self, reduction="sum_over_batch_size", name=None):
         if reduction is None:
@@ -108,6 +133,8 @@ class MeanSquaredError(Loss):
     """``l_i = (1/n) sum_k (y_ik - a_ik)^2``; ``dl_i/da_ik = 2 (a_ik - y_ik) / n``."""
 
     name = "mean_squared_error"
+    formula = ("($A − $Y)²", r"($A - $Y)^{2}")
+    gradient_formula = ("2 ($A − $Y)", r"2 ($A - $Y)")
 
     def per_example(self, Y, A):
         D = A - Y
@@ -121,6 +148,8 @@ class MeanAbsoluteError(Loss):
     """``l_i = (1/n) sum_k |y_ik - a_ik|``; ``dl_i/da_ik = sign(a_ik - y_ik) / n``."""
 
     name = "mean_absolute_error"
+    formula = ("|$A − $Y|", r"|$A - $Y|")
+    gradient_formula = ("sign($A − $Y)", r"\operatorname{sign}($A - $Y)")
 
     def per_example(self, Y, A):
         return np.abs(A - Y).mean(axis=-1)
@@ -137,6 +166,9 @@ class HalfSquaredError(Loss):
     """
 
     name = "half_squared_error"
+    formula = ("½ ($A − $Y)²", r"\tfrac{1}{2} ($A - $Y)^{2}")
+    gradient_formula = ("$A − $Y", "$A - $Y")
+    averages_outputs = False
 
     def per_example(self, Y, A):
         D = A - Y
@@ -162,6 +194,20 @@ class BinaryCrossentropy(Loss):
     def __init__(self, from_logits=False, reduction="sum_over_batch_size", name=None):
         super().__init__(reduction, name)
         self.from_logits = bool(from_logits)
+
+    @property
+    def formula(self):
+        if self.from_logits:  # $A holds the logits z
+            return ("max($A, 0) − $A $Y + log(1 + e^(−|$A|))",
+                    r"\max($A, 0) - $A $Y + \log(1 + e^{-|$A|})")
+        return ("−[$Y log $A + (1 − $Y) log(1 − $A)]",
+                r"-[$Y \log $A + (1 - $Y) \log(1 - $A)]")
+
+    @property
+    def gradient_formula(self):
+        if self.from_logits:
+            return ("σ($A) − $Y", r"\sigma($A) - $Y")
+        return ("($A − $Y) ⊘ ($A ⊙ (1 − $A))", r"($A - $Y) \oslash ($A \odot (1 - $A))")
 
     def per_example(self, Y, A):
         if self.from_logits:
@@ -202,6 +248,22 @@ class CategoricalCrossentropy(Loss):
 
     name = "categorical_crossentropy"
     fused_activation = Softmax
+    averages_outputs = False
+    fused_gradient_formula = ("$A Σₖ $Yₖ − $Y", r"$A \sum_k $Y_k - $Y")
+
+    @property
+    def formula(self):
+        if self.from_logits:  # $A holds the logits z
+            return ("−$Y log softmax($A)", r"-$Y \log \operatorname{softmax}($A)")
+        return ("−$Y log $A", r"-$Y \log $A")
+
+    @property
+    def gradient_formula(self):
+        if self.from_logits:
+            return ("softmax($A) Σₖ $Yₖ − $Y", r"\operatorname{softmax}($A) \sum_k $Y_k - $Y")
+        # l = -sum_k y_k log(a_k / S), S = sum_j a_j: dl/da_j = sum_k y_k / S - y_j / a_j
+        return ("Σₖ $Yₖ / Σₖ $Aₖ − $Y ⊘ $A",
+                r"\frac{\sum_k $Y_k}{\sum_k $A_k} - $Y \oslash $A")
 
     def __init__(self, from_logits=False, reduction="sum_over_batch_size", name=None):
         super().__init__(reduction, name)

@@ -4,7 +4,7 @@ import re
 
 import numpy as np
 
-from .formulas import Sym
+from .formulas import Filled, Sym
 
 
 def text_value(report, value, multiline=False):
@@ -28,10 +28,36 @@ def _wrap(text, previous):
     return text
 
 
+def _filled(report, part, latex, value_of):
+    """A ``Filled`` template as text or LaTeX: symbols put in (braced in LaTeX, so
+    ``{a^{[1]}}^{2}`` never doubles a superscript), negative numbers in parentheses
+    where an operator or a power touches them."""
+    pieces = part.pieces(latex)
+    out = ""
+    for i, piece in enumerate(pieces):
+        if i % 2 == 0:
+            out += piece
+        elif isinstance(piece, Sym):
+            out += "{" + piece.latex + "}" if latex else piece.text
+        else:
+            shown = value_of(report, piece)
+            after = pieces[i + 1]
+            alone = out.rstrip().endswith(("(", "[", "|")) or not out.strip()
+            if shown.startswith(("-", "−")) and (not alone or after.startswith(("²", "^"))):
+                shown = f"({shown})"
+            out += "{" + shown + "}" if latex else shown
+    return out
+
+
 def text_parts(report, parts, multiline=False):
     out = ""
     for p in parts:
-        out += p.text if isinstance(p, Sym) else _wrap(text_value(report, p, multiline), out)
+        if isinstance(p, Sym):
+            out += p.text
+        elif isinstance(p, Filled):
+            out += _filled(report, p, False, lambda r, v: text_value(r, v, multiline))
+        else:
+            out += _wrap(text_value(report, p, multiline), out)
     return out
 
 
@@ -60,7 +86,12 @@ def latex_value(report, value):
 def latex_parts(report, parts):
     out = ""
     for p in parts:
-        out += p.latex if isinstance(p, Sym) else _wrap(latex_value(report, p), out.rstrip() + " ")
+        if isinstance(p, Sym):
+            out += p.latex
+        elif isinstance(p, Filled):
+            out += _filled(report, p, True, latex_value)
+        else:
+            out += _wrap(latex_value(report, p), out.rstrip() + " ")
     return out
 
 

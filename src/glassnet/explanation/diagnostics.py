@@ -21,14 +21,12 @@ from ..layers.dense import Dense
 
 _STATS = ("grad_norm", "weight_norm", "activation_mean", "activation_std",
           "saturated_fraction")
-_MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "softmax": 0.25}
 
 
 def saturated_fraction(activation, Z, A):
     """Share of entries where ``g'(Z)`` is below 1% of the activation's largest slope."""
     slope = activation.derivative(Z, A)
-    top = _MAX_SLOPE.get(activation.name, 1.0)
-    return float(np.mean(np.abs(slope) < 0.01 * top))
+    return float(np.mean(np.abs(slope) < 0.01 * activation.max_slope))
 
 
 class GradientDiagnostics(Callback):

@@ -14,17 +14,14 @@ import numpy as np
 from .formulas import (
     DOT,
     HADAMARD,
-    MINUS,
     PLUS,
     Eq,
     Section,
     activation_call,
-    activation_open,
-    derivative_formula,
-    derivative_numbers,
-    is_elementwise,
-    loss_formula,
-    loss_gradient_formula,
+    activation_call_numbers,
+    derivative,
+    loss_gradient_parts,
+    loss_parts,
     sym,
 )
 from .updates import update_equations
@@ -90,8 +87,7 @@ def _forward(N, s):
         numbers += [PLUS, N.orient(s.b)]
     group = f"layer {l} ({s.name}: {s.n_in} → {s.n_out}, {s.activation.name})"
     call = activation_call(s.activation, Z)
-    A_numbers = ([N.orient(s.Z)] if s.activation.name == "linear"
-                 else [activation_open(s.activation), N.orient(s.Z), sym(")")])
+    A_numbers = activation_call_numbers(s.activation, N.orient(s.Z))
     return [
         Eq(f"Z{l}", ("Z", l, None), Z, formula, numbers, N.orient(s.Z), group=group),
         Eq(f"A{l}", ("A", l, None), A, [call], A_numbers, N.orient(s.A), group=group),
@@ -99,20 +95,16 @@ def _forward(N, s):
 
 
 def _output_gradient(N, s, info):
-    """``∂L/∂A`` of the output layer (or the fused ``δ``), as the loss gives it."""
+    """``∂L/∂A`` of the output layer (or the fused ``δ``), as the loss writes it:
+    ``(formula parts, number parts)`` (no numbers with sample weights)."""
     loss, m, n = info["loss_object"], len(info["Y"]), s.n_out
-    A, Y = N.S("A", s.index), N.S("Y")
-    name = type(loss).name
-    simple = info["fused"] or name in ("half_squared_error", "mean_squared_error")
-    numbers = []
-    if simple and info["sample_weight"] is None:
-        factor = "2 × " if (name == "mean_squared_error" and not info["fused"]) else ""
-        numbers = [sym(factor + "("), N.orient(s.A), MINUS, N.orient(info["Y"]), sym(")")]
-        divisor = loss_gradient_formula(loss, A, Y, m, n, info["fused"]).text.split(") / ")
-        if len(divisor) == 2:  # the reduction's m (and n), with their values
-            sizes = {"m": str(m), "n": str(n)}
-            numbers.append(sym(" / " + " × ".join(sizes[t] for t in divisor[1].split())))
-    return loss_gradient_formula(loss, A, Y, m, n, info["fused"]), numbers
+    fused = info["fused"]
+    formula = loss_gradient_parts(loss, N.S("A", s.index), N.S("Y"), m, n, fused)
+    if info["sample_weight"] is not None:
+        return formula, []
+    numbers = loss_gradient_parts(loss, N.orient(s.A), N.orient(info["Y"]), m, n, fused,
+                                  numbers=True)
+    return formula, numbers
 
 
 def _backward(N, s, info, after):
@@ -124,7 +116,7 @@ def _backward(N, s, info, after):
     if after is None:
         formula, numbers = _output_gradient(N, s, info)
         if not info["fused"]:
-            eqs.append(Eq(f"dA{l}", ("dA", l, None), N.d("A", l), [formula], numbers,
+            eqs.append(Eq(f"dA{l}", ("dA", l, None), N.d("A", l), formula, numbers,
                           N.orient(s.dA), group=group))
     else:
         W_next, d_next = N.S("W", l + 1, T=True), N.S("δ", l + 1)
@@ -134,19 +126,20 @@ def _backward(N, s, info, after):
             formula, numbers = [d_next, DOT, W_next], [after.dZ, DOT, after.W.T]
         eqs.append(Eq(f"dA{l}", ("dA", l, None), N.d("A", l), formula, numbers,
                       N.orient(s.dA), group=group))
-    eqs.append(Eq(f"gprime{l}", ("gprime", l, None), sym(f"g′({Z.text})", f"g'({Z.latex})"),
-                  [derivative_formula(s.activation, A, Z)],
-                  derivative_numbers(s.activation, N.orient(s.A), N.orient(s.Z)),
-                  N.orient(s.gprime), group=group))
+    if s.activation.elementwise:  # softmax has no g' of its own: its Jacobian is used
+        eqs.append(Eq(f"gprime{l}", ("gprime", l, None),
+                      sym(f"g′({Z.text})", f"g'({Z.latex})"), [derivative(s.activation, A, Z)],
+                      [derivative(s.activation, N.orient(s.A), N.orient(s.Z))],
+                      N.orient(s.gprime), group=group))
     delta_lhs = sym(f"{delta.text} = ∂L/∂{Z.text}",
                     rf"{delta.latex} = \frac{{\partial L}}{{\partial {Z.latex}}}")
     if after is None and info["fused"]:
         formula, numbers = _output_gradient(N, s, info)
         note = (f"fused: {s.activation.name} + {type(info['loss_object']).name} gives "
                 "δ = ∂L/∂Z directly (the engine's logit_gradient)")
-        eqs.append(Eq(f"delta{l}", ("dZ", l, None), delta_lhs, [formula], numbers,
+        eqs.append(Eq(f"delta{l}", ("dZ", l, None), delta_lhs, formula, numbers,
                       N.orient(s.dZ), group=group, note=note, aliases=[f"dZ{l}"]))
-    elif is_elementwise(s.activation):
+    elif s.activation.elementwise:
         eqs.append(Eq(f"delta{l}", ("dZ", l, None), delta_lhs,
                       [N.d("A", l), HADAMARD, sym(f"g′({Z.text})", f"g'({Z.latex})")],
                       [N.orient(s.dA), HADAMARD, N.orient(s.gprime)], N.orient(s.dZ),
@@ -183,10 +176,12 @@ def matrix_sections(steps, info, notation):
     N = MatrixNotation(notation, len(info["Y"]))
     forward = [eq for s in steps for eq in _forward(N, s)]
     last = steps[-1]
+    m, loss_object = len(info["Y"]), info["loss_object"]
     loss = Eq("loss", ("loss", last.index, None), sym("L"),
-              [loss_formula(info["loss_object"], N.S("A", last.index), N.S("Y"),
-                            len(info["Y"]), last.n_out)],
-              [], np.asarray(info["loss"]), group="")
+              loss_parts(loss_object, N.S("A", last.index), N.S("Y"), m, last.n_out),
+              [] if info["sample_weight"] is not None else loss_parts(
+                  loss_object, N.orient(last.A), N.orient(info["Y"]), m, last.n_out, True),
+              np.asarray(info["loss"]), group="")
     backward = []
     for i in range(len(steps) - 1, -1, -1):
         after = steps[i + 1] if i + 1 < len(steps) else None

@@ -20,8 +20,10 @@ from .formulas import (
     TIMES,
     Eq,
     Section,
-    activation_open,
-    loss_formula,
+    activation_call,
+    activation_call_numbers,
+    derivative,
+    loss_parts,
     sym,
 )
 from .updates import optimizer_kind
@@ -54,19 +56,16 @@ def _w(i, k):
     return sym(f"w{i},{k}", f"w_{{{i},{k}}}")
 
 
-def _g_prime(activation, y, a, y_val, gprime_val):
-    """``(formula Sym, number parts)`` for ``g'(a)`` of one neuron (``gprime_val``: the
-    engine's value, shown as is where no short formula is written out)."""
-    name = activation.name
-    if name == "sigmoid":
-        return (sym(f"{y.text}(1 − {y.text})", f"{y.latex}(1 - {y.latex})"),
-                [y_val, sym(" × (1 − ", r" \times (1 - "), y_val, sym(")")])
-    if name == "tanh":
-        return sym(f"(1 − {y.text}²)", f"(1 - {y.latex}^{{2}})"), [sym("(1 − ", "(1 - "),
-                                                                   y_val, sym("²)", "^{2})")]
-    if name == "linear":
-        return sym("1"), [1.0]
-    return sym(f"g′({a.text})", f"g'({a.latex})"), [gprime_val]
+def _g_prime(activation, y, a, y_val, a_val):
+    """``(formula parts, number parts)`` for ``g'(a)`` of one neuron, as the class
+    writes it; in parentheses unless it is a product such as ``y3(1 − y3)``."""
+    formula = [derivative(activation, y, a, scalar=True)]
+    numbers = [derivative(activation, y_val, a_val, scalar=True)]
+    text = activation.derivative_formula[0]
+    if "⊙" not in text and " " in text:
+        formula = [sym("(")] + formula + [sym(")")]
+        numbers = [sym("(")] + numbers + [sym(")")]
+    return formula, numbers
 
 
 def lab_sections(steps, info):
@@ -97,12 +96,8 @@ def lab_sections(steps, info):
                 numbers += [PLUS, s.b[j]]
             forward.append(Eq(f"a{k}", ("Z", l, (0, j)), a, formula, numbers, s.Z[0, j],
                               group=group))
-            call = (a if s.activation.name == "linear"
-                    else sym(activation_open(s.activation).text + a.text + ")",
-                             activation_open(s.activation).latex + a.latex + ")"))
-            y_numbers = ([s.Z[0, j]] if s.activation.name == "linear"
-                         else [activation_open(s.activation), s.Z[0, j], sym(")")])
-            forward.append(Eq(f"y{g}", ("A", l, (0, j)), y, [call], y_numbers, s.A[0, j],
+            forward.append(Eq(f"y{g}", ("A", l, (0, j)), y, [activation_call(s.activation, a)],
+                              activation_call_numbers(s.activation, s.Z[0, j]), s.A[0, j],
                               group=group))
     last = steps[-1]
     errors = []
@@ -115,7 +110,9 @@ def lab_sections(steps, info):
     g_out = nb.g(last.index, 0)
     y_out, t_out = sym(f"y{g_out}", f"y_{{{g_out}}}"), sym(f"t{g_out}", f"t_{{{g_out}}}")
     errors.append(Eq("loss", ("loss", last.index, None), sym("L"),
-                     [loss_formula(loss, y_out, t_out, 1, last.n_out)], [],
+                     loss_parts(loss, y_out, t_out, 1, last.n_out),
+                     [] if info["sample_weight"] is not None else
+                     loss_parts(loss, last.A[0], t, 1, last.n_out, numbers=True),
                      np.asarray(info["loss"]), group=""))
     for s in reversed(steps):
         backward += _deltas(s, steps, nb, info)
@@ -143,8 +140,12 @@ def _deltas(s, steps, nb, info):
             formula = [sym(f"t{g} − y{g}", f"t_{{{g}}} - y_{{{g}}}")]
             numbers = [info["Y"][0, j], MINUS, s.A[0, j]]
             note = "fused sigmoid/softmax + cross-entropy: δ = −∂L/∂a directly"
+        elif not s.activation.elementwise:  # softmax: the whole Jacobian, no g' alone
+            formula = [sym(f"−∂L/∂{a.text}", rf"-\partial L / \partial {a.latex}")]
+            numbers = []
+            note = "softmax: −(y ⊙ (∂L/∂y − Σₖ ∂L/∂yₖ yₖ)), the whole Jacobian"
         else:
-            gp, gp_numbers = _g_prime(s.activation, y, a, s.A[0, j], s.gprime[0, j])
+            gp, gp_numbers = _g_prime(s.activation, y, a, s.A[0, j], s.Z[0, j])
             if after is None:
                 if loss_name == "half_squared_error" and info["sample_weight"] is None:
                     back = sym(f"(t{g} − y{g})", f"(t_{{{g}}} - y_{{{g}}})")
@@ -164,9 +165,9 @@ def _deltas(s, steps, nb, info):
                 latex_terms = " + ".join(rf"w_{{{j + 1},{nb.k(l + 1, n)}}} \delta_{{"
                                          rf"{nb.g(l + 1, n)}}}" for n in range(after.n_out))
                 back = sym(f"({' + '.join(terms)})", f"({latex_terms})")
-            formula = [gp, back]
+            formula = gp + [back]
             numbers = gp_numbers + [TIMES] + back_numbers
-            note = "" if s.activation.name != "softmax" else "softmax: diagonal term only"
+            note = ""
         eqs.append(Eq(f"delta{g}", ("dZ", l, (0, j)), d, formula, numbers, -s.dZ[0, j],
                       sign=-1.0, group=group, note=note))
     return eqs

@@ -1,9 +1,12 @@
-"""The pieces an equation is written with: symbols, and the formulas of g' and of losses.
+"""The pieces an equation is written with: symbols, and the classes' own formulas.
 
 An equation's right-hand side is a list of *parts*: a ``Sym`` (text written two ways,
-plain Unicode for the terminal, Markdown and HTML, and LaTeX) or a number / array
-(formatted by the renderer, exact or rounded). For example the parts
-``[Sym("σ(", r"\\sigma("), 0.21, Sym(")")]`` read ``σ(0.21)``.
+plain Unicode for the terminal, Markdown and HTML, and LaTeX), a number / array
+(formatted by the renderer, exact or rounded), or a ``Filled`` formula: one of the
+``(text, latex)`` templates an activation or loss carries (``Activation.formula``,
+``Loss.gradient_formula``...) with its ``$Z``, ``$A``, ``$Y`` replaced by symbols or
+numbers. For example the parts ``[Sym("σ(", r"\\sigma("), 0.21, Sym(")")]`` read
+``σ(0.21)``. No formula is written here: they live on the classes.
 """
 
 import re
@@ -72,127 +75,118 @@ class Section:
     equations: list
 
 
-# --- g'(Z) for each activation: (text, latex) in terms of A (or Z), and its parts ---
+class NotSupportedError(TypeError):
+    """explain cannot write out this activation, loss, layer or optimizer yet."""
 
-def derivative_formula(activation, A, Z):
-    """``g'`` as a ``Sym`` written with the notation's symbols ``A`` and ``Z``.
 
-    Sigmoid: ``A ⊙ (1 − A)``; tanh: ``1 − A²``; ReLU: ``1[Z > 0]``...
+def require_formulas(thing, kind, attributes):
+    """Raise ``NotSupportedError`` unless ``thing`` has every formula in ``attributes``."""
+    missing = [a for a in attributes if getattr(thing, a, None) is None]
+    if missing:
+        name = getattr(thing, "name", type(thing).__name__)
+        raise NotSupportedError(
+            f"The {kind} {name!r} ({type(thing).__name__}) is not supported by explain "
+            f"yet: it has no written {' or '.join(missing)}. Give the class "
+            f"{', '.join(missing)} (see the {kind} base class docstring), or explain a "
+            f"model that uses another {kind}."
+        )
+
+
+_PLACEHOLDER = re.compile(r"\$([ZAY]|[a-z][a-z_0-9]*)")
+
+
+@dataclass
+class Filled:
+    """A ``(text, latex)`` template with its placeholders given values.
+
+    ``values`` maps ``"Z"``, ``"A"``, ``"Y"`` to a ``Sym`` or a number/array, and
+    lower-case hyperparameter names (``"alpha"``) to numbers. ``scalar`` writes the
+    element-wise ``⊙``/``⊘`` as ``×``/``/`` (the lab's one-neuron equations).
     """
-    name = activation.name
-    if name == "sigmoid":
-        return sym(f"{A.text} ⊙ (1 − {A.text})", rf"{A.latex} \odot (1 - {A.latex})")
-    if name == "tanh":
-        return sym(f"1 − {A.text}²", rf"1 - {A.latex}^{{2}}")
-    if name == "linear":
-        return sym("1")
-    if name == "relu":
-        return sym(f"1[{Z.text} > 0]", rf"\mathbb{{1}}[{Z.latex} > 0]")
-    if name == "leaky_relu":
-        return sym(f"1 if {Z.text} > 0 else {activation.alpha:g}",
-                   rf"\{{1 \text{{ if }} {Z.latex} > 0 \text{{ else }} {activation.alpha:g}\}}")
-    if name == "elu":
-        return sym(f"1 if {Z.text} > 0 else {A.text} + {activation.alpha:g}",
-                   rf"\{{1 \text{{ if }} {Z.latex} > 0 \text{{ else }} {A.latex} + "
-                   rf"{activation.alpha:g}\}}")
-    if name == "softmax":
-        return sym(f"{A.text} ⊙ (1 − {A.text})  (diagonal of the softmax Jacobian)",
-                   rf"{A.latex} \odot (1 - {A.latex})")
-    return sym(f"{name}'({Z.text})", rf"\mathrm{{{name}}}'({Z.latex})")
+
+    template: tuple
+    values: dict
+    scalar: bool = False
+
+    def pieces(self, latex):
+        """The template split into literal strings and values, in order."""
+        template = self.template[1 if latex else 0]
+        if self.scalar:  # one neuron: y3(1 − y3) in symbols, 0.55 × (1 − 0.55) in numbers
+            symbols = all(isinstance(v, Sym) for k, v in self.values.items() if k.isupper())
+            times = ("", "") if symbols else (" × ", r" \times ")
+            for a, b in ((" ⊙ ", times[0]), (" ⊘ ", " / "), (r" \odot ", times[1]),
+                         (r"\oslash", "/")):
+                template = template.replace(a, b)
+        out, last = [], 0
+        for match in _PLACEHOLDER.finditer(template):
+            out.append(template[last:match.start()])
+            out.append(self.values[match.group(1)])
+            last = match.end()
+        out.append(template[last:])
+        return out
 
 
-def derivative_numbers(activation, A_value, Z_value):
-    """Parts showing ``g'`` with numbers, e.g. ``0.55 ⊙ (1 − 0.55)`` for a sigmoid."""
-    name = activation.name
-    if name in ("sigmoid", "softmax"):
-        return [A_value, sym(" ⊙ (1 − ", r" \odot (1 - "), A_value, sym(")")]
-    if name == "tanh":
-        return [sym("1 − "), A_value, sym("²", "^{2}")]
-    if name in ("relu", "leaky_relu", "elu"):
-        return [sym("1 where "), Z_value, sym(" > 0", " > 0")]
-    return [sym("1")] if name == "linear" else [Z_value]
+def _config_values(thing):
+    return {k: v for k, v in thing.get_config().items() if isinstance(v, (int, float))}
+
+
+def g_symbol(activation):
+    """How ``g`` is written in ``g(Z)``: ``σ``, ``tanh``, ``relu``..."""
+    if activation.symbol:
+        return sym(*activation.symbol)
+    latex_name = activation.name.replace("_", r"\_")
+    return sym(activation.name, rf"\mathrm{{{latex_name}}}")
 
 
 def activation_call(activation, arg):
     """``Sym`` for ``g(arg)``: ``σ(Z1)``, ``relu(Z1)``, ``Z1`` for linear."""
-    names = {"sigmoid": ("σ", r"\sigma"), "tanh": ("tanh", r"\tanh")}
-    text, latex = names.get(activation.name,
-                            (activation.name, rf"\mathrm{{{activation.name}}}"))
     if activation.name == "linear":
         return arg
-    return sym(f"{text}({arg.text})", rf"{latex}({arg.latex})")
+    g = g_symbol(activation)
+    return sym(f"{g.text}({arg.text})", rf"{g.latex}({arg.latex})")
 
 
-def activation_open(activation):
-    """The opening of ``g(`` as a Sym (the caller adds the number and ``)``)."""
-    names = {"sigmoid": ("σ(", r"\sigma("), "tanh": ("tanh(", r"\tanh(")}
-    text, latex = names.get(activation.name,
-                            (f"{activation.name}(", rf"\mathrm{{{activation.name}}}("))
-    return sym(text, latex)
+def activation_call_numbers(activation, value):
+    """Parts for ``g(value)``: ``[σ(, 0.21, )]``; ``[value]`` for linear."""
+    if activation.name == "linear":
+        return [value]
+    g = g_symbol(activation)
+    return [sym(g.text + "(", g.latex + "("), value, sym(")")]
 
 
-# --- losses: L and dL/dA, written with the notation's A and Y ---
-
-def _over(reduction, m, n=1):
-    """The divisor a reduction puts in: ``m`` (mean over the batch), ``m n``..."""
-    parts = []
-    if reduction == "sum_over_batch_size" and m > 1:
-        parts.append("m")
-    if n > 1:
-        parts.append("n")
-    return " ".join(parts)
+def derivative(activation, A, Z, scalar=False):
+    """``g'`` as the class writes it, with ``A`` and ``Z`` (symbols or numbers)."""
+    return Filled(activation.derivative_formula,
+                  {"A": A, "Z": Z, **_config_values(activation)}, scalar)
 
 
-def loss_formula(loss, A, Y, m, n):
-    """``Sym`` for the batch loss ``L`` in terms of ``A`` and ``Y``."""
-    mean = "1/m " if loss.reduction == "sum_over_batch_size" and m > 1 else ""
-    lmean = r"\frac{1}{m}" if mean else ""
-    n_text, n_latex = ("1/n ", r"\frac{1}{n}") if n > 1 else ("", "")
-    name = type(loss).name
-    if name == "half_squared_error":
-        return sym(f"{mean}½ Σ ({A.text} − {Y.text})²",
-                   rf"{lmean}\frac{{1}}{{2}}\sum ({A.latex} - {Y.latex})^{{2}}")
-    if name == "mean_squared_error":
-        return sym(f"{mean}{n_text}Σ ({A.text} − {Y.text})²",
-                   rf"{lmean}{n_latex}\sum ({A.latex} - {Y.latex})^{{2}}")
-    if name == "mean_absolute_error":
-        return sym(f"{mean}{n_text}Σ |{A.text} − {Y.text}|",
-                   rf"{lmean}{n_latex}\sum |{A.latex} - {Y.latex}|")
-    if name == "binary_crossentropy":
-        return sym(f"−{mean}{n_text}Σ [{Y.text} log {A.text} + (1 − {Y.text}) log(1 − {A.text})]",
-                   rf"-{lmean}{n_latex}\sum [{Y.latex}\log {A.latex} + (1 - {Y.latex})"
-                   rf"\log(1 - {A.latex})]")
-    return sym(f"−{mean}Σ {Y.text} log {A.text}",
-               rf"-{lmean}\sum {Y.latex} \log {A.latex}")
+def _divisor(loss, m, n):
+    """The reduction's divisor as words of ``m`` and ``n``: ``["m"]``, ``["m", "n"]``."""
+    parts = ["m"] if loss.reduction == "sum_over_batch_size" and m > 1 else []
+    return parts + (["n"] if loss.averages_outputs and n > 1 else [])
 
 
-def loss_gradient_formula(loss, A, Y, m, n, fused=False):
-    """``Sym`` for ``dL/dA`` (or ``dL/dZ`` when ``fused``), reduction included."""
-    name = type(loss).name
-    if fused:
-        over = _over(loss.reduction, m, n if name == "binary_crossentropy" else 1)
-        num = (f"{A.text} − {Y.text}", f"{A.latex} - {Y.latex}")
-    elif name == "half_squared_error":
-        over, num = _over(loss.reduction, m), (f"{A.text} − {Y.text}", f"{A.latex} - {Y.latex}")
-    elif name == "mean_squared_error":
-        over = _over(loss.reduction, m, n)
-        num = (f"2 ({A.text} − {Y.text})", f"2 ({A.latex} - {Y.latex})")
-    elif name == "mean_absolute_error":
-        over = _over(loss.reduction, m, n)
-        num = (f"sign({A.text} − {Y.text})", rf"\operatorname{{sign}}({A.latex} - {Y.latex})")
-    elif name == "binary_crossentropy":
-        over = _over(loss.reduction, m, n)
-        num = (f"({A.text} − {Y.text}) / ({A.text} ⊙ (1 − {A.text}))",
-               rf"({A.latex} - {Y.latex}) \oslash ({A.latex} \odot (1 - {A.latex}))")
-    else:
-        over, num = _over(loss.reduction, m), (f"−{Y.text} / {A.text}",
-                                               rf"-{Y.latex} \oslash {A.latex}")
+def loss_parts(loss, A, Y, m, n, numbers=False):
+    """Parts for the batch loss ``L = (1/m)(1/n) Σ term(A, Y)``.
+
+    With ``numbers`` the divisors are the values of ``m`` and ``n``."""
+    sizes = {"m": m, "n": n}
+    over = _divisor(loss, m, n)
+    text = "".join(f"1/{sizes[w] if numbers else w} " for w in over)
+    latex = "".join(rf"\frac{{1}}{{{sizes[w] if numbers else w}}}" for w in over)
+    return [sym(text + "Σ ", latex + r"\sum "), Filled(loss.formula, {"A": A, "Y": Y})]
+
+
+def loss_gradient_parts(loss, A, Y, m, n, fused=False, numbers=False):
+    """Parts for ``∂L/∂A`` (or the fused ``∂L/∂Z``): the class's formula over the
+    reduction's divisor, e.g. ``(A2 − Y) / m``."""
+    template = loss.fused_gradient_formula if fused else loss.gradient_formula
+    body = Filled(template, {"A": A, "Y": Y})
+    over = _divisor(loss, m, n)
     if not over:
-        return sym(*num)
-    return sym(f"({num[0]}) / {over}", rf"\frac{{{num[1]}}}{{{over}}}")
-
-
-def is_elementwise(activation):
-    """Whether ``dZ = dA ⊙ g'(Z)`` holds (every activation but softmax)."""
-    return activation.name != "softmax"
-
+        return [body]
+    sizes = {"m": m, "n": n}
+    words = " ".join(str(sizes[w]) if numbers else w for w in over)
+    latex = r" \cdot ".join(str(sizes[w]) if numbers else w for w in over)
+    return [sym("(", r"\frac{"), body, sym(f") / {words}" if len(over) == 1
+                                            else f") / ({words})", rf"}}{{{latex}}}")]

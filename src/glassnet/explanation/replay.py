@@ -11,7 +11,6 @@ import copy
 
 import numpy as np
 
-from .formulas import is_elementwise
 from .step import dense_layers
 
 
@@ -64,7 +63,7 @@ def replay(steps, info, overrides):
         gp = take("gprime", l, layer.activation.derivative(Z, A))
         if info["fused"] and l == L:
             dZ = loss.logit_gradient(Y, A, sw)
-        elif is_elementwise(layer.activation):
+        elif layer.activation.elementwise:
             dZ = dA * gp  # with the student's g' when they gave one
         else:
             dZ = layer.activation.backward(Z, A, dA)
@@ -103,8 +102,7 @@ def dependencies(steps, info, q, l, idx):
         return ([("Z", l, idx)] if q == "A" else
                 [("A", L, idx)] if q == "error" else [("A", L, None)])
     if q == "gprime":
-        uses_A = s.activation.name in ("sigmoid", "tanh", "softmax", "elu")
-        return [("A", l, idx)] if uses_A else [("Z", l, idx)]
+        return [(q_read, l, idx) for q_read in s.activation.derivative_reads]
     if q == "dA":
         if l == L:
             return [("A", L, idx)]

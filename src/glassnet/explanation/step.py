@@ -22,6 +22,7 @@ import numpy as np
 
 from ..layers.core import InputLayer
 from ..layers.dense import Dense
+from .formulas import require_formulas
 
 FLOAT = "float64"
 
@@ -130,6 +131,9 @@ def run_step(model, x, y, sample_weight=None):
         )
     clone = float64_copy(model)
     layers = dense_layers(clone)
+    for layer in layers:
+        require_formulas(layer.activation, "activation", ("formula", "derivative_formula"))
+    require_formulas(clone.loss, "loss", ("formula", "gradient_formula"))
     Xs, Y, sw = clone._prepare_call("explain", x, y, sample_weight)
     optimizer = clone.optimizer
     clone_before = copy.deepcopy(clone)  # for replay.py: the step again, values replaced

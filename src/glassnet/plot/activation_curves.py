@@ -13,16 +13,20 @@ from ._common import figure_and_axes_list
 DEFAULT_ACTIVATIONS = ("sigmoid", "tanh", "relu", activations_module.LeakyReLU(0.05), "elu")
 
 
-# The slides' formulas, for the legends (other activations get plain g(z), g'(z)).
-_FORMULAS = {
-    "sigmoid": ("$g(z) = 1/(1 + e^{-z})$", "$g'(z) = g(z)\\,(1 - g(z))$"),
-    "tanh": ("$g(z) = \\tanh z$", "$g'(z) = 1 - \\tanh^2 z$"),
-    "relu": ("$g(z) = \\max(0, z)$", "$g'(z) = 1$ if $z > 0$, else 0"),
-    "leaky_relu": ("$g(z) = z$ if $z > 0$, else $\\alpha z$",
-                   "$g'(z) = 1$ if $z > 0$, else $\\alpha$"),
-    "elu": ("$g(z) = z$ if $z > 0$, else $\\alpha(e^z - 1)$",
-            "$g'(z) = 1$ if $z > 0$, else $g(z) + \\alpha$"),
-}
+def _legend(activation, which):
+    """``g(z) = ...`` from the activation's own formula (``activation.formula`` or
+    ``derivative_formula``, written for one variable), or plain ``g(z)`` without one."""
+    from ..explanation.formulas import Filled, Sym, sym
+
+    template = getattr(activation, which)
+    lhs = "g(z)" if which == "formula" else "g′(z)"
+    if template is None:
+        return lhs
+    values = {"Z": sym("z"), "A": sym("g(z)"), **activation.get_config()}
+    pieces = Filled(template, values, scalar=True).pieces(latex=False)
+    body = "".join(p.text if isinstance(p, Sym) else p if isinstance(p, str) else f"{p:g}"
+                   for p in pieces)
+    return f"{lhs} = {body}"
 
 
 def _title(activation):
@@ -83,7 +87,7 @@ def activations(names=DEFAULT_ACTIVATIONS, z=None, axes=None):
     for ax, g in zip(axes, funcs, strict=True):
         A = g.forward(Z)
         dA_dZ = g.derivative(Z, A)
-        g_label, dg_label = _FORMULAS.get(g.name, ("$g(z)$", "$g'(z)$"))
+        g_label, dg_label = _legend(g, "formula"), _legend(g, "derivative_formula")
         ax.plot(z, A[:, 0], linewidth=2, label=g_label)
         ax.plot(z, dA_dZ[:, 0], "--", linewidth=2, label=dg_label)
         ax.axhline(0, color="0.6", linewidth=0.8)
