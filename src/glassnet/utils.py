@@ -13,6 +13,21 @@ def set_random_seed(seed):
     """Seed glassnet's generator, NumPy's global one and Python's ``random``.
 
     After this, weight initialisation, shuffling and dropout repeat bit for bit.
+
+    Parameters
+    ----------
+    seed : int
+        Any non-negative integer.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> def first_kernel():
+    ...     gn.utils.set_random_seed(42)
+    ...     model = gn.Sequential([gn.layers.Dense(3, input_shape=(2,))])
+    ...     return model.get_weights()[0]
+    >>> bool((first_kernel() == first_kernel()).all())
+    True
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"set_random_seed expects a non-negative integer, but got {seed!r}.")
@@ -22,12 +37,42 @@ def set_random_seed(seed):
 
 
 def clear_session():
-    """Restart layer naming (``dense``, ``dense_1``...) as a fresh Keras session."""
+    """Restart layer naming (``dense``, ``dense_1``...) as a fresh Keras session.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.utils.clear_session()
+    >>> gn.layers.Dense(1).name, gn.layers.Dense(1).name
+    ('dense', 'dense_1')
+    """
     reset_names()
 
 
 def to_categorical(y, num_classes=None, dtype=None):
-    """One-hot encode integer labels ``(m,)`` into ``(m, num_classes)``."""
+    """One-hot encode integer labels ``(m,)`` into ``(m, num_classes)``.
+
+    Parameters
+    ----------
+    y : array of int, shape (m,)
+        Class labels ``0 .. num_classes - 1``.
+    num_classes : int, optional
+        Number of columns; default ``max(y) + 1``.
+    dtype : str, optional
+        Default ``floatx()``.
+
+    Returns
+    -------
+    array, shape (m, num_classes)
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.utils.to_categorical([0, 2, 1])
+    array([[1., 0., 0.],
+           [0., 0., 1.],
+           [0., 1., 0.]], dtype=float32)
+    """
     labels = np.asarray(y).reshape(-1)
     if labels.size and (np.any(labels < 0) or np.any(labels != np.round(labels))):
         raise ValueError(
@@ -48,6 +93,21 @@ class Sequence:
 
     Subclass it to feed ``fit`` data that does not fit in memory, as
     ``keras.utils.Sequence`` (``PyDataset``). ``on_epoch_end`` runs after each epoch.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> class Batches(gn.utils.Sequence):
+    ...     def __len__(self):
+    ...         return 4
+    ...     def __getitem__(self, i):
+    ...         x = np.full((8, 2), i, dtype="float32")
+    ...         return x, x.sum(axis=1)
+    >>> model = gn.Sequential([gn.layers.Dense(1, input_shape=(2,))])
+    >>> model.compile(optimizer="sgd", loss="mse")
+    >>> len(model.fit(Batches(), epochs=2, verbose=0).history["loss"])
+    2
     """
 
     def __len__(self):

@@ -58,6 +58,13 @@ def activations(names=DEFAULT_ACTIVATIONS, z=None, axes=None):
     ``Z`` is passed as a column ``(n, 1)``; ``A = g(Z)`` and ``g'(Z)`` come from
     ``Activation.forward`` and ``Activation.derivative``. Softmax is left out: it
     maps a whole row of ``Z``, so it has no curve of one variable.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> fig = gn.plot.activations(["sigmoid", "relu"])
+    >>> len(fig.axes)
+    2
     """
     if isinstance(names, (str, activations_module.Activation)):
         names = [names]

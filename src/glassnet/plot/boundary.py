@@ -145,6 +145,17 @@ def decision_boundary(model, X, y, ax=None, surface="probability", resolution=20
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("moons", noise=0.2)
+    >>> model = gn.Sequential([gn.layers.Dense(8, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> _ = model.fit(X, y, epochs=5, verbose=0)
+    >>> fig = gn.plot.decision_boundary(model, X, y, resolution=50)
+    >>> fig.savefig("moons.png")
     """
     if surface not in ("probability", "class"):
         raise ValueError(f"surface must be 'probability' or 'class', but got {surface!r}.")

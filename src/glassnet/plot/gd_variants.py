@@ -69,6 +69,20 @@ def gradient_descent_variants(build_model, X, y, epochs=20, batch_size=16,
         Left: the loss on the whole training set after each epoch (epoch 0 is the
         starting point). Right: the loss of each update's batch against the number
         of updates (log scale): SGD makes ``m`` updates per epoch, noisily.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> X = np.linspace(-1, 1, 32).reshape(-1, 1)
+    >>> y = 2 * X[:, 0] + 0.5
+    >>> def build_model():
+    ...     model = gn.Sequential([gn.layers.Dense(1, input_shape=(1,))])
+    ...     model.compile(optimizer=gn.optimizers.SGD(0.05), loss="mse")
+    ...     return model
+    >>> fig = gn.plot.gradient_descent_variants(build_model, X, y, epochs=3, batch_size=8)
+    >>> len(fig.axes)
+    2
     """
     X = np.asarray(X)
     y = np.asarray(y)

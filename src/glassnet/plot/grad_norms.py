@@ -47,6 +47,17 @@ def gradient_norms(diagnostics, key="grad_norm", ax=None, logy=True):
     matplotlib.figure.Figure
         One line per layer, first layer to last, in a colour order running from
         the input side (dark) to the output side (light).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="sigmoid", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer=gn.optimizers.SGD(0.5), loss="binary_crossentropy")
+    >>> diagnostics = gn.callbacks.GradientDiagnostics()
+    >>> _ = model.fit(X, y, epochs=5, verbose=0, callbacks=[diagnostics])
+    >>> fig = gn.plot.gradient_norms(diagnostics)
     """
     import matplotlib.pyplot as plt
 

@@ -49,6 +49,20 @@ def learning_rates(build_model, X, y, rates=(0.001, 0.01, 0.1, 1.0), epochs=50, 
     ``fit`` stops a run whose loss becomes NaN or infinite with a
     ``NonFiniteLossWarning``; here that is the expected outcome of a too-large rate,
     so the warning is silenced and the run is marked "diverged" instead.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> X = np.linspace(-1, 1, 32).reshape(-1, 1)
+    >>> y = 3 * X[:, 0]
+    >>> def build_model():
+    ...     model = gn.Sequential([gn.layers.Dense(1, input_shape=(1,))])
+    ...     model.compile(optimizer=gn.optimizers.SGD(0.1), loss="mse")
+    ...     return model
+    >>> fig = gn.plot.learning_rates(build_model, X, y, rates=[0.01, 0.1], epochs=5)
+    >>> sorted(fig.runs)
+    [0.01, 0.1]
     """
     rates = [float(r) for r in np.atleast_1d(rates)]
     if not rates or any(not np.isfinite(r) or r <= 0 for r in rates):

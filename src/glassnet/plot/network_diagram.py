@@ -76,6 +76,13 @@ def network(model, ax=None, show_values="auto", max_neurons=12, decimals=2):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(2, activation="sigmoid", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> fig = gn.plot.network(model)        # the lab's 2-2-1 network, weights written on it
     """
     import matplotlib.pyplot as plt
     from matplotlib.colors import TwoSlopeNorm

@@ -85,6 +85,17 @@ def history(history, metrics=None, ax=None, logy="auto"):
     Training values are solid lines, validation values (``val_*``) dashed, against
     epochs 1, 2, ... A run stopped by a non-finite loss is drawn up to the last
     finite value, with a dotted line where it stopped.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    >>> history = model.fit(X, y, epochs=10, verbose=0)
+    >>> fig = gn.plot.history(history)
+    >>> fig.savefig("history.png")
     """
     logs = _as_dict(history)
     available = [k for k in logs if k != "loss" and not k.startswith("val_")]
