@@ -8,7 +8,22 @@ a dict of floats such as ``{"loss": 0.31, "accuracy": 0.9, "val_loss": 0.35}``.
 
 
 class Callback:
-    """Base class; override the hooks you need. ``self.model`` is set by ``fit``."""
+    """Base class; override the hooks you need. ``self.model`` is set by ``fit``.
+
+    Examples
+    --------
+    >>> class PrintLoss(gn.callbacks.Callback):
+    ...     def on_epoch_end(self, epoch, logs=None):
+    ...         print(f"epoch {epoch}: loss {logs['loss']:.2f}")
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> _ = model.fit(X, y, epochs=2, verbose=0, callbacks=[PrintLoss()])
+    epoch 0: loss ...
+    epoch 1: loss ...
+    """
 
     def __init__(self):
         self.model = None
@@ -63,6 +78,24 @@ class CallbackList:
 
     Only callbacks that override a hook are called for it, so per-batch hooks
     cost nothing when no callback uses them.
+
+    Parameters
+    ----------
+    callbacks : list of Callback
+    model : Model, optional
+        Given to each callback as ``callback.model``.
+    params : dict, optional
+        ``{"epochs": ..., "steps": ..., "verbose": ...}``, as ``callback.params``.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> history = gn.callbacks.History()
+    >>> callbacks = gn.callbacks.CallbackList([history])
+    >>> callbacks.call("on_train_begin", {})
+    >>> callbacks.call("on_epoch_end", 0, {"loss": 0.5})
+    >>> history.history
+    {'loss': [0.5]}
     """
 
     def __init__(self, callbacks, model=None, params=None):
@@ -92,6 +125,17 @@ class History(Callback):
     """Records every epoch's logs: ``history.history["loss"]`` is a list per epoch.
 
     ``model.fit`` returns its History; ``history.epoch`` lists the epoch numbers.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> history = model.fit(X, y, epochs=3, verbose=0)
+    >>> history.epoch, len(history.history["loss"])
+    ([0, 1, 2], 3)
     """
 
     def __init__(self):

@@ -22,6 +22,17 @@ class CSVLogger(Callback):
     append : bool, default False
         Append to an existing file (writing no second header) instead of
         overwriting it: useful to continue training with ``initial_epoch``.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> _ = model.fit(X, y, epochs=2, verbose=0, callbacks=[gn.callbacks.CSVLogger("log.csv")])
+    >>> open("log.csv").readline().strip()
+    'epoch,loss'
     """
 
     def __init__(self, filename, separator=",", append=False):

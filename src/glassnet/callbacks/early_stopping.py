@@ -41,6 +41,18 @@ class EarlyStopping(MonitorCallback):
     restores them only when EarlyStopping itself stops the training (a long-standing
     complaint: keras-team/keras#12511, tf-keras#493); the current Keras 3 source
     restores in ``on_train_end`` as glassnet does.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> stop = gn.callbacks.EarlyStopping(monitor="loss", patience=2, restore_best_weights=True)
+    >>> history = model.fit(X, y, epochs=500, verbose=0, callbacks=[stop])
+    >>> len(history.epoch) <= 500
+    True
     """
 
     def __init__(self, monitor="val_loss", min_delta=0, patience=0, verbose=0, mode="auto",

@@ -11,10 +11,28 @@ class LambdaCallback(Callback):
     ``on_train_batch_begin``/``on_train_batch_end`` get ``(batch, logs)``; any other
     hook of ``Callback`` can be given by its name. Only the hooks given are called.
 
-    Example
-    -------
+    Parameters
+    ----------
+    on_epoch_begin, on_epoch_end : callable, optional
+        ``f(epoch, logs)``.
+    on_train_begin, on_train_end : callable, optional
+        ``f(logs)``.
+    on_train_batch_begin, on_train_batch_end : callable, optional
+        ``f(batch, logs)``.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
     >>> losses = []
-    >>> cb = LambdaCallback(on_epoch_end=lambda epoch, logs: losses.append(logs["loss"]))
+    >>> keep = gn.callbacks.LambdaCallback(
+    ...     on_epoch_end=lambda epoch, logs: losses.append(logs["loss"]))
+    >>> _ = model.fit(X, y, epochs=3, verbose=0, callbacks=[keep])
+    >>> len(losses)
+    3
     """
 
     def __init__(self, on_epoch_begin=None, on_epoch_end=None, on_train_begin=None,

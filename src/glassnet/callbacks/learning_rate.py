@@ -20,6 +20,18 @@ class LearningRateScheduler(Callback):
     schedule : callable(epoch, lr) -> float
     verbose : int, default 0
         1 prints the learning rate set at each epoch.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> halve = gn.callbacks.LearningRateScheduler(lambda epoch, lr: lr * 0.5)
+    >>> history = model.fit(X, y, epochs=3, verbose=0, callbacks=[halve])
+    >>> [round(lr, 6) for lr in history.history["learning_rate"]]
+    [0.0005, 0.00025, 0.000125]
     """
 
     def __init__(self, schedule, verbose=0):
@@ -84,6 +96,16 @@ class ReduceLROnPlateau(MonitorCallback):
     grows, and when it reaches ``patience`` (and ``lr > min_lr``) the rate is
     reduced, ``wait`` reset and the cooldown started. The rate in use is added to
     the epoch logs as ``"learning_rate"``.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> reduce = gn.callbacks.ReduceLROnPlateau(monitor="loss", factor=0.5, patience=1)
+    >>> _ = model.fit(X, y, epochs=3, verbose=0, callbacks=[reduce])
     """
 
     def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto",

@@ -35,6 +35,18 @@ class ModelCheckpoint(MonitorCallback):
         Save at each epoch end, or after every ``save_freq`` training batches.
     initial_value_threshold : float, optional
         With ``save_best_only``, a value the first save must beat.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> best = gn.callbacks.ModelCheckpoint("best.glassnet", monitor="loss", save_best_only=True)
+    >>> _ = model.fit(X, y, epochs=3, verbose=0, callbacks=[best])
+    >>> gn.models.load_model("best.glassnet").count_params() == model.count_params()
+    True
     """
 
     def __init__(self, filepath, monitor="val_loss", verbose=0, save_best_only=False,

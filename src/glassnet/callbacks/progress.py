@@ -23,6 +23,22 @@ class ProgbarLogger(Callback):
     over the epoch's batches with the running logs (redrawn at most 10 times a
     second); elsewhere (a log file, CI) one full line per epoch. ``verbose=2``: one
     line per epoch.
+
+    Parameters
+    ----------
+    verbose : int
+        1 for a progress bar, 2 for one line per epoch.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> _ = model.fit(X, y, epochs=2, verbose=0, callbacks=[gn.callbacks.ProgbarLogger(2)])
+    Epoch 1/2 - 1 step - ... - loss: ...
+    Epoch 2/2 - 1 step - ... - loss: ...
     """
 
     REFRESH_SECONDS = 0.1

@@ -17,6 +17,15 @@ class TerminateOnNaN(Callback):
     ----------
     raise_error : bool, default False
         Raise a ``RuntimeError`` instead of setting ``model.stop_training``.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> _ = model.fit(X, y, epochs=2, verbose=0, callbacks=[gn.callbacks.TerminateOnNaN()])
     """
 
     def __init__(self, raise_error=False):

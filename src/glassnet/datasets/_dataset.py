@@ -34,6 +34,14 @@ class Dataset:
         For a CSV: how its columns became ``X`` and ``y`` (used again to predict).
     frame : pandas.DataFrame or None
         For a CSV: the rows as read.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> data = gn.datasets.load("iris")
+    >>> X, y = data
+    >>> X.shape, data.task, data.classes
+    ((150, 4), 'multiclass', ['setosa', 'versicolor', 'virginica'])
     """
 
     def __init__(self, X, y, name, feature_names, target_name, task, classes=None,

@@ -197,6 +197,14 @@ def read_table(path, sep=",", decimal=".", encoding=None):
     ------
     ValueError
         As ``read_rows``.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> _ = open("table.csv", "w").write("a;b\\n1,5;2\\n3;4\\n")
+    >>> frame, lines = gn.datasets.read_table("table.csv", sep=";", decimal=",")
+    >>> frame["a"].tolist(), lines
+    ([1.5, 3.0], [2, 3])
     """
     import pandas as pd
 
@@ -310,9 +318,11 @@ def load_csv(path, target=None, task="auto", impute=None, ignore=None, sep=",", 
 
     Examples
     --------
-    >>> data = gn.datasets.load_csv("patients.csv", target="outcome")
-    >>> X, y = data
-    >>> gn.datasets.load_csv("mesures.csv", sep=";", decimal=",", encoding="latin-1")
+    >>> import glassnet as gn
+    >>> _ = open("patients.csv", "w").write("age,smoker,sick\\n30,no,0\\n52,yes,1\\n41,no,0\\n")
+    >>> data = gn.datasets.load_csv("patients.csv", target="sick")
+    >>> data.X.shape, data.task
+    ((3, 3), 'binary')
     """
     frame, lines = read_table(path, sep=sep, decimal=decimal, encoding=encoding)
     if target is None:

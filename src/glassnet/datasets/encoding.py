@@ -39,6 +39,19 @@ class TabularEncoder:
         Columns left out of the features (identifiers, leaks...).
     rows : callable or None
         ``rows(i)`` describes row ``i`` in messages (e.g. ``"line 5"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import glassnet as gn
+    >>> frame = pd.DataFrame({"age": [30, 40, 50, 60], "city": ["a", "b", "a", "b"],
+    ...                       "sick": ["no", "yes", "no", "yes"]})
+    >>> encoder = gn.datasets.TabularEncoder(target="sick")
+    >>> _ = encoder.fit(frame)
+    >>> encoder.feature_names
+    ['age', 'city=a', 'city=b']
+    >>> encoder.transform(frame).shape, encoder.classes
+    ((4, 3), ['no', 'yes'])
     """
 
     def __init__(self, target, task="auto", impute=None, ignore=(), rows=None):

@@ -33,6 +33,13 @@ def logic_gate(name):
     Dataset
         ``X`` of shape (4, 2) with rows 00, 01, 10, 11 and ``y`` of shape (4,)
         holding 0 or 1 (integers).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.logic_gate("and")
+    >>> y.tolist()
+    [0, 0, 0, 1]
     """
     key = str(name).lower()
     if key not in GATES:
@@ -44,20 +51,48 @@ def logic_gate(name):
 
 
 def load_and():
-    """AND gate: ``y = x1 and x2`` (see ``logic_gate``)."""
+    """AND gate: ``y = x1 and x2`` (see ``logic_gate``).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.datasets.load_and().y.tolist()
+    [0, 0, 0, 1]
+    """
     return logic_gate("and")
 
 
 def load_or():
-    """OR gate: ``y = x1 or x2`` (see ``logic_gate``)."""
+    """OR gate: ``y = x1 or x2`` (see ``logic_gate``).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.datasets.load_or().y.tolist()
+    [0, 1, 1, 1]
+    """
     return logic_gate("or")
 
 
 def load_xor():
-    """XOR gate: ``y = x1 xor x2``, not linearly separable (see ``logic_gate``)."""
+    """XOR gate: ``y = x1 xor x2``, not linearly separable (see ``logic_gate``).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.datasets.load_xor().y.tolist()
+    [0, 1, 1, 0]
+    """
     return logic_gate("xor")
 
 
 def load_nand():
-    """NAND gate: ``y = not (x1 and x2)`` (see ``logic_gate``)."""
+    """NAND gate: ``y = not (x1 and x2)`` (see ``logic_gate``).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.datasets.load_nand().y.tolist()
+    [1, 1, 1, 0]
+    """
     return logic_gate("nand")

@@ -23,7 +23,14 @@ BUILTIN = {
 
 
 def list_datasets():
-    """Return ``{name: one-line description}`` for every built-in data set."""
+    """Return ``{name: one-line description}`` for every built-in data set.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> "iris" in gn.datasets.list_datasets()
+    True
+    """
     return {name: description for name, (_, description) in BUILTIN.items()}
 
 
@@ -59,6 +66,13 @@ def load(name, **kwargs):
     >>> X, y = gn.datasets.load("moons", noise=0.2)
     >>> data = gn.datasets.load("iris"); data.classes
     ['setosa', 'versicolor', 'virginica']
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("moons", n_samples=100, noise=0.2)
+    >>> X.shape, y.shape
+    ((100, 2), (100,))
     """
     import difflib
     import inspect

@@ -28,6 +28,14 @@ def split_indices(y, validation_split=0.2, test_split=0.2, stratify=True, seed=N
     -------
     train, validation, test : ndarrays of int
         Disjoint indices covering ``0 .. m-1``; an unused split is empty.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> train, val, test = gn.datasets.split_indices(np.array([0, 1] * 50), seed=0)
+    >>> len(train), len(val), len(test)
+    (60, 20, 20)
     """
     from sklearn.model_selection import train_test_split
 
@@ -68,10 +76,30 @@ def train_val_test_split(X, y, validation_split=0.2, test_split=0.2, stratify=Tr
                          seed=None):
     """Split ``X`` and ``y`` three ways (see ``split_indices``).
 
+    Parameters
+    ----------
+    X : array (m, n)
+    y : array (m,) or (m, k)
+    validation_split, test_split : float
+        Fractions of the rows for validation and test.
+    stratify : bool
+        Keep the class proportions in each part (classification targets).
+    seed : int, optional
+
+
     Returns
     -------
     X_train, X_val, X_test, y_train, y_val, y_test
         In scikit-learn's ``train_test_split`` order.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("iris")
+    >>> X_train, X_val, X_test, y_train, y_val, y_test = gn.datasets.train_val_test_split(
+    ...     X, y, seed=0)
+    >>> len(X_train), len(X_val), len(X_test)
+    (90, 30, 30)
     """
     X, y = np.asarray(X), np.asarray(y)
     if len(X) != len(y):

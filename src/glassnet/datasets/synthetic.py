@@ -35,6 +35,24 @@ def make_moons(n_samples=200, noise=0.1, seed=None, shuffle=True):
 
     Class 0: ``(cos t, sin t)``; class 1: ``(1 - cos t, 0.5 - sin t)``, with ``t``
     evenly spaced in ``[0, pi]``; ``n_samples // 2`` points in class 0.
+
+    Parameters
+    ----------
+    n_samples : int
+        Points in all, split evenly between the two classes.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate.
+    seed : int, optional
+        Seed of the draw; default glassnet's generator.
+    shuffle : bool
+        Shuffle the rows (else class 0 comes first).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.make_moons(100, noise=0.1, seed=0)
+    >>> X.shape, sorted(set(y.tolist()))
+    ((100, 2), [0, 1])
     """
     _check(n_samples, noise)
     rng = np.random.default_rng(seed)
@@ -51,7 +69,28 @@ def make_moons(n_samples=200, noise=0.1, seed=None, shuffle=True):
 
 
 def make_circles(n_samples=200, noise=0.05, factor=0.5, seed=None, shuffle=True):
-    """A small circle (class 1, radius ``factor``) inside a unit circle (class 0)."""
+    """A small circle (class 1, radius ``factor``) inside a unit circle (class 0).
+
+    Parameters
+    ----------
+    n_samples : int
+        Points in all, split evenly between the circles.
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate.
+    factor : float
+        Radius of the inner circle (the outer one has radius 1).
+    seed : int, optional
+        Seed of the draw; default glassnet's generator.
+    shuffle : bool
+        Shuffle the rows.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.make_circles(100, seed=0)
+    >>> X.shape
+    (100, 2)
+    """
     _check(n_samples, noise)
     if not 0 < factor < 1:
         raise ValueError(f"factor must be between 0 and 1 (exclusive), but got {factor!r}.")
@@ -73,6 +112,28 @@ def make_spirals(n_samples=300, n_classes=2, noise=0.05, turns=1.5, seed=None, s
 
     Arm ``j`` at radius ``r`` in ``[0.05, 1]`` sits at angle
     ``theta = 2 pi (turns r + j / n_classes)``: point ``(r cos theta, r sin theta)``.
+
+    Parameters
+    ----------
+    n_samples : int
+        Points in all, split evenly between the arms.
+    n_classes : int
+        Number of arms (classes).
+    noise : float
+        Standard deviation of the Gaussian noise added to each coordinate.
+    turns : float
+        How many times each arm winds around the centre.
+    seed : int, optional
+        Seed of the draw; default glassnet's generator.
+    shuffle : bool
+        Shuffle the rows.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.make_spirals(90, n_classes=3, seed=0)
+    >>> X.shape, sorted(set(y.tolist()))
+    ((90, 2), [0, 1, 2])
     """
     _check(n_samples, noise, minimum=n_classes)
     if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) \
@@ -97,6 +158,28 @@ def make_blobs(n_samples=200, centers=3, cluster_std=1.0, center_box=(-10.0, 10.
 
     ``centers`` is a number of blobs (centers drawn uniformly in ``center_box``) or
     an array of shape (k, 2).
+
+    Parameters
+    ----------
+    n_samples : int
+        Points in all, split evenly between the blobs.
+    centers : int or array (k, 2)
+        Number of blobs, or their centres.
+    cluster_std : float
+        Standard deviation of each blob.
+    center_box : (float, float)
+        Range of the randomly drawn centres.
+    seed : int, optional
+        Seed of the draw; default glassnet's generator.
+    shuffle : bool
+        Shuffle the rows.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.make_blobs(60, centers=[[0, 0], [5, 5]], seed=0)
+    >>> X.shape, sorted(set(y.tolist()))
+    ((60, 2), [0, 1])
     """
     _check(n_samples, cluster_std)
     rng = np.random.default_rng(seed)
@@ -123,6 +206,24 @@ def make_gaussian_xor(n_samples=200, noise=0.35, seed=None, shuffle=True):
 
     A point is class 1 when its cloud's two coordinates have different signs
     (``(-1, 1)`` and ``(1, -1)``), class 0 otherwise: ``x1 xor x2`` by quadrant.
+
+    Parameters
+    ----------
+    n_samples : int
+        Points in all, split evenly between the four clouds.
+    noise : float
+        Standard deviation of each cloud.
+    seed : int, optional
+        Seed of the draw; default glassnet's generator.
+    shuffle : bool
+        Shuffle the rows.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.make_gaussian_xor(100, seed=0)
+    >>> X.shape
+    (100, 2)
     """
     _check(n_samples, noise, minimum=4)
     rng = np.random.default_rng(seed)

@@ -15,7 +15,14 @@ def _from_sklearn(bunch, name, target_name, task, description, classes=None):
 
 
 def load_breast_cancer():
-    """Wisconsin breast cancer: 569 tumours, 30 measurements, malignant or benign."""
+    """Wisconsin breast cancer: 569 tumours, 30 measurements, malignant or benign.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.datasets.load_breast_cancer().X.shape
+    (569, 30)
+    """
     from sklearn import datasets
 
     return _from_sklearn(datasets.load_breast_cancer(), "breast_cancer", "diagnosis",
@@ -23,7 +30,14 @@ def load_breast_cancer():
 
 
 def load_iris():
-    """Fisher's iris: 150 flowers, 4 measurements, 3 species."""
+    """Fisher's iris: 150 flowers, 4 measurements, 3 species.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.datasets.load_iris().X.shape
+    (150, 4)
+    """
     from sklearn import datasets
 
     return _from_sklearn(datasets.load_iris(), "iris", "species", "multiclass",
@@ -31,7 +45,14 @@ def load_iris():
 
 
 def load_wine():
-    """Wine recognition: 178 wines, 13 chemical measurements, 3 cultivars."""
+    """Wine recognition: 178 wines, 13 chemical measurements, 3 cultivars.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.datasets.load_wine().X.shape
+    (178, 13)
+    """
     from sklearn import datasets
 
     return _from_sklearn(datasets.load_wine(), "wine", "cultivar", "multiclass",
@@ -39,7 +60,14 @@ def load_wine():
 
 
 def load_digits():
-    """Handwritten digits: 1,797 images of 8x8 pixels (64 features, 0-16), digits 0-9."""
+    """Handwritten digits: 1,797 images of 8x8 pixels (64 features, 0-16), digits 0-9.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> gn.datasets.load_digits().X.shape
+    (1797, 64)
+    """
     from sklearn import datasets
 
     bunch = datasets.load_digits()
@@ -52,6 +80,13 @@ def load_diabetes():
     """Diabetes: 442 patients, 10 baseline variables, disease progression after a year.
 
     A regression set; the features come already centred and scaled by scikit-learn.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> data = gn.datasets.load_diabetes()
+    >>> data.X.shape, data.task
+    ((442, 10), 'regression')
     """
     from sklearn import datasets
 

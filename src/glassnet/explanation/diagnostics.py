@@ -41,6 +41,18 @@ class GradientDiagnostics(Callback):
 
     Each list has one float per epoch (the mean over that epoch's batches; the
     weight norm at the epoch's end). Only Dense layers are recorded.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("xor")
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="adam", loss="binary_crossentropy")
+    >>> diagnostics = gn.callbacks.GradientDiagnostics()
+    >>> _ = model.fit(X, y, epochs=2, verbose=0, callbacks=[diagnostics])
+    >>> sorted(diagnostics.history["layers"])
+    ['dense', 'dense_1']
     """
 
     def __init__(self):
