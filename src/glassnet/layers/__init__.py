@@ -19,7 +19,19 @@ LAYERS = {
 
 
 def serialize(layer):
-    """Return ``{"class_name": ..., "config": ...}`` for a built-in layer."""
+    """Return ``{"class_name": ..., "config": ...}`` for a built-in layer.
+
+    Parameters
+    ----------
+    layer : Layer
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> spec = gn.layers.serialize(gn.layers.Dense(3, name="hidden"))
+    >>> spec["class_name"], spec["config"]["units"]
+    ('Dense', 3)
+    """
     if type(layer).__name__ not in LAYERS:
         raise ValueError(
             f"Cannot save the custom layer {type(layer).__name__}: only glassnet's "
@@ -29,7 +41,20 @@ def serialize(layer):
 
 
 def deserialize(spec):
-    """Rebuild a layer from ``serialize``'s dict."""
+    """Rebuild a layer from ``serialize``'s dict.
+
+    Parameters
+    ----------
+    spec : dict
+        ``{"class_name": ..., "config": ...}``.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> layer = gn.layers.deserialize({"class_name": "Dense", "config": {"units": 3}})
+    >>> layer.units
+    3
+    """
     cls = LAYERS.get(spec.get("class_name"))
     if cls is None:
         raise ValueError(

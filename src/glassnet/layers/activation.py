@@ -8,6 +8,18 @@ class Activation(Layer):
     """Apply ``A = g(Z)`` to the previous layer's output ``Z`` (same shape).
 
     Backward: ``dZ = dA * g'(Z)`` (softmax: its Jacobian-vector product).
+
+    Parameters
+    ----------
+    activation : str or callable
+        A name (``"relu"``, ``"sigmoid"``, ...) or an activation object.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.Activation("relu")(np.array([[-1.0, 2.0]]))
+    array([[0., 2.]], dtype=float32)
     """
 
     def __init__(self, activation, **kwargs):
@@ -35,7 +47,15 @@ class Activation(Layer):
 
 
 class ReLU(Activation):
-    """``max(0, z)`` as a layer."""
+    """``max(0, z)`` as a layer.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.ReLU()(np.array([[-1.0, 2.0]]))
+    array([[0., 2.]], dtype=float32)
+    """
 
     def __init__(self, **kwargs):
         super().__init__("relu", **kwargs)
@@ -48,6 +68,20 @@ class LeakyReLU(Activation):
     """``z if z > 0 else negative_slope * z``; Keras's layer default slope is 0.3.
 
     ``alpha`` is accepted as the older Keras name of ``negative_slope``.
+
+    Parameters
+    ----------
+    negative_slope : float
+        Slope for ``z < 0`` (Keras's layer default 0.3).
+    alpha : float, optional
+        The old Keras name of ``negative_slope``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.LeakyReLU(negative_slope=0.1)(np.array([[-1.0, 2.0]]))
+    array([[-0.1,  2. ]], dtype=float32)
     """
 
     def __init__(self, negative_slope=0.3, alpha=None, **kwargs):
@@ -60,7 +94,20 @@ class LeakyReLU(Activation):
 
 
 class ELU(Activation):
-    """``z if z > 0 else alpha (e^z - 1)`` (default ``alpha=1``)."""
+    """``z if z > 0 else alpha (e^z - 1)`` (default ``alpha=1``).
+
+    Parameters
+    ----------
+    alpha : float
+        Scale of the negative part.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.ELU()(np.array([[0.0, 1.0]]))
+    array([[0., 1.]], dtype=float32)
+    """
 
     def __init__(self, alpha=1.0, **kwargs):
         super().__init__(activations.ELU(alpha), **kwargs)
@@ -71,7 +118,20 @@ class ELU(Activation):
 
 
 class Softmax(Activation):
-    """Row-wise softmax over the last axis."""
+    """Row-wise softmax over the last axis.
+
+    Parameters
+    ----------
+    axis : int
+        Only the last axis (-1) is supported.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.Softmax()(np.array([[0.0, 0.0]]))
+    array([[0.5, 0.5]], dtype=float32)
+    """
 
     def __init__(self, axis=-1, **kwargs):
         if axis != -1:

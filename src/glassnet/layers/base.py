@@ -55,6 +55,20 @@ class Layer:
     input_shape : tuple, optional
         Shape of one example, without the batch dimension (first layer of a
         Sequential model only). ``input_dim=n`` is the same as ``input_shape=(n,)``.
+
+    Examples
+    --------
+    A layer that doubles its input, with its backward pass:
+
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> class Double(gn.layers.Layer):
+    ...     def forward(self, A_prev, training=False):
+    ...         return 2 * A_prev
+    ...     def backward(self, dA):
+    ...         return 2 * dA
+    >>> Double()(np.array([[1.0, 2.0]]))
+    array([[2., 4.]], dtype=float32)
     """
 
     def __init__(self, name=None, trainable=True, dtype=None, input_shape=None,

@@ -10,6 +10,25 @@ class KerasTensor:
 
     ``shape`` includes the batch dimension as ``None``. ``layer`` is the layer that
     produces it and ``inbound`` the tensors that layer was called on.
+
+    Parameters
+    ----------
+    shape : tuple
+        ``(None, n)``: the batch dimension is ``None``.
+    layer : Layer
+        The layer whose output this is.
+    inbound : tuple of KerasTensor
+        The tensors the layer was called on.
+    takes_list : bool
+        Whether the layer was called on a list.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> x = gn.Input((3,))
+    >>> h = gn.layers.Dense(8)(x)
+    >>> h.shape
+    (None, 8)
     """
 
     def __init__(self, shape, layer, inbound=(), takes_list=False):
@@ -50,7 +69,22 @@ class KerasTensor:
 
 
 class InputLayer(Layer):
-    """The layer behind ``Input``: passes its input through unchanged."""
+    """The layer behind ``Input``: passes its input through unchanged.
+
+    Parameters
+    ----------
+    shape : tuple
+        Shape of one example, without the batch dimension.
+    batch_size, dtype, name : optional
+        As ``Input``.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> layer = gn.layers.InputLayer(shape=(3,))
+    >>> layer.output_shape
+    (None, 3)
+    """
 
     def __init__(self, shape=None, batch_size=None, dtype=None, name=None, **kwargs):
         if "input_shape" in kwargs and shape is None:
@@ -86,13 +120,44 @@ def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):
     >>> inputs = Input(shape=(30,))
     >>> outputs = Dense(1, activation="sigmoid")(inputs)
     >>> model = Model(inputs=inputs, outputs=outputs)
+
+    Parameters
+    ----------
+    shape : tuple
+        Shape of one example, e.g. ``(n_features,)``.
+    batch_size : int, optional
+        Accepted for Keras compatibility; batches may have any size.
+    dtype : str, optional
+    name : str, optional
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> x = gn.Input(shape=(4,))
+    >>> y = gn.layers.Dense(1, activation="sigmoid")(x)
+    >>> model = gn.Model(x, y)
+    >>> model.count_params()
+    5
     """
     layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, name=name, **kwargs)
     return KerasTensor(layer.batch_input_shape, layer)
 
 
 class Flatten(Layer):
-    """Reshape ``(m, d1, d2, ...)`` to ``(m, d1*d2*...)``; backward reshapes back."""
+    """Reshape ``(m, d1, d2, ...)`` to ``(m, d1*d2*...)``; backward reshapes back.
+
+    Parameters
+    ----------
+    name, trainable, dtype, input_shape, input_dim : optional
+        As ``Layer``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.Flatten()(np.zeros((5, 2, 3))).shape
+    (5, 6)
+    """
 
     def compute_output_shape(self, input_shape):
         size = 1

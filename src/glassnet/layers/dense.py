@@ -43,6 +43,16 @@ class Dense(Layer):
         dA_prev = dZ W^T
 
     The loss's gradient already carries its ``1/m``, so nothing here divides by m.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> layer = gn.layers.Dense(2, activation="relu")
+    >>> _ = layer(np.zeros((1, 3)))                  # builds W (3, 2) and b (2,)
+    >>> layer.set_weights([np.array([[1.0, -1.0], [2.0, 0.0], [0.0, 1.0]]), np.array([0.5, 0.0])])
+    >>> layer(np.array([[1.0, 1.0, 1.0]]))            # Z = x W + b = [3.5, 0], A = relu(Z)
+    array([[3.5, 0. ]], dtype=float32)
     """
 
     def __init__(self, units, activation=None, use_bias=True,

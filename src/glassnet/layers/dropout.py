@@ -20,6 +20,26 @@ class Dropout(Layer):
         A = A_prev * M / (1 - rate)
 
     Backward: ``dA_prev = dA * M / (1 - rate)``.
+
+    Parameters
+    ----------
+    rate : float
+        Fraction of the inputs set to 0, in ``[0, 1)``.
+    noise_shape : tuple, optional
+        As Keras: a shape whose 1s share one mask value along that axis.
+    seed : int, optional
+        Seed of the layer's own generator (else glassnet's global one).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> layer = gn.layers.Dropout(0.5, seed=0)
+    >>> A = layer(np.ones((1, 6)), training=True)    # kept values are scaled by 1 / (1 - rate)
+    >>> sorted(set(A.ravel().tolist()))
+    [0.0, 2.0]
+    >>> layer(np.ones((1, 6)))                       # not training: the identity
+    array([[1., 1., 1., 1., 1., 1.]], dtype=float32)
     """
 
     def __init__(self, rate, noise_shape=None, seed=None, **kwargs):

@@ -21,6 +21,18 @@ class Concatenate(_Merge):
     """Join inputs ``(m, n_1), (m, n_2), ...`` side by side into ``(m, n_1 + n_2 + ...)``.
 
     Backward splits ``dA`` back into the pieces: ``dA_k = dA[:, offset_k : offset_k + n_k]``.
+
+    Parameters
+    ----------
+    axis : int
+        Only the last axis (-1) is supported.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> a, b = gn.Input((2,)), gn.Input((3,))
+    >>> gn.layers.Concatenate()([a, b]).shape
+    (None, 5)
     """
 
     def __init__(self, axis=-1, **kwargs):
@@ -60,7 +72,20 @@ class Concatenate(_Merge):
 
 
 class Add(_Merge):
-    """Element-wise sum of inputs of the same shape; each input gets ``dA`` back."""
+    """Element-wise sum of inputs of the same shape; each input gets ``dA`` back.
+
+    Parameters
+    ----------
+    name, trainable, dtype, input_shape, input_dim : optional
+        As ``Layer``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.Add()([np.array([[1.0, 2.0]]), np.array([[10.0, 20.0]])])
+    array([[11., 22.]], dtype=float32)
+    """
 
     def compute_output_shape(self, input_shape):
         if len({tuple(shape) for shape in input_shape}) != 1:

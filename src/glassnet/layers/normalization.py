@@ -34,6 +34,16 @@ class BatchNormalization(Layer):
         dgamma = sum_i dA * X_hat,    dbeta = sum_i dA
         dX_hat = dA * gamma
         dX = (1/m) / sqrt(var + eps) * (m dX_hat - sum_i dX_hat - X_hat sum_i dX_hat X_hat)
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> layer = gn.layers.BatchNormalization()
+    >>> A = layer(np.array([[1.0], [3.0]]), training=True)   # (x - mean) / sqrt(var + eps)
+    >>> np.round(A, 4)                                       # 1 / sqrt(1.001)
+    array([[-0.9995],
+           [ 0.9995]], dtype=float32)
     """
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,

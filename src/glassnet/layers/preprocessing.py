@@ -29,6 +29,15 @@ class Normalization(Layer):
         A = (A_prev - mean) / s
 
     Backward: ``dA_prev = dA / s`` (``dA * s`` when inverted). Nothing is trained.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> layer = gn.layers.Normalization()
+    >>> layer.adapt(np.array([[1.0], [3.0]]))                # mean 2, variance 1
+    >>> layer(np.array([[4.0]]))
+    array([[2.]], dtype=float32)
     """
 
     def __init__(self, axis=-1, mean=None, variance=None, invert=False, **kwargs):

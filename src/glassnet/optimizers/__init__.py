@@ -17,12 +17,36 @@ def get(identifier):
     Names are case-insensitive (``"adam"``, ``"Adam"``) and give the optimizer with
     its Keras defaults. A dict is ``{"name": "adam", "config": {...}}`` (what
     ``serialize`` writes) or Keras's ``{"class_name": "Adam", "AdamW", "config": {...}}``.
+
+    Parameters
+    ----------
+    identifier : str, dict or Optimizer
+        A name (``"sgd"``, ``"adam"``, ...; any case), a config dict as ``serialize``
+        returns, or an instance (returned as it is).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> type(gn.optimizers.get("rmsprop")).__name__
+    'RMSprop'
     """
     return lookup(identifier, OPTIMIZERS, Optimizer, "optimizer", "glassnet.optimizers")
 
 
 def serialize(optimizer):
-    """Return the JSON-ready config of an optimizer."""
+    """Return the JSON-ready config of an optimizer.
+
+    Parameters
+    ----------
+    optimizer : Optimizer
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> config = gn.optimizers.serialize(gn.optimizers.SGD(0.1, momentum=0.9))
+    >>> config["config"]["momentum"]
+    0.9
+    """
     return {"name": type(optimizer).__name__.lower(), "config": optimizer.get_config()}
 
 

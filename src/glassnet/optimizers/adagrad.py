@@ -24,6 +24,12 @@ class Adagrad(Optimizer):
 
         G <- G + dW^2
         W <- W - lr * dW / sqrt(G + epsilon)
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(1, input_shape=(3,))])
+    >>> model.compile(optimizer=gn.optimizers.Adagrad(learning_rate=0.1), loss="mse")
     """
 
     name = "adagrad"

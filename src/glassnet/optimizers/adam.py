@@ -34,6 +34,12 @@ class Adam(Optimizer):
         W <- W - alpha * m / (sqrt(v) + epsilon)
 
     With ``amsgrad=True``, ``v_hat <- max(v_hat, v)`` replaces ``v`` in the last line.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(1, input_shape=(3,))])
+    >>> model.compile(optimizer=gn.optimizers.Adam(learning_rate=0.01), loss="mse")
     """
 
     name = "adam"

@@ -67,6 +67,13 @@ class Optimizer:
         Rescale all gradients together when their joint L2 norm exceeds this.
         At most one of ``clipnorm``, ``clipvalue`` and ``global_clipnorm``.
     name : str, optional
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> optimizer = gn.optimizers.get("adam")
+    >>> isinstance(optimizer, gn.optimizers.Optimizer), optimizer.learning_rate
+    (True, 0.001)
     """
 
     name = "optimizer"

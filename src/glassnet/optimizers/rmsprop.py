@@ -31,6 +31,12 @@ class RMSprop(Optimizer):
         step = lr * dW / sqrt(denom)
         W <- W - step                                      (momentum = 0)
         u <- momentum * u + step;  W <- W - u              (momentum > 0)
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(1, input_shape=(3,))])
+    >>> model.compile(optimizer=gn.optimizers.RMSprop(learning_rate=0.01, rho=0.9), loss="mse")
     """
 
     name = "rmsprop"

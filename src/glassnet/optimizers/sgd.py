@@ -27,6 +27,19 @@ class SGD(Optimizer):
         v <- mu * v - lr * dW
         W <- W + v                       (nesterov=False)
         W <- W + mu * v - lr * dW        (nesterov=True)
+
+    Examples
+    --------
+    One step ``w <- w - η dL/dw`` on the slides' single neuron:
+
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(1, input_shape=(1,), dtype="float64")])
+    >>> model.set_weights([np.array([[0.5]]), np.array([0.0])])
+    >>> model.compile(optimizer=gn.optimizers.SGD(learning_rate=0.1), loss="mse")
+    >>> _ = model.train_on_batch(np.array([[2.0]]), np.array([[3.0]]))
+    >>> model.get_weights()[0]                 # dL/dw = 2 (1 - 3) 2 = -8, w = 0.5 + 0.8
+    array([[1.3]])
     """
 
     name = "SGD"
