@@ -10,6 +10,7 @@
 """
 
 import contextlib
+import os
 
 import numpy as np
 
@@ -95,6 +96,37 @@ def use_generator(rng):
         yield rng
     finally:
         _rng = saved
+
+
+def memory_bytes():
+    """The computer's physical memory in bytes (1 TiB when the system does not say)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return 2**40
+
+
+def check_memory(n_values, dtype, what, fix):
+    """Refuse, before allocating, ``n_values`` numbers of ``dtype`` that cannot fit.
+
+    Raises a ValueError naming ``what`` needs them and how to ``fix`` it when they
+    take more bytes than the computer's whole memory (an absurd size: a typo in a
+    layer's units or a batch size, or a hostile model file).
+    """
+    needed = int(n_values) * np.dtype(dtype).itemsize
+    available = memory_bytes()
+    if needed > available:
+        raise ValueError(
+            f"{what} would need {_size(needed)} of memory, more than this computer has "
+            f"({_size(available)}). {fix}"
+        )
+
+
+def _size(n):
+    for unit in ("bytes", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if n < 1024 or unit == "PiB":
+            return f"{n:,.0f} {unit}" if unit == "bytes" else f"{n:,.1f} {unit}"
+        n /= 1024
 
 
 def _set_global_rng(seed):

@@ -11,12 +11,16 @@ Writing goes to a temporary file in the same folder that is moved into place onl
 when complete, so an interrupted save never leaves a half-written model behind.
 """
 
+import contextlib
 import json
+import math
 import os
 import tempfile
 import zipfile
 
 import numpy as np
+
+from . import backend
 
 FORMAT = "glassnet-model"
 VERSION = 1
@@ -63,45 +67,124 @@ def _header(doc):
     return np.frombuffer(json.dumps(doc).encode("utf-8"), dtype=np.uint8)
 
 
-def _read(filepath):
-    """Return ``(header dict, arrays dict)``; clear errors for foreign or broken files."""
-    filepath = os.fspath(filepath)
-    if not os.path.exists(filepath):
-        raise FileNotFoundError(f"No model file at {filepath!r}.")
-    if os.path.isfile(filepath) and not zipfile.is_zipfile(filepath):
-        raise ValueError(
-            f"{filepath!r} is not a glassnet model file (it is not the zip archive that "
-            "model.save writes). Give the path of a saved model."
-        )
-    try:
-        with np.load(filepath, allow_pickle=False) as archive:
-            arrays = {key: archive[key] for key in archive.files}
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        raise ValueError(
-            f"{filepath!r} is not a glassnet model file (it could not be read as one: "
-            f"{error}). Save models with model.save(path)."
-        ) from None
-    raw = arrays.pop("glassnet.json", None)
-    try:
-        doc = json.loads(bytes(raw).decode("utf-8")) if raw is not None else None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        doc = None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ValueError(
-            f"{filepath!r} is not a glassnet model file (no glassnet header). Save "
-            "models with model.save(path)."
-        )
-    if doc.get("version", 0) > VERSION:
-        raise ValueError(
-            f"{filepath!r} was written by a newer glassnet (format {doc['version']}); "
-            "upgrade glassnet to read it."
-        )
-    return doc, arrays
+MAX_HEADER_BYTES = 64 * 2**20  # the JSON header: architecture, compile, extra (64 MiB)
+_NUMBERS = "biuf"  # the dtype kinds a model file may hold: bool, int, unsigned, float
 
 
-def _ordered(arrays, prefix):
-    keys = sorted((k for k in arrays if k.startswith(prefix)), key=lambda k: int(k[len(prefix):]))
-    return [arrays[k] for k in keys]
+class ModelFileError(ValueError):
+    """A file that is not a readable glassnet model file (foreign, damaged, hostile)."""
+
+
+class _Archive:
+    """A model file opened for reading, every size checked before it is allocated.
+
+    ``doc`` is the parsed JSON header (at most ``MAX_HEADER_BYTES``). ``arrays``
+    reads the ``prefix_0, prefix_1...`` arrays after checking, from each array's
+    own ``.npy`` header, that its dtype is numeric, its shape the one expected (or
+    its size within ``max_bytes``) and that the zip member holds exactly that many
+    bytes, so a zip bomb or a header declaring ``10**12`` values allocates nothing.
+    Any other damage (a flipped bit: a bad CRC, a broken zip directory) is a
+    ``ModelFileError`` naming the file.
+    """
+
+    def __init__(self, filepath):
+        self.path = os.fspath(filepath)
+        if not os.path.exists(self.path):
+            raise FileNotFoundError(f"No model file at {self.path!r}.")
+        if not os.path.isfile(self.path):
+            raise ModelFileError(f"{self.path!r} is a folder or a device, not a model file.")
+        with self._reading("it is not the zip archive that model.save writes"):
+            self.zip = zipfile.ZipFile(self.path)
+        try:
+            self.members = {info.filename: info for info in self.zip.infolist()}
+            if "glassnet.json.npy" not in self.members:
+                raise self._error("no glassnet header")
+            raw = self._array("glassnet.json", max_bytes=MAX_HEADER_BYTES)
+            with self._reading("its header is not JSON"):
+                doc = json.loads(raw.tobytes().decode("utf-8"))
+            if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+                raise self._error("no glassnet header")
+            version = doc.get("version", 0)
+            if not isinstance(version, int) or isinstance(version, bool):
+                raise self._error(f"its format version is {version!r}")
+            if version > VERSION:
+                raise ModelFileError(
+                    f"{self.path!r} was written by a newer glassnet (format {version}); "
+                    "upgrade glassnet to read it."
+                )
+            self.doc = doc
+        except BaseException:
+            self.zip.close()
+            raise
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.zip.close()
+
+    def _error(self, why):
+        return ModelFileError(
+            f"{self.path!r} is not a glassnet model file ({why}). Save models with "
+            "model.save(path); a file damaged on disk or in transfer must be saved again."
+        )
+
+    @contextlib.contextmanager
+    def _reading(self, why):
+        """Any error of the zip, npy or JSON readers on damaged bytes -> ModelFileError."""
+        try:
+            yield
+        except (ModelFileError, MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as error:  # zipfile/zlib/struct/json raise many kinds on bad bytes
+            raise self._error(f"{why}: {type(error).__name__}: {error}") from None
+
+    def count(self, prefix):
+        n = 0
+        while f"{prefix}{n}.npy" in self.members:
+            n += 1
+        return n
+
+    def arrays(self, prefix, shapes=None, max_bytes=None):
+        """The arrays ``prefix0, prefix1...``: of ``shapes`` if given (same count)."""
+        n = self.count(prefix)
+        if shapes is not None and n != len(shapes):
+            raise ModelFileError(
+                f"{self.path!r} holds {n} weight arrays, but the model it describes has "
+                f"{len(shapes)} ({[tuple(s) for s in shapes]}). The file is damaged or was "
+                "written for another architecture."
+            )
+        return [self._array(f"{prefix}{i}", None if shapes is None else tuple(shapes[i]),
+                            max_bytes) for i in range(n)]
+
+    def _array(self, key, shape=None, max_bytes=None):
+        info = self.members[key + ".npy"]
+        with self._reading(f"its array {key!r} cannot be read"), self.zip.open(info) as f:
+            version = np.lib.format.read_magic(f)
+            if version == (1, 0):
+                declared, fortran, dtype = np.lib.format.read_array_header_1_0(f)
+            elif version == (2, 0):
+                declared, fortran, dtype = np.lib.format.read_array_header_2_0(f)
+            else:
+                raise self._error(f"its array {key!r} has npy format {version}")
+            if dtype.hasobject or dtype.kind not in _NUMBERS:
+                raise self._error(f"its array {key!r} holds {dtype} values, not numbers")
+            if shape is not None and tuple(declared) != shape:
+                raise ModelFileError(
+                    f"{self.path!r}: the array {key!r} has shape {tuple(declared)}, but the "
+                    f"model needs {shape}: the file was written for another architecture, "
+                    "or it is damaged."
+                )
+            nbytes = math.prod(declared) * dtype.itemsize
+            if max_bytes is not None and nbytes > max_bytes:
+                raise self._error(f"its array {key!r} declares {nbytes:,} bytes, more than "
+                                  f"the {max_bytes:,} it may hold")
+            if f.tell() + nbytes != info.file_size:
+                raise self._error(f"its array {key!r} declares {nbytes:,} bytes of data but "
+                                  f"the archive holds {info.file_size - f.tell():,}")
+            data = f.read()  # exactly nbytes (checked above); the CRC is checked at the end
+        order = "F" if fortran else "C"
+        return np.frombuffer(data, dtype=dtype).reshape(declared, order=order).copy()
 
 
 def to_record(model, include_optimizer=True, extra=None):
@@ -132,32 +215,84 @@ def to_record(model, include_optimizer=True, extra=None):
 
 def from_record(doc, weights, optimizer_state, compile=True, source="the model record"):
     """Rebuild the model ``to_record`` described: same predictions, same training state."""
-    from . import losses, metrics, optimizers
-    from .models import Model, Sequential
-
-    spec = doc["model"]
-    classes = {"Sequential": Sequential, "Model": Model}
-    try:
-        model = classes[spec["class_name"]].from_config(spec["config"])
-    except (KeyError, TypeError) as error:
-        raise ValueError(f"{source} holds a model config glassnet cannot read: {error}.") from None
-    model.set_weights(weights)
-    if compile and "compile" in doc:
-        c = doc["compile"]
-        model.compile(
-            optimizer=optimizers.get(c["optimizer"]),
-            loss=losses.get(c["loss"]),
-            metrics=[m if isinstance(m, str) else metrics.get(m) for m in c["metrics"]],
-        )
-        if len(optimizer_state):
-            model._collect_parameters()
-            model.optimizer.set_state(optimizer_state, model._params)
-    model.saved_extra = doc.get("extra", {})
+    model = _build(doc, source)
+    _restore(model, doc, weights, optimizer_state, compile, source)
     return model
 
 
+def _build(doc, source):
+    """The model of ``doc``'s architecture, built, its weights not yet set.
+
+    Built with a throwaway generator: loading draws nothing from glassnet's global
+    one, so a run that loads a model goes on drawing the numbers it would have drawn.
+    """
+    from .models import Model, Sequential
+
+    classes = {"Sequential": Sequential, "Model": Model}
+    spec = doc.get("model")
+    if not isinstance(spec, dict) or spec.get("class_name") not in classes \
+            or not isinstance(spec.get("config"), (dict, list)):
+        raise ModelFileError(f"{source} holds no Sequential or functional model config.")
+    try:
+        with backend.use_generator(np.random.default_rng(0)):
+            return classes[spec["class_name"]].from_config(spec["config"])
+    except (MemoryError, KeyboardInterrupt):
+        raise
+    except Exception as error:  # a damaged or hand-made config: any kind, one message
+        raise ModelFileError(
+            f"{source} holds a model config glassnet cannot read "
+            f"({type(error).__name__}: {error})."
+        ) from None
+
+
+def _restore(model, doc, weights, optimizer_state, compile, source):
+    """Set the weights, compile as saved and restore the optimizer's state."""
+    from . import losses, metrics, optimizers
+
+    model.set_weights(weights)
+    if compile and "compile" in doc:
+        try:
+            c = doc["compile"]
+            model.compile(
+                optimizer=optimizers.get(c["optimizer"]),
+                loss=losses.get(c["loss"]),
+                metrics=[m if isinstance(m, str) else metrics.get(m) for m in c["metrics"]],
+            )
+        except (MemoryError, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            raise ModelFileError(
+                f"{source} holds compile settings glassnet cannot read "
+                f"({type(error).__name__}: {error}). Load it with compile=False."
+            ) from None
+        if len(optimizer_state):
+            model._collect_parameters()
+            model.optimizer.set_state(optimizer_state, model._params)
+    extra = doc.get("extra", {})
+    model.saved_extra = extra if isinstance(extra, dict) else {}
+
+
+def _refuse_non_finite(model, filepath):
+    """A model with NaN or inf weights could not be loaded back: refuse to write it."""
+    for layer in model.layers:
+        for name, value in (*layer.params.items(), *layer.state.items()):
+            if not np.all(np.isfinite(value)):
+                raise ValueError(
+                    f"Not saving model '{model.name}' to {os.fspath(filepath)!r}: the "
+                    f"weight {layer.name}/{name} holds NaN or inf, so the file could not "
+                    "be loaded back. Training diverged: lower the learning rate or scale "
+                    "the inputs, and save a model from before (ModelCheckpoint keeps the "
+                    "last good one)."
+                )
+
+
 def save_model(model, filepath, include_optimizer=True, extra=None):
-    """Write ``model`` to ``filepath`` (see the module docstring for the format)."""
+    """Write ``model`` to ``filepath`` (see the module docstring for the format).
+
+    Refuses (ValueError) a model whose weights hold NaN or inf.
+    """
+    model._require_built("save")
+    _refuse_non_finite(model, filepath)
     doc, weights, state = to_record(model, include_optimizer, extra)
     arrays = {"glassnet.json": _header(doc)}
     arrays.update({f"weight_{i}": w for i, w in enumerate(weights)})
@@ -166,15 +301,27 @@ def save_model(model, filepath, include_optimizer=True, extra=None):
 
 
 def load_model(filepath, compile=True):
-    """Rebuild a model saved by ``model.save``: same predictions, same training state."""
-    doc, arrays = _read(filepath)
-    return from_record(doc, _ordered(arrays, "weight_"), _ordered(arrays, "optimizer_"),
-                       compile, source=repr(filepath))
+    """Rebuild a model saved by ``model.save``: same predictions, same training state.
+
+    Raises FileNotFoundError for a missing file and ``ModelFileError`` (a
+    ValueError) for anything that is not a complete glassnet model file.
+    """
+    with _Archive(filepath) as archive:
+        source = repr(archive.path)
+        model = _build(archive.doc, source)
+        shapes = [w.shape for w in model.weights]
+        weights = archive.arrays("weight_", shapes)
+        # the optimizer's slots are the size of a weight; the step counter a scalar
+        largest = max([8 * math.prod(s) for s in shapes] + [8])
+        state = archive.arrays("optimizer_", max_bytes=largest)
+    _restore(model, archive.doc, weights, state, compile, source)
+    return model
 
 
 def save_weights(model, filepath):
     """Write only the weights (and a header naming their shapes)."""
     model._require_built("save_weights")
+    _refuse_non_finite(model, filepath)
     weights = model.get_weights()
     doc = {"format": FORMAT, "version": VERSION, "weights_only": True,
            "shapes": [list(w.shape) for w in weights]}
@@ -185,5 +332,13 @@ def save_weights(model, filepath):
 
 def load_weights(model, filepath):
     """Load weights written by ``save_weights`` or ``save`` into ``model``."""
-    _, arrays = _read(filepath)
-    model.set_weights(_ordered(arrays, "weight_"))
+    model._require_built("load_weights")
+    with _Archive(filepath) as archive:
+        shapes = [w.shape for w in model.weights]
+        if archive.count("weight_") != len(shapes):
+            raise ValueError(
+                f"Model '{model.name}' has {len(shapes)} weight arrays ({shapes}), but "
+                f"{archive.path!r} holds {archive.count('weight_')}."
+            )
+        weights = archive.arrays("weight_", shapes)
+    model.set_weights(weights)

@@ -1,7 +1,10 @@
 """ModelCheckpoint: save the model (or its weights) during training."""
 
+import math
 import os
 import warnings
+
+import numpy as np
 
 from ._monitor import MonitorCallback
 
@@ -13,7 +16,8 @@ class ModelCheckpoint(MonitorCallback):
     (architecture, weights, optimizer state; load with
     ``glassnet.models.load_model``) or ``model.save_weights`` (load with
     ``model.load_weights``), both atomically: an interrupted save never leaves a
-    half-written file.
+    half-written file. A model whose weights became NaN or inf (diverged training)
+    is never written: the last good checkpoint stays (with a warning).
 
     Parameters
     ----------
@@ -86,8 +90,17 @@ class ModelCheckpoint(MonitorCallback):
     def _save(self, epoch, batch, logs):
         logs = logs or {}
         filepath = self._format_path(epoch, batch, logs)
+        if not self._weights_are_finite():  # diverged: keep the last good file
+            warnings.warn(
+                f"ModelCheckpoint: at epoch {epoch + 1} the model's weights hold NaN or inf "
+                f"(training diverged), so {filepath} was not written; the last good "
+                "checkpoint, if any, is kept.", stacklevel=3)
+            return
         if self.save_best_only:
             current = self.monitor_value(logs)
+            if current is not None and not math.isfinite(current):
+                self._say(epoch, f"{self.monitor} is {current}: not saved")
+                return
             if current is None:  # cannot tell: save, as Keras does
                 warnings.warn(f"Can save best model only with {self.monitor} available.",
                               stacklevel=3)
@@ -107,6 +120,9 @@ class ModelCheckpoint(MonitorCallback):
             self.model.save_weights(filepath)
         else:
             self.model.save(filepath)
+
+    def _weights_are_finite(self):
+        return all(np.all(np.isfinite(w)) for w in self.model.weights)
 
     def _format_path(self, epoch, batch, logs):
         fields = dict(logs)

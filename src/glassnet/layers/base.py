@@ -15,6 +15,7 @@ their identity for the layer's life (updates happen in place), so an optimizer c
 hold on to them.
 """
 
+import math
 import re
 
 import numpy as np
@@ -118,7 +119,18 @@ class Layer:
                 store[name] = value.astype(self.dtype)
 
     def add_weight(self, name, shape, initializer, regularizer=None, trainable=True):
-        """Create a parameter array, its gradient, and register its regularizer."""
+        """Create a parameter array, its gradient, and register its regularizer.
+
+        A shape too large for the computer's memory is refused before anything is
+        allocated (a typo such as ``units=10**12``, or a hostile model file).
+        """
+        shape = tuple(shape)
+        if any(not isinstance(n, (int, np.integer)) or n < 0 for n in shape):
+            raise ValueError(f"Layer '{self.name}': weight {name} needs a shape of whole "
+                             f"numbers >= 0, but got {shape}.")
+        backend.check_memory(2 * math.prod(shape), self.dtype or backend.floatx(),
+                             f"Layer '{self.name}' weight {name} of shape {shape} (and its "
+                             "gradient)", "Check the layer's units and its input width.")
         value = np.asarray(initializer(shape, self.dtype), dtype=self.dtype)
         if value.shape != tuple(shape):
             raise ValueError(
@@ -215,6 +227,11 @@ class Layer:
             )
         for i, (target, value) in enumerate(zip(current, weights)):
             value = np.asarray(value)
+            if value.dtype.kind not in "biuf":
+                raise TypeError(
+                    f"Layer '{self.name}' weight {i} must be an array of numbers, but got "
+                    f"values of type {value.dtype} ({type(weights[i]).__name__})."
+                )
             if value.shape != target.shape:
                 raise ValueError(
                     f"Layer '{self.name}' weight {i} has shape {target.shape}, but the "
@@ -222,7 +239,15 @@ class Layer:
                 )
             if not np.all(np.isfinite(value)):
                 raise ValueError(f"Layer '{self.name}' weight {i} contains NaN or inf.")
-            target[...] = value
+            with np.errstate(over="ignore"):
+                cast = value.astype(target.dtype)
+            if not np.all(np.isfinite(cast)):
+                raise ValueError(
+                    f"Layer '{self.name}' weight {i} holds values beyond {target.dtype}'s "
+                    f"range (largest {np.max(np.abs(value)):g}; {target.dtype} stops near "
+                    f"{float(np.finfo(target.dtype).max):.3g}). Give smaller values."
+                )
+            target[...] = cast
 
     def count_params(self):
         """Number of scalars in all the layer's weights."""
