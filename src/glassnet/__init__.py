@@ -76,7 +76,7 @@ def __getattr__(name):
     # Heavier parts load on first use: gn.plot, gn.datasets, gn.sklearn, ...
     import importlib
 
-    if name in ("plot", "datasets", "sklearn", "explanation", "preprocessing"):
+    if name in ("plot", "datasets", "sklearn", "explanation", "preprocessing", "exercises"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'glassnet' has no attribute {name!r}")
 

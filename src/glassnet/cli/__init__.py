@@ -1,4 +1,5 @@
-"""The ``glassnet`` command: train, evaluate, predict, summary, demo, explain, datasets.
+"""The ``glassnet`` command: train, evaluate, predict, summary, demo, explain, datasets,
+exercise, grade.
 
 Every sub-command has ``--help``. A mistake in the input (a missing file, a bad
 column, an impossible option) is reported as one line starting with ``Error:`` and
@@ -9,6 +10,8 @@ import click
 
 from ._errors import GlassnetGroup, UserError
 from .demo_cmd import demo
+from .exercise_cmd import exercise
+from .grade_cmd import grade
 from .train_cmd import train
 from .use_cmds import evaluate, predict, summary
 
@@ -112,7 +115,7 @@ def _shipped_spec(spec, example_spec_path):
         ) from None
 
 
-for command in (train, evaluate, predict, summary, demo, explain, datasets):
+for command in (train, evaluate, predict, summary, demo, explain, datasets, exercise, grade):
     cli.add_command(command)
 
 
