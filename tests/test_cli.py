@@ -15,7 +15,8 @@ from click.testing import CliRunner
 import glassnet as gn
 from glassnet.cli import _report, cli
 
-COMMANDS = ["train", "evaluate", "predict", "summary", "demo", "explain", "datasets"]
+COMMANDS = ["train", "evaluate", "predict", "summary", "demo", "explain", "datasets", "exercise",
+            "grade"]
 
 
 def run(*args):

@@ -46,10 +46,10 @@ def _targets(rng, template, m, n_out):
     return grid(rng, low, high, d, (m, n_out))
 
 
-def _spec_weights(notation, layers, Ws, bs):
+def _spec_weights(notation, Ws, bs):
     """Weights written as the notation writes them (see explanation/spec.py)."""
     out, offset = {}, 0
-    for l, (layer, W, b) in enumerate(zip(layers, Ws, bs), start=1):
+    for l, (W, b) in enumerate(zip(Ws, bs), start=1):
         if notation == "lab":
             for i in range(W.shape[0]):
                 for j in range(W.shape[1]):
@@ -89,7 +89,7 @@ def draw_spec(template, rng):
         "optimizer": template.optimizer,
         "learning_rate": lr,
         "layers": layers,
-        "weights": _spec_weights(template.notation, layers, Ws, bs),
+        "weights": _spec_weights(template.notation, Ws, bs),
     }
     if template.steps > 1:
         spec["steps"] = template.steps

@@ -75,7 +75,8 @@ def read_manifest(folder):
                          "'glassnet exercise ... --out DIR' wrote.")
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("format") != FORMAT:
-        raise ValueError(f"{path} is not a glassnet exercises file (format {data.get('format')!r}).")
+        raise ValueError(f"{path} is not a glassnet exercises file (format "
+                         f"{data.get('format')!r}).")
     return data
 
 
@@ -147,7 +148,8 @@ def grade(folder, answers, out=None, carried_forward_credit=None, write=True):
                          "files or a CSV file with a row per student.")
     rows = _csv_rows(answers) if answers.is_file() else None
     files = None if rows is not None else _answer_files(answers)
-    cf = data["carried_forward_credit"] if carried_forward_credit is None else carried_forward_credit
+    cf = (data["carried_forward_credit"] if carried_forward_credit is None
+          else carried_forward_credit)
     if not 0 <= float(cf) <= 1:
         raise ValueError(f"carried_forward_credit must be in [0, 1], got {cf!r}.")
     rtol, atol = data["tolerance"]["rtol"], data["tolerance"]["atol"]

@@ -80,7 +80,8 @@ def _elements(report, eq, index=None):
     if value.size == 1:
         return ([(eq.key, eq.lhs.text, eq.lhs.latex, (0,) * value.ndim)]
                 if index is None or all(i == 0 for i in index) else [])
-    text, latex = eq.lhs.text.split(" = ")[0], eq.lhs.latex.split(" = ")[0]  # "δ1", not "δ1 = ∂L/∂Z1"
+    # "δ1[1,2]", not "δ1 = ∂L/∂Z1[1,2]"
+    text, latex = eq.lhs.text.split(" = ")[0], eq.lhs.latex.split(" = ")[0]
     out = []
     for idx in np.ndindex(value.shape):
         if index is not None and idx != index:
@@ -91,10 +92,10 @@ def _elements(report, eq, index=None):
 
 
 def _points(template, group, key):
-    if isinstance(template.points, dict):
-        return float(template.points.get(key, template.points.get(group,
-                                                                  template.points.get("default", 1))))
-    return float(template.points)
+    points = template.points
+    if isinstance(points, dict):
+        return float(points.get(key, points.get(group, points.get("default", 1))))
+    return float(points)
 
 
 def questions(report, template):
