@@ -9,7 +9,8 @@ import math
 
 import numpy as np
 
-from ..explanation.formulas import Sym, loss_formula, sym
+from ..explanation._format import latex_parts, text_parts
+from ..explanation.formulas import Sym, loss_parts, sym
 
 
 def number(x):
@@ -123,7 +124,8 @@ def sheet_blocks(exercise, template):
     N = report.notation_object
     A = N.S("A", last.index) if N else sym("y")
     Y = N.S("Y") if N else sym("t")
-    loss = loss_formula(report.info["loss_object"], A, Y, len(report.info["Y"]), last.n_out)
+    parts = loss_parts(report.info["loss_object"], A, Y, len(report.info["Y"]), last.n_out)
+    loss = Sym(text_parts(report, parts), latex_parts(report, parts))
     total = sum(q.points for q in qs)
     blocks = [
         ("h1", [f"{template.title}"]),
