@@ -36,7 +36,20 @@ FORMAT = "glassnet-exercises"
 
 @dataclass
 class Exercise:
-    """One student's exercise: the spec, its worked solution and its questions."""
+    """One student's exercise: the spec, its worked solution and its questions.
+
+    Parameters
+    ----------
+    student_id, name : str
+    seed, attempt : int
+        The class's seed; the draw that was kept (0 unless earlier ones were degenerate).
+    spec : dict
+        The exercise in ``glassnet explain``'s spec format.
+    report : glassnet.explanation.Report
+        Its worked solution.
+    questions : list of Question
+        What the student computes: ``key``, ``value``, ``points``.
+    """
 
     student_id: str
     name: str
@@ -49,7 +62,17 @@ class Exercise:
 
 @dataclass
 class ExerciseSet:
-    """A class's exercises (``exercises`` in id order) and where they were written."""
+    """A class's exercises and where they were written.
+
+    Parameters
+    ----------
+    template : Template
+    seed : int
+    exercises : list of Exercise
+        In student-id order; ``result["s01"]`` picks one.
+    out : Path or None
+        The folder written, if any.
+    """
 
     template: Template
     seed: int
@@ -121,6 +144,15 @@ def generate(template, students=None, roster=None, seed=0, out=None, pdf="auto",
     Returns
     -------
     ExerciseSet
+
+    Examples
+    --------
+    >>> from glassnet import exercises
+    >>> week = exercises.generate("lab_221_sigmoid", students=3, seed=7)
+    >>> len(week), week["s01"].questions[0].key
+    (3, 'a1')
+    >>> week["s01"].spec == exercises.generate("lab_221_sigmoid", students=30, seed=7)["s01"].spec
+    True
     """
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise ValueError(f"seed must be an integer >= 0, got {seed!r}.")

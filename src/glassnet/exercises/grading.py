@@ -30,7 +30,22 @@ from .questions import Question
 
 @dataclass
 class StudentGrade:
-    """One student's result: ``status`` is graded, missing or malformed."""
+    """One student's result.
+
+    Parameters
+    ----------
+    student_id, name : str
+    status : str
+        ``"graded"``, ``"missing"`` (no answers) or ``"malformed"`` (unreadable).
+    verdicts : list of Verdict
+        One per question: ``key``, ``status``, ``points``, ``max_points``,
+        ``expected``, ``given``, ``depends_on``.
+    max_total : float
+    problem : str
+        Why the answers could not be read, if they could not.
+    ignored : list of str
+        Answer names that are no question of the sheet.
+    """
 
     student_id: str
     name: str
@@ -47,7 +62,16 @@ class StudentGrade:
 
 @dataclass
 class Gradebook:
-    """The class's grades, in the roster's (id) order."""
+    """The class's grades.
+
+    Parameters
+    ----------
+    title, template : str
+    students : list of StudentGrade
+        In student-id order; ``book["s01"]`` picks one.
+    out : Path or None
+        The folder the files were written to.
+    """
 
     title: str
     template: str
@@ -137,8 +161,36 @@ def _match(answers, qs):
 def grade(folder, answers, out=None, carried_forward_credit=None, write=True):
     """Mark every student of the class in ``folder`` (see the module docstring).
 
-    Returns a ``Gradebook``; with ``write`` its files go to ``out`` (default
-    ``folder/grades``).
+    Parameters
+    ----------
+    folder : str or Path
+        What ``generate(..., out=folder)`` (or ``glassnet exercise``) wrote.
+    answers : str or Path
+        A folder of ``<id>.yaml`` (``.yml``, ``.json``) files, or one CSV file.
+    out : str or Path, optional
+        Where the gradebook and feedback go (default ``folder/grades``).
+    carried_forward_credit : float in [0, 1], optional
+        The share of a question's points for an error carried forward; the template's
+        (0.5 in the shipped ones) by default.
+    write : bool
+        Write the files (else only return the gradebook).
+
+    Returns
+    -------
+    Gradebook
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from glassnet import exercises
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> week = exercises.generate("slides_231_linear", students=2, seed=1, out=root / "week",
+    ...                           pdf=False)
+    >>> (root / "answers").mkdir()
+    >>> _ = (root / "answers" / "s01.yaml").write_text("loss: 12.5")
+    >>> book = exercises.grade(root / "week", root / "answers")
+    >>> [(s.student_id, s.status, s.total) for s in book.students]
+    [('s01', 'graded', 0.0), ('s02', 'missing', 0.0)]
     """
     folder = Path(folder)
     data = read_manifest(folder)

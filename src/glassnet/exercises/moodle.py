@@ -96,7 +96,25 @@ def _cloze(ex, given, rtol, atol):
 
 
 def to_moodle_xml(result, mode="per-student"):
-    """The Moodle XML quiz of an ``ExerciseSet`` (see the module docstring)."""
+    """The Moodle XML quiz of an ``ExerciseSet`` (see the module docstring).
+
+    Parameters
+    ----------
+    result : ExerciseSet
+    mode : {"per-student", "bank"}
+
+    Returns
+    -------
+    str
+        The XML document.
+
+    Examples
+    --------
+    >>> from glassnet import exercises
+    >>> xml = exercises.to_moodle_xml(exercises.generate("lab_221_sigmoid", students=2))
+    >>> xml.count('<question type="numerical">')
+    44
+    """
     if mode not in ("per-student", "bank"):
         raise ValueError(f"moodle mode must be 'per-student' or 'bank', got {mode!r}.")
     t = result.template

@@ -55,7 +55,22 @@ class TemplateError(ValueError):
 
 @dataclass
 class Template:
-    """A checked template (see the module docstring for each field)."""
+    """A checked template (see the module docstring for each field).
+
+    Parameters
+    ----------
+    name, title, description : str
+    layers : list of dict
+        ``units`` (int or ``[lo, hi]``), ``activation`` (a list to draw from), ``use_bias``.
+    loss : str
+    learning_rate : list of float
+        One is drawn per student.
+    ask : list of str
+        Groups or quantity names.
+    notation, inputs, examples, target, optimizer, steps, decimals, ranges, points,
+    tolerance, carried_forward_credit, key_digits, min_abs, path
+        As in the YAML file.
+    """
 
     name: str
     layers: list
@@ -81,7 +96,14 @@ class Template:
 
 
 def list_templates():
-    """``{name: title}`` of the shipped templates."""
+    """``{name: title}`` of the shipped templates.
+
+    Examples
+    --------
+    >>> from glassnet import exercises
+    >>> "lab_221_sigmoid" in exercises.list_templates()
+    True
+    """
     return {p.stem: load_template(p).title for p in sorted(_HERE.glob("*.yaml"))}
 
 
@@ -153,7 +175,24 @@ def _decimals(path, value):
 
 
 def load_template(name_or_path):
-    """Read and check a template (a path, or a shipped name such as ``"lab_221_sigmoid"``)."""
+    """Read and check a template.
+
+    Parameters
+    ----------
+    name_or_path : str or Path
+        A template file, or a shipped name such as ``"lab_221_sigmoid"``.
+
+    Returns
+    -------
+    Template
+
+    Examples
+    --------
+    >>> from glassnet.exercises import load_template
+    >>> t = load_template("lab_221_sigmoid")
+    >>> t.notation, t.ask
+    ('lab', ['forward', 'error', 'deltas', 'changes', 'updates'])
+    """
     from ..explanation._files import read_json_or_yaml
 
     path = template_path(name_or_path)
