@@ -8,6 +8,7 @@ exit status 2; nothing already on disk is overwritten by a failed run.
 
 import click
 
+from . import _report
 from ._errors import GlassnetGroup, UserError
 from .demo_cmd import demo
 from .exercise_cmd import exercise
@@ -36,7 +37,6 @@ def cli():
 @click.command(short_help="List the built-in data sets.")
 def datasets():
     """List the built-in data sets that DATA may name (no download needed)."""
-    from rich.console import Console
     from rich.table import Table
 
     from ..datasets import list_datasets
@@ -46,7 +46,7 @@ def datasets():
     table.add_column("what it is")
     for name, description in list_datasets().items():
         table.add_row(name, description)
-    Console().print(table)
+    _report.plain_console().print(table)
 
 
 @click.command(short_help="Worked solution of a training step described in SPEC.")

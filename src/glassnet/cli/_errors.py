@@ -1,12 +1,76 @@
 """One clear line and exit status 2 for every user mistake, never a traceback."""
 
+import contextlib
 import os
+import signal
 import sys
 
 import click
 
 # click >= 8.2 raises this when a group is run without a command (it shows the help)
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
+
+_CAUGHT = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised where the program is so that cleanup code runs.
+
+    A KeyboardInterrupt, so that everything that handles Ctrl-C (fit ending its
+    step, the output folder removing its temporary copy) handles these the same way.
+    """
+
+    def __init__(self, signum):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum, frame):
+    for caught in _CAUGHT:  # one is enough: a second must not stop the cleanup
+        signal.signal(caught, signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+@contextlib.contextmanager
+def signals_raise():
+    """Within the block SIGTERM and SIGHUP raise ``Terminated`` (main thread only)."""
+    previous = {}
+    for signum in _CAUGHT:
+        try:
+            previous[signum] = signal.signal(signum, _raise_terminated)
+        except ValueError:  # not the main thread: leave the signals alone
+            break
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def signals_deferred():
+    """Ctrl-C, SIGTERM and SIGHUP wait until the block has run (renames, cleanup)."""
+    blocked = {signal.SIGINT, *_CAUGHT}
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    except (AttributeError, ValueError, OSError):  # no POSIX signal masks here
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+
+
+def _interrupted_message(error):
+    from ._output import OutputFolder
+
+    what = "Interrupted" if not isinstance(error, Terminated) else \
+        f"Stopped by {signal.Signals(error.signum).name}"
+    if OutputFolder.committed:
+        return f"{what} after the results were saved to {OutputFolder.committed}."
+    return f"{what}: nothing was written or overwritten."
 
 
 class UserError(click.ClickException):
@@ -29,14 +93,17 @@ class GlassnetGroup(click.Group):
     ``main`` runs click in non-standalone mode and turns what escapes into one line
     on stderr: click's usage errors (bad options), ``UserError``, and the
     ``ValueError``/``TypeError``/``OSError`` that glassnet raises for bad data and
-    bad model files. Ctrl-C stops with status 130. Set ``GLASSNET_DEBUG=1`` to see
+    bad model files. Ctrl-C stops with status 130, SIGTERM with 143 and SIGHUP with
+    129, after removing the run's temporary files. Set ``GLASSNET_DEBUG=1`` to see
     the traceback of an unexpected error.
     """
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
              **extra):
         try:
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            with signals_raise():
+                code = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                    **extra)
         except _NO_ARGS as error:
             click.echo(error.format_message())
             code = 0
@@ -50,9 +117,11 @@ class GlassnetGroup(click.Group):
         except BrokenPipeError:  # e.g. glassnet predict ... | head: the reader left
             sys.stdout = open(os.devnull, "w")  # nothing more to print; no flush error
             code = 0
-        except (click.Abort, KeyboardInterrupt):
-            click.echo("Interrupted: nothing was written or overwritten.", err=True)
-            code = 130
+        except (click.Abort, KeyboardInterrupt) as error:
+            cause = (error.__cause__ or error.__context__) if isinstance(error, click.Abort) \
+                else error
+            click.echo(_interrupted_message(cause), err=True)
+            code = 128 + cause.signum if isinstance(cause, Terminated) else 130
         except (ValueError, TypeError, OSError) as error:
             if os.environ.get("GLASSNET_DEBUG"):
                 raise

@@ -3,6 +3,15 @@
 import numpy as np
 
 
+def plain_console():
+    """A rich Console that prints text as given: column names, class labels and file
+    names come from the data, so ``[red]`` or ``:smile:`` in them is shown, not obeyed
+    (rich markup and emoji codes are off; styles are passed with ``style=``)."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
 def confusion_matrix(y_true, y_pred, k):
     """``C[i, j]`` = number of examples of class ``i`` predicted as class ``j``, (k, k)."""
     C = np.zeros((k, k), dtype=np.int64)

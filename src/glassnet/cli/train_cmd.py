@@ -15,6 +15,9 @@ from ._output import OutputFolder
 ACTIVATIONS = ["relu", "tanh", "sigmoid", "elu", "leaky_relu", "linear"]
 OPTIMIZERS = ["adam", "sgd", "rmsprop", "adagrad"]
 MODEL_FILE = "model.glassnet"
+# Every file train may write to --out: an earlier run's ones are replaced as a whole
+OUTPUTS = (MODEL_FILE, "history.csv", "history.json", "metrics.json", "history.png",
+           "decision_boundary.png")
 
 
 def parse_layers(text):
@@ -108,7 +111,8 @@ def _save_plots(folder, console, history, model, Z, y, feature_names):
     try:
         from .. import plot
     except ImportError as error:
-        console.print(f"[yellow]Plots skipped: glassnet.plot is not available ({error}).")
+        console.print(f"Plots skipped: glassnet.plot is not available ({error}).",
+                      style="yellow")
         return
     import matplotlib.pyplot as plt
 
@@ -123,7 +127,7 @@ def _save_plots(folder, console, history, model, Z, y, feature_names):
             figure.savefig(folder.file(name), dpi=120, bbox_inches="tight")
             plt.close(figure)
         except Exception as error:  # a plot must never lose the trained model
-            console.print(f"[yellow]Plot {name} skipped: {type(error).__name__}: {error}")
+            console.print(f"Plot {name} skipped: {type(error).__name__}: {error}", style="yellow")
 
 
 @click.command(short_help="Train a network on a CSV file or a built-in data set.")
@@ -177,14 +181,12 @@ def train(ctx, data, target, task, layers, activation, epochs, batch_size, optim
       glassnet train iris --layers 16 --epochs 200
       glassnet train patients.csv --target outcome --early-stopping 10
     """
-    from rich.console import Console
-
     from .. import optimizers, utils
     from ..datasets import TabularEncoder, split_indices
     from ..optimizers import OPTIMIZERS as CLASSES
     from ..preprocessing import Standardizer
 
-    console = Console(highlight=False, soft_wrap=True)
+    console = _report.plain_console()
     hidden = parse_layers(layers)
     frame, rows, info = read_data(data)
     if info["builtin"] and target not in (None, info["target"]):
@@ -249,7 +251,7 @@ def train(ctx, data, target, task, layers, activation, epochs, batch_size, optim
     results = _report.metrics_for(task, y[held], predicted, classes)
     _report.show(console, results, task, classes, f"{split.capitalize()} rows ({len(held)})")
 
-    with OutputFolder(out) as folder:
+    with OutputFolder(out, owned=OUTPUTS) as folder:
         save_bundle(model, folder.file(MODEL_FILE), encoder, x_scaler, y_scaler, info["name"])
         _save_history(history, folder)
         with open(folder.file("metrics.json"), "w", encoding="utf-8") as f:

@@ -26,8 +26,6 @@ def evaluate(model, data):
     the columns it was trained on, or a built-in set's name. Classifiers get the
     accuracy and a confusion matrix, regressors MAE, RMSE and R².
     """
-    from rich.console import Console
-
     bundle, frame, info = _load(model, data)
     encoder = bundle.encoder
     _, predicted = bundle.predict(frame)  # checks the feature columns first
@@ -38,7 +36,7 @@ def evaluate(model, data):
         )
     y = encoder.encode_target(frame[encoder.target])
     results = _report.metrics_for(bundle.task, y, predicted, encoder.classes)
-    console = Console(highlight=False, soft_wrap=True)
+    console = _report.plain_console()
     console.print(f"Model {model} ({bundle.task}, target {encoder.target!r}) on {info['name']}")
     _report.show(console, results, bundle.task, encoder.classes, f"All rows ({len(y)})")
 
@@ -85,13 +83,12 @@ def predict(model, data, out):
 @click.argument("model", type=click.Path(dir_okay=False))
 def summary(model):
     """Print MODEL's layers, shapes and parameter counts, and what it was trained on."""
-    from rich.console import Console
     from rich.table import Table
 
     from ..saving import load_model
 
     network = load_model(model)
-    console = Console(highlight=False, soft_wrap=True)
+    console = _report.plain_console()
     network.summary(print_fn=console.print)
     extra = getattr(network, "saved_extra", {}) or {}
     if extra.get("kind") != KIND:

@@ -29,7 +29,8 @@ def summary(model, print_fn=None):
         table.add_row(name, shape, f"{count:,}")
     total = model.count_params()
     trainable = sum(w.size for w in model.trainable_weights)
-    console = Console(record=print_fn is not None, width=100)
+    # layer names may come from a model file: shown as written, never as rich markup
+    console = Console(record=print_fn is not None, width=100, markup=False, emoji=False)
     if print_fn is None:
         console.print(table)
         console.print(f" Total params: {total:,}")
