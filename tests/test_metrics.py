@@ -122,6 +122,13 @@ STREAM_CASES = [
     (metrics.MeanAbsoluteError, Y_REG, P_REG),
     (metrics.MeanSquaredError, Y_REG, P_REG),
     (metrics.RootMeanSquaredError, Y_REG, P_REG),
+    (metrics.R2Score, Y_REG, P_REG),
+    (metrics.F1Score, ONE_HOT, P_CAT),
+    (lambda: metrics.F1Score(average="macro", threshold=0.4), ONE_HOT, P_CAT),
+    (lambda: metrics.AUC(curve="PR"), Y_BIN, P_BIN),
+    (lambda: metrics.TopKCategoricalAccuracy(k=2), ONE_HOT, P_CAT),
+    (lambda: metrics.MeanMetricWrapper(lambda y, p: np.abs(y - p).max(axis=-1)),
+     Y_REG, P_REG),
 ]
 
 
@@ -132,7 +139,7 @@ def test_streaming_over_batches_equals_one_batch(cls, y, p, weights):
     streamed = cls()
     for lo, hi in ((0, 7), (7, 150), (150, 151), (151, M)):
         streamed.update_state(y[lo:hi], p[lo:hi], None if weights is None else weights[lo:hi])
-    assert streamed.result() == pytest.approx(whole, rel=1e-12)
+    np.testing.assert_allclose(streamed.result(), whole, rtol=1e-12)
 
 
 def test_reset_state_forgets():
@@ -202,15 +209,16 @@ def test_names_in_history_are_the_names_asked_for():
 
 def test_direction_of_each_metric():
     up = [metrics.BinaryAccuracy, metrics.CategoricalAccuracy, metrics.Precision,
-          metrics.Recall, metrics.AUC]
+          metrics.Recall, metrics.AUC, metrics.F1Score, metrics.R2Score,
+          metrics.TopKCategoricalAccuracy]
     down = [metrics.MeanAbsoluteError, metrics.MeanSquaredError, metrics.RootMeanSquaredError]
     assert all(c.direction == "up" for c in up) and all(c.direction == "down" for c in down)
 
 
 # --- errors ------------------------------------------------------------------------
 def test_unknown_metric_name():
-    with pytest.raises(ValueError, match="Unknown metric 'f1_score'"):
-        metrics.get("f1_score")
+    with pytest.raises(ValueError, match="Unknown metric 'f2_score'"):
+        metrics.get("f2_score")
     model = gn.Sequential([gn.layers.Dense(1, input_shape=(3,))])
     with pytest.raises(ValueError, match="Unknown metric 'accurasy'"):
         model.compile(loss="mse", metrics=["accurasy"])
@@ -227,6 +235,45 @@ def test_shape_and_weight_errors():
 
 def test_config_round_trip():
     for m in (metrics.AUC(name="roc", num_thresholds=50), metrics.Precision(thresholds=0.3),
-              metrics.BinaryAccuracy(threshold=0.7)):
+              metrics.BinaryAccuracy(threshold=0.7),
+              metrics.AUC(curve="PR", thresholds=[0.2, 0.6], from_logits=True),
+              metrics.F1Score(average="weighted", threshold=0.4), metrics.R2Score(None, 2),
+              metrics.TopKCategoricalAccuracy(k=3)):
         again = metrics.get(metrics.serialize(m))
         assert type(again) is type(m) and again.get_config() == m.get_config()
+
+
+def test_a_plain_function_is_a_metric_named_after_it():
+    def worst_error(y_true, y_pred):  # per example: the largest |error| over outputs
+        return np.abs(y_true - y_pred).max(axis=-1)
+
+    def batch_bias(y_true, y_pred):  # one number per batch
+        return float(np.mean(y_pred - y_true))
+
+    gn.utils.set_random_seed(0)
+    model = gn.Sequential([gn.layers.Dense(2, input_shape=(3,))])
+    model.compile(optimizer="sgd", loss="mse", metrics=[worst_error, batch_bias])
+    Y = Y_REG[:60]
+    logs = model.evaluate(X3, Y, batch_size=60, verbose=0, return_dict=True)
+    A = model.predict(X3, verbose=0)
+    assert list(logs) == ["loss", "worst_error", "batch_bias"]
+    assert logs["worst_error"] == pytest.approx(np.abs(Y - A).max(axis=1).mean(), rel=1e-6)
+    assert logs["batch_bias"] == pytest.approx(np.mean(A - Y), rel=1e-5, abs=1e-7)
+    # weighted: sum_i w_i v_i / sum_i w_i
+    m = metrics.get(worst_error)
+    m.update_state(Y, A, W[:60])
+    v = np.abs(Y - A).max(axis=1)
+    assert m.result() == pytest.approx((v * W[:60]).sum() / W[:60].sum(), rel=1e-6)
+    history = model.fit(X3, Y, epochs=2, verbose=0, validation_split=0.2)
+    assert {"worst_error", "val_worst_error", "batch_bias"} <= set(history.history)
+
+
+def test_f1_score_per_class_is_an_array_in_the_logs():
+    model = _fitted(4, "softmax", "categorical_crossentropy", X3, ONE_HOT[:60],
+                    [metrics.F1Score()])
+    logs = model.evaluate(X3, ONE_HOT[:60], verbose=0, return_dict=True)
+    A = model.predict(X3, verbose=0)
+    from sklearn.metrics import f1_score
+    np.testing.assert_allclose(logs["f1_score"], f1_score(LABELS[:60], A.argmax(1),
+                                                          average=None, labels=range(4)),
+                               atol=1e-6)

@@ -2,6 +2,8 @@
 
 import time
 
+import numpy as np
+
 from .base import Callback
 
 
@@ -13,7 +15,8 @@ def _has_ipywidgets():
 
 
 def format_logs(logs):
-    return " - ".join(f"{k}: {v:.4f}" for k, v in logs.items())
+    # A per-class metric (F1Score(average=None)) shows its mean, as Keras's progress bar.
+    return " - ".join(f"{k}: {float(np.mean(v)):.4f}" for k, v in logs.items())
 
 
 class ProgbarLogger(Callback):

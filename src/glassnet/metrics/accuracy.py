@@ -1,0 +1,64 @@
+"""Accuracy metrics: binary (a threshold), categorical (arg-max), sparse (labels)."""
+
+import numpy as np
+
+from .base import Metric, _labels, _same_shape
+
+
+class BinaryAccuracy(Metric):
+    """Fraction of outputs where ``(y_pred > threshold) == (y_true > 0.5)``."""
+
+    name = "binary_accuracy"
+
+    def __init__(self, name=None, threshold=0.5):
+        self.threshold = float(threshold)
+        super().__init__(name)
+
+    def values(self, y_true, y_pred):
+        y_true = _same_shape(self.name, y_true, y_pred)
+        return ((y_pred > self.threshold) == (y_true > 0.5)).mean(axis=-1)
+
+    def get_config(self):
+        return {"name": self.name, "threshold": self.threshold}
+
+
+class CategoricalAccuracy(Metric):
+    """Fraction of examples whose arg-max output is the one-hot target's class."""
+
+    name = "categorical_accuracy"
+
+    def values(self, y_true, y_pred):
+        return (_labels(y_true, y_pred) == y_pred.argmax(axis=-1)).astype(np.float64)
+
+
+class SparseCategoricalAccuracy(CategoricalAccuracy):
+    """Fraction of examples whose arg-max output equals the integer label."""
+
+    name = "sparse_categorical_accuracy"
+
+
+class TopKCategoricalAccuracy(Metric):
+    """Fraction of examples whose target class is among the ``k`` largest outputs.
+
+    As Keras: the target is the arg-max of the one-hot ``y_true`` (or a class index);
+    it counts as found when its score is ``>=`` the ``k``-th largest score, so ties
+    with the ``k``-th score count. ``k`` defaults to 5.
+    """
+
+    name = "top_k_categorical_accuracy"
+
+    def __init__(self, k=5, name=None):
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise ValueError(f"TopKCategoricalAccuracy expects k >= 1, but got {k!r}.")
+        self.k = k
+        super().__init__(name)
+
+    def values(self, y_true, y_pred):
+        labels = _labels(y_true, y_pred)
+        target = y_pred[np.arange(len(y_pred)), labels]
+        k = min(self.k, y_pred.shape[-1])
+        kth = np.partition(y_pred, -k, axis=-1)[:, -k]  # the k-th largest score per row
+        return (target >= kth).astype(np.float64)
+
+    def get_config(self):
+        return {"name": self.name, "k": self.k}

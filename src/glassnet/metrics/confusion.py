@@ -1,0 +1,49 @@
+"""Precision and recall: weighted counts of true/false positives at a threshold."""
+
+from .base import Metric, _as_2d, _same_shape, _weights
+
+
+class _ConfusionMetric(Metric):
+    """Weighted counts of true/false positives/negatives at a threshold.
+
+    An output is predicted positive when ``y_pred > thresholds`` and is positive
+    when ``y_true > 0.5``; every output of every example counts once, weighted by
+    its example's sample weight.
+    """
+
+    def __init__(self, name=None, thresholds=0.5):
+        self.thresholds = float(thresholds)
+        super().__init__(name)
+
+    def reset_state(self):
+        self.tp = self.fp = self.fn = 0.0
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        y_pred = _as_2d(y_pred)
+        positive = _same_shape(self.name, y_true, y_pred) > 0.5
+        predicted = y_pred > self.thresholds
+        w = _weights(sample_weight, len(y_pred))[:, None]
+        self.tp += float((w * (positive & predicted)).sum())
+        self.fp += float((w * (~positive & predicted)).sum())
+        self.fn += float((w * (positive & ~predicted)).sum())
+
+    def get_config(self):
+        return {"name": self.name, "thresholds": self.thresholds}
+
+
+class Precision(_ConfusionMetric):
+    """``TP / (TP + FP)``: of the outputs predicted positive, how many are (0 if none)."""
+
+    name = "precision"
+
+    def result(self):
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+
+class Recall(_ConfusionMetric):
+    """``TP / (TP + FN)``: of the positive outputs, how many were found (0 if none)."""
+
+    name = "recall"
+
+    def result(self):
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0

@@ -1,0 +1,106 @@
+"""Regression metrics: mean absolute and squared errors, their root."""
+
+import warnings
+
+import numpy as np
+
+from .base import Metric, _as_2d, _same_shape, _weights
+
+
+class MeanAbsoluteError(Metric):
+    """Mean over outputs, then over examples, of ``|y_true - y_pred|``."""
+
+    name = "mean_absolute_error"
+    direction = "down"
+
+    def values(self, y_true, y_pred):
+        return np.abs(_same_shape(self.name, y_true, y_pred) - y_pred).mean(axis=-1)
+
+
+class MeanSquaredError(Metric):
+    """Mean over outputs, then over examples, of ``(y_true - y_pred)^2``."""
+
+    name = "mean_squared_error"
+    direction = "down"
+
+    def values(self, y_true, y_pred):
+        D = _same_shape(self.name, y_true, y_pred) - y_pred
+        return (D * D).mean(axis=-1)
+
+
+class RootMeanSquaredError(MeanSquaredError):
+    """Square root of the mean squared error."""
+
+    name = "root_mean_squared_error"
+
+    def result(self):
+        return float(np.sqrt(super().result()))
+
+
+class R2Score(Metric):
+    """Coefficient of determination ``R^2 = 1 - SS_res / SS_tot``, per output, as Keras.
+
+    Over every example seen, per output column ``k`` (weights ``w_i``)::
+
+        SS_res_k = sum_i w_i (y_ik - a_ik)^2
+        SS_tot_k = sum_i w_i y_ik^2 - (sum_i w_i y_ik)^2 / sum_i w_i
+
+    A column with ``SS_tot = 0`` scores 0 (Keras replaces the infinite value by 0).
+    ``class_aggregation``: ``"uniform_average"`` (the mean over outputs, default),
+    ``"variance_weighted_average"`` (weighted by ``SS_tot``) or ``None`` (the array).
+    ``num_regressors = p > 0`` gives the adjusted ``1 - (1 - R^2)(n - 1)/(n - p - 1)``
+    with ``n`` the number of target values seen.
+    """
+
+    name = "r2_score"
+
+    def __init__(self, class_aggregation="uniform_average", num_regressors=0, name=None):
+        if class_aggregation not in (None, "uniform_average", "variance_weighted_average"):
+            raise ValueError(
+                "R2Score expects class_aggregation None, 'uniform_average' or "
+                f"'variance_weighted_average', but got {class_aggregation!r}."
+            )
+        if num_regressors < 0:
+            raise ValueError(f"R2Score expects num_regressors >= 0, got {num_regressors!r}.")
+        self.class_aggregation, self.num_regressors = class_aggregation, num_regressors
+        super().__init__(name)
+
+    def reset_state(self):
+        self.sum = self.squared_sum = self.residual = self.weight = 0.0
+        self.num_samples = 0
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        A = _as_2d(y_pred).astype(np.float64)
+        Y = _same_shape(self.name, y_true, A).astype(np.float64)
+        w = _weights(sample_weight, len(A))[:, None]
+        self.sum = self.sum + (w * Y).sum(axis=0)
+        self.squared_sum = self.squared_sum + (w * Y * Y).sum(axis=0)
+        self.residual = self.residual + (w * (Y - A) ** 2).sum(axis=0)
+        self.weight = self.weight + np.broadcast_to(w, Y.shape).sum(axis=0)
+        self.num_samples += Y.size
+
+    def result(self):
+        if not self.num_samples:
+            return 0.0
+        with np.errstate(divide="ignore", invalid="ignore"):
+            total = self.squared_sum - self.sum * (self.sum / self.weight)
+            raw = 1.0 - self.residual / total
+        raw = np.where(np.isinf(raw), 0.0, raw)
+        if self.class_aggregation == "uniform_average":
+            score = float(np.mean(raw))
+        elif self.class_aggregation == "variance_weighted_average":
+            score = float(np.sum(total * raw) / np.sum(total))
+        else:
+            score = raw
+        n, p = self.num_samples, self.num_regressors
+        if p and n - p - 1 > 0:  # as Keras, the plain R^2 (and a warning) otherwise
+            score = 1.0 - (1.0 - score) * (n - 1) / (n - p - 1)
+        elif p:
+            warnings.warn(
+                f"R2Score: {p} regressors for {n} target values leave no degrees of "
+                "freedom for the adjusted R^2; the plain R^2 is reported.", stacklevel=2)
+        return score
+
+    def get_config(self):
+        return {"name": self.name, "class_aggregation": self.class_aggregation,
+                "num_regressors": self.num_regressors}

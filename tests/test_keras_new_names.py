@@ -1,0 +1,84 @@
+"""The names added for Keras compatibility (issue 14), checked against real Keras 3.
+
+Each case runs the same inputs through ``keras`` (3.15, PyTorch backend) and through
+glassnet. Keras computes most of these in float32, so the bar is float32 rounding
+(``rtol=1e-5``); glassnet runs in float64.
+"""
+
+import os
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+
+import keras  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import glassnet as gn  # noqa: E402
+
+RTOL = 1e-5
+rng = np.random.default_rng(0)
+M = 40
+Y_BIN = rng.integers(0, 2, (M, 1)).astype("float64")
+P_BIN = np.clip(Y_BIN * 0.3 + rng.uniform(0, 0.7, (M, 1)), 0.01, 0.99)
+LOGITS = np.log(P_BIN / (1 - P_BIN))
+WEIGHTS = rng.uniform(0.2, 2, M)
+Y_CAT = np.eye(4)[rng.integers(0, 4, M)]
+P_CAT = rng.dirichlet(np.ones(4), M)
+Y_REAL = rng.normal(size=(M, 3))
+P_REAL = Y_REAL + rng.normal(scale=0.5, size=(M, 3))
+
+
+def numpy(x):
+    return np.asarray(keras.ops.convert_to_numpy(x), dtype=np.float64)
+
+
+# --- metrics ------------------------------------------------------------------------
+# (id, keras metric, glassnet metric, y_true, y_pred)
+METRIC_CASES = [
+    ("auc-roc", "AUC()", Y_BIN, P_BIN),
+    ("auc-pr", "AUC(curve='PR')", Y_BIN, P_BIN),
+    ("auc-pr-minoring", "AUC(curve='PR', summation_method='minoring')", Y_BIN, P_BIN),
+    ("auc-roc-majoring", "AUC(num_thresholds=7, summation_method='majoring')", Y_BIN, P_BIN),
+    ("auc-from-logits", "AUC(from_logits=True)", Y_BIN, LOGITS),
+    ("auc-pr-from-logits", "AUC(curve='PR', from_logits=True)", Y_BIN, LOGITS),
+    ("auc-thresholds", "AUC(thresholds=[0.3, 0.5, 0.1])", Y_BIN, P_BIN),
+    ("f1-per-class", "F1Score()", Y_CAT, P_CAT),
+    ("f1-macro", "F1Score(average='macro')", Y_CAT, P_CAT),
+    ("f1-micro-threshold", "F1Score(average='micro', threshold=0.3)", Y_CAT, P_CAT),
+    ("f1-weighted", "F1Score(average='weighted')", Y_CAT, P_CAT),
+    ("f1-binary-threshold", "F1Score(threshold=0.5)", Y_BIN, P_BIN),
+    ("f1-binary-default", "F1Score()", Y_BIN, P_BIN),  # every nonzero score is positive
+    ("fbeta-2", "FBetaScore(beta=2.0, average='macro')", Y_CAT, P_CAT),
+    ("r2", "R2Score()", Y_REAL, P_REAL),
+    ("r2-variance-weighted", "R2Score(class_aggregation='variance_weighted_average')",
+     Y_REAL, P_REAL),
+    ("r2-per-output", "R2Score(class_aggregation=None)", Y_REAL, P_REAL),
+    ("r2-adjusted", "R2Score(num_regressors=3)", Y_REAL, P_REAL),
+    ("r2-one-output", "R2Score()", Y_REAL[:, 0], P_REAL[:, :1]),
+    ("top-2", "TopKCategoricalAccuracy(k=2)", Y_CAT, P_CAT),
+    ("rmse", "RootMeanSquaredError()", Y_REAL, P_REAL),
+]
+
+
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("expr, y, p", [c[1:] for c in METRIC_CASES],
+                         ids=[c[0] for c in METRIC_CASES])
+def test_metric_matches_keras(expr, y, p, weighted):
+    sw = WEIGHTS if weighted else None
+    theirs = eval("keras.metrics." + expr)
+    ours = eval("gn.metrics." + expr)
+    # two batches: the state accumulates as Keras's does
+    for part in (slice(0, 25), slice(25, None)):
+        theirs.update_state(y[part], p[part], None if sw is None else sw[part])
+        ours.update_state(y[part], p[part], None if sw is None else sw[part])
+    np.testing.assert_allclose(ours.result(), numpy(theirs.result()), rtol=RTOL, atol=1e-7)
+
+
+def test_metric_class_names_resolve_as_in_keras():
+    # compile(metrics=["RootMeanSquaredError"]) works in Keras and keeps that name
+    metric = gn.metrics.get("RootMeanSquaredError")
+    assert isinstance(metric, gn.metrics.RootMeanSquaredError)
+    assert metric.name == "RootMeanSquaredError"
+    assert isinstance(gn.metrics.get({"class_name": "F1Score", "config": {}}),
+                      gn.metrics.F1Score)
+    assert keras.metrics.get("RootMeanSquaredError").name == "root_mean_squared_error"
