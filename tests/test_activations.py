@@ -128,9 +128,11 @@ def test_stable_for_any_finite_input(name, dtype):
             A = act.forward(Z)
             dZ = act.backward(Z, A, np.ones_like(Z))
             g = act.derivative(Z, A)
+        # e^z itself overflows beyond log(max float): there inf is the right value
+        representable = Z < np.log(np.finfo(dtype).max) if name == "exponential" else True
         for out in (A, dZ, g):
             assert out.dtype == Z.dtype and out.shape == Z.shape
-            assert np.all(np.isfinite(out)), (name, dtype, out)
+            assert np.all(np.isfinite(out) | ~representable), (name, dtype, out)
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
@@ -169,7 +171,7 @@ def test_dense_accepts_each_activation_by_name():
         assert isinstance(layer.activation, cls)
 
 
-@pytest.mark.parametrize("bad", ["swish", "", 3, ["relu"]])
+@pytest.mark.parametrize("bad", ["swoosh", "", 3, ["relu"]])
 def test_unknown_activation_is_a_clear_value_error(bad):
     with pytest.raises(ValueError, match=r"Unknown activation .*Expected one of .*relu"):
         activations.get(bad)

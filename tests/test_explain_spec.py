@@ -52,7 +52,7 @@ def write(tmp_path, data, name="spec.json"):
 
 @pytest.mark.parametrize("change,message", [
     ({"weights": None}, r"missing key\(s\) \['weights'\]"),
-    ({"layers": [{"units": 1, "activation": "swish"}]}, "layer 1: Unknown activation 'swish'"),
+    ({"layers": [{"units": 1, "activation": "swoosh"}]}, "layer 1: Unknown activation 'swoosh'"),
     ({"layers": [{"units": 0}]}, "'units' must be a positive integer"),
     ({"layers": [{"units": 1, "dropout": 0.5}]}, r"unknown key\(s\) \['dropout'\]"),
     ({"weights": {"W1": [[0.5, 0.2]], "b1": [0.1]}}, r"W1 must have shape \(2, 1\) in notation "

@@ -34,7 +34,9 @@ from glassnet.layers import (
 
 TOLERANCE = 1e-6
 KINK_MARGIN = 1e-4
-ACTIVATION_NAMES = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax"]
+ACTIVATION_NAMES = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax",
+                    "selu", "gelu", "silu", "softplus", "softsign", "hard_sigmoid",
+                    "exponential"]
 
 
 def random_bias():
@@ -186,6 +188,14 @@ CASES = [
     ("dense-elu-alpha", lambda: between(Dense(3, activation=activations.ELU(2.0),
                                               bias_initializer=random_bias())),
      "mse", "real", False),
+    ("dense-relu-slope-cap-threshold",
+     lambda: between(Dense(3, activation=activations.ReLU(0.1, max_value=0.8, threshold=0.2),
+                           bias_initializer=random_bias())), "mse", "real", False),
+    ("dense-relu-cap", lambda: between(Dense(3, activation=activations.ReLU(max_value=0.5),
+                                             bias_initializer=random_bias())),
+     "mse", "real", False),
+    ("dense-gelu-approximate", lambda: between(Dense(3, activation=activations.GELU(True))),
+     "mse", "real", False),
     ("layer-activation-tanh", lambda: between(Activation("tanh")), "mse", "real", False),
     ("layer-relu", lambda: between(ReLU()), "mse", "real", False),
     ("layer-leaky_relu", lambda: between(LeakyReLU(negative_slope=0.1)), "mse", "real", False),
@@ -312,13 +322,24 @@ def make_targets(kind, m, n_out, rng):
     return rng.integers(0, n_out, size=m)
 
 
+def kinks(activation):
+    """Where ``activation``'s derivative jumps (its formula is not differentiable)."""
+    if isinstance(activation, activations.ReLU):
+        return [0.0, activation.threshold] + (
+            [] if activation.max_value is None else [activation.max_value])
+    if isinstance(activation, (activations.LeakyReLU, activations.ELU)):  # ELU: SELU too
+        return [0.0]
+    if isinstance(activation, activations.HardSigmoid):
+        return [-3.0, 3.0]
+    return []
+
+
 def assert_away_from_kinks(model, loss, x, y):
     """Fail loudly if an input sits on a kink instead of reporting a 'wrong' gradient."""
     model.forward(x, training=True)  # only a training pass keeps Z
     for layer in model.layers:
-        kinked = (activations.ReLU, activations.LeakyReLU, activations.ELU)
-        if isinstance(getattr(layer, "activation", None), kinked):
-            assert np.abs(layer.Z).min() > KINK_MARGIN, f"{layer.name} input near 0"
+        for kink in kinks(getattr(layer, "activation", None)):
+            assert np.abs(layer.Z - kink).min() > KINK_MARGIN, f"{layer.name} near {kink}"
         for name, reg in layer.regularizers.items():
             if getattr(reg, "l1", 0):
                 assert np.abs(layer.params[name]).min() > KINK_MARGIN, f"{layer.name}/{name}"

@@ -82,3 +82,64 @@ def test_metric_class_names_resolve_as_in_keras():
     assert isinstance(gn.metrics.get({"class_name": "F1Score", "config": {}}),
                       gn.metrics.F1Score)
     assert keras.metrics.get("RootMeanSquaredError").name == "root_mean_squared_error"
+
+
+# --- activations: values, and derivatives against PyTorch's autograd ---------------------
+# A grid that misses every kink (0, ±3, 1.1, 2.5, 4.2, 6), where one-sided slopes differ
+Z = np.linspace(-7.013, 6.987, 57).reshape(-1, 1)
+
+# (id, keras call on x, glassnet activation)
+ACTIVATION_CASES = [
+    ("relu", lambda x: keras.activations.relu(x), gn.activations.ReLU()),
+    ("relu-slope", lambda x: keras.activations.relu(x, negative_slope=0.1),
+     gn.activations.ReLU(negative_slope=0.1)),
+    ("relu-cap", lambda x: keras.activations.relu(x, max_value=2.5),
+     gn.activations.ReLU(max_value=2.5)),
+    ("relu6", lambda x: keras.activations.relu(x, max_value=6.0),
+     gn.activations.ReLU(max_value=6.0)),
+    ("relu-threshold", lambda x: keras.activations.relu(x, threshold=1.1),
+     gn.activations.ReLU(threshold=1.1)),
+    ("relu-all-three", lambda x: keras.activations.relu(x, 0.3, 4.2, 1.1),
+     gn.activations.ReLU(0.3, 4.2, 1.1)),
+    ("relu-negative-threshold", lambda x: keras.activations.relu(x, threshold=-1.1),
+     gn.activations.ReLU(threshold=-1.1)),
+    ("leaky_relu", lambda x: keras.activations.leaky_relu(x), gn.activations.LeakyReLU()),
+    ("leaky_relu-slope", lambda x: keras.activations.leaky_relu(x, negative_slope=0.05),
+     gn.activations.LeakyReLU(negative_slope=0.05)),
+    ("elu", lambda x: keras.activations.elu(x, alpha=0.7), gn.activations.ELU(0.7)),
+    ("selu", lambda x: keras.activations.selu(x), gn.activations.SELU()),
+    ("gelu", lambda x: keras.activations.gelu(x), gn.activations.GELU()),
+    ("gelu-approximate", lambda x: keras.activations.gelu(x, approximate=True),
+     gn.activations.GELU(approximate=True)),
+    ("silu", lambda x: keras.activations.silu(x), gn.activations.SiLU()),
+    ("swish", lambda x: keras.activations.swish(x), gn.activations.get("swish")),
+    ("softplus", lambda x: keras.activations.softplus(x), gn.activations.Softplus()),
+    ("softsign", lambda x: keras.activations.softsign(x), gn.activations.Softsign()),
+    ("hard_sigmoid", lambda x: keras.activations.hard_sigmoid(x),
+     gn.activations.HardSigmoid()),
+    ("exponential", lambda x: keras.activations.exponential(x),
+     gn.activations.Exponential()),
+]
+
+
+@pytest.mark.parametrize("keras_fn, ours", [c[1:] for c in ACTIVATION_CASES],
+                         ids=[c[0] for c in ACTIVATION_CASES])
+def test_activation_and_its_derivative_match_keras(keras_fn, ours):
+    import torch
+
+    x = torch.tensor(Z, dtype=torch.float64, requires_grad=True)
+    y = keras_fn(x)
+    y.sum().backward()  # d(sum g(z))/dz = g'(z), element by element
+    A = ours.forward(Z)
+    np.testing.assert_allclose(A, y.detach().numpy(), rtol=1e-7, atol=1e-12)
+    np.testing.assert_allclose(ours.derivative(Z, A), x.grad.numpy(), rtol=1e-7, atol=1e-12)
+    assert gn.activations.get(ours.name).name == ours.name
+
+
+def test_plain_activation_functions_take_keras_arguments():
+    x = np.array([-10.0, -5.0, 0.0, 5.0, 10.0])
+    for kwargs in ({"negative_slope": 0.5}, {"max_value": 5.0}, {"threshold": 5.0}):
+        np.testing.assert_allclose(gn.activations.relu(x, **kwargs),
+                                   numpy(keras.activations.relu(x, **kwargs)))
+    np.testing.assert_allclose(gn.activations.leaky_relu(x, negative_slope=0.3),
+                               numpy(keras.activations.leaky_relu(x, negative_slope=0.3)))

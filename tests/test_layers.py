@@ -337,8 +337,8 @@ def test_activation_layer_arguments():
     np.testing.assert_allclose(LeakyReLU()(np.array([[-10.0, 10.0]])), [[-3.0, 10.0]])
     with pytest.raises(ValueError, match="supports axis=-1 only"):
         Softmax(axis=0)
-    with pytest.raises(ValueError, match="Unknown activation 'swish'"):
-        Activation("swish")
+    with pytest.raises(ValueError, match="Unknown activation 'swoosh'"):
+        Activation("swoosh")
     with pytest.raises(TypeError, match=r"unexpected keyword argument\(s\) \['activaton'\]"):
         Dense(3, activaton="relu")
 

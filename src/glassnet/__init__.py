@@ -21,6 +21,7 @@ from . import (
     backend,
     callbacks,
     initializers,
+    keras,
     layers,
     losses,
     metrics,
@@ -83,6 +84,6 @@ def __getattr__(name):
 
 __all__ = [
     "Input", "Model", "explain", "Sequential", "activations", "backend", "callbacks",
-    "initializers", "layers", "losses", "metrics", "models", "optimizers",
+    "initializers", "keras", "layers", "losses", "metrics", "models", "optimizers",
     "regularizers", "utils", "__version__",
 ]

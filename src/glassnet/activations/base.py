@@ -1,0 +1,72 @@
+"""The Activation base class: ``A = g(Z)``, ``g'(Z)`` and ``dZ``, with its formulas."""
+
+import numpy as np
+
+from .. import backend
+
+
+class Activation:
+    r"""Base class: ``forward`` computes ``A = g(Z)``, ``derivative`` gives ``g'(Z)``.
+
+    Every activation also carries its written form, which ``gn.explain``, the plots
+    and the command line read (nothing else keeps a table of formulas). Each formula
+    is a pair ``(text, latex)``: Unicode text for the terminal, Markdown and HTML, and
+    LaTeX math. ``$Z`` and ``$A`` stand for the weighted sum and the activation's
+    output, and are replaced by the notation's symbols (``z[1]``, ``y3``...) or by
+    numbers:
+
+    - ``symbol``: how ``g`` is written in ``g(Z)``, e.g. ``("σ", r"\sigma")``.
+    - ``formula``: ``g`` in terms of ``$Z``, e.g. ``("1 / (1 + e^(−$Z))",
+      r"\frac{1}{1 + e^{-$Z}}")``.
+    - ``derivative_formula``: ``g'`` in terms of ``$Z`` and/or ``$A``, written as
+      ``derivative`` computes it, e.g. ``("$A ⊙ (1 − $A)", r"$A \odot (1 - $A)")``.
+    - ``derivative_reads``: which cached arrays ``derivative(Z, A)`` reads, a tuple of
+      ``"Z"`` and/or ``"A"`` (an answer checker follows these dependencies).
+    - ``elementwise``: ``True`` when ``dZ = dA ⊙ g'(Z)`` (every activation but
+      softmax, whose ``backward`` uses the whole Jacobian).
+    - ``max_slope``: the largest value of ``g'`` (for saturation statistics).
+
+    ``formula`` and ``derivative_formula`` are ``None`` on an activation explain
+    cannot write out yet; explain then says so instead of guessing. A new activation
+    sets all of them (``tests/test_activations.py`` checks that every registered one
+    does, and that its ``derivative_reads`` is what ``derivative`` really reads).
+    A lower-case ``$name`` is a hyperparameter from ``get_config()`` (``$alpha``),
+    shown with its value.
+    """
+
+    name = "activation"
+    symbol = None  # (text, latex); None: the name, as \mathrm{name}
+    formula = None
+    derivative_formula = None
+    derivative_reads = ("Z", "A")
+    elementwise = True
+    max_slope = 1.0
+
+    def forward(self, Z):
+        raise NotImplementedError
+
+    def derivative(self, Z, A):
+        """Element-wise ``g'(Z)``, shape ``(m, n)``; ``A = g(Z)`` is passed too."""
+        raise NotImplementedError
+
+    def backward(self, Z, A, dA):
+        """Return ``dZ = dA * g'(Z)`` (chain rule through the activation)."""
+        return dA * self.derivative(Z, A)
+
+    def get_config(self):
+        return {}
+
+    def __call__(self, x):
+        Z = np.asarray(x)
+        if Z.dtype.kind != "f":  # integers or bools, e.g. relu([-1, 2]): use floatx
+            Z = Z.astype(backend.floatx())
+        return self.forward(Z)
+
+    def __repr__(self):
+        args = ", ".join(f"{k}={v!r}" for k, v in self.get_config().items())
+        return f"{type(self).__name__}({args})"
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self.get_config() == other.get_config()
+
+    __hash__ = object.__hash__
