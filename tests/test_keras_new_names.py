@@ -143,3 +143,46 @@ def test_plain_activation_functions_take_keras_arguments():
                                    numpy(keras.activations.relu(x, **kwargs)))
     np.testing.assert_allclose(gn.activations.leaky_relu(x, negative_slope=0.3),
                                numpy(keras.activations.leaky_relu(x, negative_slope=0.3)))
+
+
+# --- optimizers: ten steps against Keras's own, in float64 -------------------------------
+# Keras keeps the learning rate in a float32 variable (0.01 becomes 0.0099999998), so the
+# rates here are powers of 2, exact in float32: then the trajectories agree to rounding.
+OPTIMIZER_CASES = [
+    ("Nadam(learning_rate=2**-7)", 1e-12),
+    ("Nadam(learning_rate=2**-6, beta_1=0.6, beta_2=0.9, epsilon=1e-3)", 1e-12),
+    ("Adamax(learning_rate=2**-7)", 1e-12),
+    ("Adamax(learning_rate=2**-6, beta_1=0.5, beta_2=0.8)", 1e-12),
+    ("Lion(learning_rate=2**-7)", 1e-12),
+    ("Lion(learning_rate=2**-9, beta_1=0.5, beta_2=0.7)", 1e-12),
+]
+
+
+@pytest.mark.parametrize("expr, rtol", OPTIMIZER_CASES, ids=[c[0] for c in OPTIMIZER_CASES])
+def test_optimizer_trajectory_matches_keras(expr, rtol):
+    rng = np.random.default_rng(3)
+    W0 = rng.normal(size=(3, 2))
+    grads = [rng.normal(size=(3, 2)) * (3.0 / (t + 1)) for t in range(10)]
+    theirs, ours = eval("keras.optimizers." + expr), eval("gn.optimizers." + expr)
+    variable = keras.Variable(W0.copy(), dtype="float64")
+    W = W0.copy()
+    for g in grads:
+        theirs.apply_gradients([(keras.ops.convert_to_tensor(g, dtype="float64"), variable)])
+        ours.apply([W], [g])
+        np.testing.assert_allclose(W, numpy(variable), rtol=rtol, atol=1e-12)
+    assert not np.allclose(W, W0)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"first_decay_steps": 10},
+    {"first_decay_steps": 7, "t_mul": 1.0, "m_mul": 0.5, "alpha": 0.1},
+    {"first_decay_steps": 5, "t_mul": 1.5, "m_mul": 0.8},
+], ids=["defaults", "t_mul-1", "t_mul-1.5"])
+def test_cosine_decay_restarts_matches_keras(kwargs):
+    theirs = keras.optimizers.schedules.CosineDecayRestarts(0.1, **kwargs)
+    ours = gn.optimizers.schedules.CosineDecayRestarts(0.1, **kwargs)
+    steps = range(0, 120, 3)
+    np.testing.assert_allclose([ours(s) for s in steps],
+                               [float(numpy(theirs(s))) for s in steps], rtol=1e-5, atol=1e-7)
+    again = gn.optimizers.schedules.get(gn.optimizers.schedules.serialize(ours))
+    assert again.get_config() == ours.get_config()

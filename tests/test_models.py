@@ -370,8 +370,8 @@ def test_batch_methods_report_that_batch_alone_even_for_stateful_metrics():
 def test_a_failed_compile_changes_nothing():
     model = and_model(metrics=["accuracy"])
     optimizer = model.optimizer
-    with pytest.raises(ValueError, match="Unknown metric 'f1_score'"):
-        model.compile(optimizer="adam", loss="mse", metrics=["f1_score"])
+    with pytest.raises(ValueError, match="Unknown metric 'f2_score'"):
+        model.compile(optimizer="adam", loss="mse", metrics=["f2_score"])
     assert model.optimizer is optimizer and type(model.loss).name == "binary_crossentropy"
     model.fit(X_AND, Y_AND, epochs=1, verbose=0)  # still trains as compiled before
 

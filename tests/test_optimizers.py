@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import glassnet as gn
-from glassnet.optimizers import SGD, Adagrad, Adam, RMSprop, schedules
+from glassnet.optimizers import SGD, Adagrad, Adam, Adamax, Lion, Nadam, RMSprop, schedules
 
 
 # --- references: the formulas, one scalar at a time ----------------------------
@@ -73,6 +73,46 @@ def ref_adagrad(w, grads, lr, initial=0.1, eps=1e-7):
     return w
 
 
+def ref_nadam(w, grads, lr, beta_1=0.9, beta_2=0.999, eps=1e-7):
+    # Dozat (2016), in Keras's form: the momentum schedule mu_t = b1 (1 - 0.5 * 0.96^t)
+    # and its running product P_t = mu_1 ... mu_t enter the bias-corrected m_hat.
+    w, m, v = list(w), [0.0] * len(w), [0.0] * len(w)
+    product = 1.0
+    for t, g in enumerate(grads, start=1):
+        mu_t = beta_1 * (1 - 0.5 * 0.96**t)
+        mu_next = beta_1 * (1 - 0.5 * 0.96 ** (t + 1))
+        product *= mu_t
+        for i in range(len(w)):
+            m[i] = beta_1 * m[i] + (1 - beta_1) * g[i]
+            v[i] = beta_2 * v[i] + (1 - beta_2) * g[i] ** 2
+            m_hat = mu_next * m[i] / (1 - product * mu_next) + (1 - mu_t) * g[i] / (1 - product)
+            v_hat = v[i] / (1 - beta_2**t)
+            w[i] = w[i] - lr * m_hat / (math.sqrt(v_hat) + eps)
+    return w
+
+
+def ref_adamax(w, grads, lr, beta_1=0.9, beta_2=0.999, eps=1e-7):
+    # Kingma & Ba, Algorithm 2 (the infinity norm), with Keras's epsilon inside.
+    w, m, u = list(w), [0.0] * len(w), [0.0] * len(w)
+    for t, g in enumerate(grads, start=1):
+        for i in range(len(w)):
+            m[i] = beta_1 * m[i] + (1 - beta_1) * g[i]
+            u[i] = max(beta_2 * u[i], abs(g[i]))
+            w[i] = w[i] - lr * m[i] / ((1 - beta_1**t) * (u[i] + eps))
+    return w
+
+
+def ref_lion(w, grads, lr, beta_1=0.9, beta_2=0.99):
+    # Chen et al. (2023), Program 1: the step is the sign of an interpolation.
+    w, m = list(w), [0.0] * len(w)
+    for g in grads:
+        for i in range(len(w)):
+            c = beta_1 * m[i] + (1 - beta_1) * g[i]
+            w[i] = w[i] - lr * ((c > 0) - (c < 0))
+            m[i] = beta_2 * m[i] + (1 - beta_2) * g[i]
+    return w
+
+
 CASES = {
     "sgd": (lambda: SGD(0.1), lambda w, g: ref_sgd(w, g, 0.1)),
     "sgd_momentum": (lambda: SGD(0.1, momentum=0.9),
@@ -95,6 +135,15 @@ CASES = {
     "adagrad": (lambda: Adagrad(0.1), lambda w, g: ref_adagrad(w, g, 0.1)),
     "adagrad_init": (lambda: Adagrad(0.1, initial_accumulator_value=0.0, epsilon=1e-3),
                      lambda w, g: ref_adagrad(w, g, 0.1, initial=0.0, eps=1e-3)),
+    "nadam": (lambda: Nadam(0.01), lambda w, g: ref_nadam(w, g, 0.01)),
+    "nadam_betas": (lambda: Nadam(0.02, beta_1=0.6, beta_2=0.9, epsilon=1e-3),
+                    lambda w, g: ref_nadam(w, g, 0.02, 0.6, 0.9, 1e-3)),
+    "adamax": (lambda: Adamax(0.01), lambda w, g: ref_adamax(w, g, 0.01)),
+    "adamax_betas": (lambda: Adamax(0.02, beta_1=0.5, beta_2=0.8, epsilon=1e-3),
+                     lambda w, g: ref_adamax(w, g, 0.02, 0.5, 0.8, 1e-3)),
+    "lion": (lambda: Lion(0.01), lambda w, g: ref_lion(w, g, 0.01)),
+    "lion_betas": (lambda: Lion(0.003, beta_1=0.5, beta_2=0.7),
+                   lambda w, g: ref_lion(w, g, 0.003, 0.5, 0.7)),
 }
 
 
@@ -161,6 +210,11 @@ def test_defaults_are_keras_defaults():
                                       "epsilon": 1e-7, "centered": False}
     assert Adagrad().get_config() == {"learning_rate": 0.001,
                                       "initial_accumulator_value": 0.1, "epsilon": 1e-7}
+    assert Nadam().get_config() == {"learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999,
+                                    "epsilon": 1e-7}
+    assert Adamax().get_config() == {"learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.999,
+                                     "epsilon": 1e-7}
+    assert Lion().get_config() == {"learning_rate": 0.001, "beta_1": 0.9, "beta_2": 0.99}
 
 
 # --- learning-rate schedules ---------------------------------------------------
@@ -281,14 +335,15 @@ def _reference_fit(reference, X, Y, W0, b0, epochs):
 # --- names, configs, state -----------------------------------------------------
 @pytest.mark.parametrize("name, cls", [("sgd", SGD), ("SGD", SGD), ("adam", Adam),
                                        ("Adam", Adam), ("rmsprop", RMSprop),
-                                       ("adagrad", Adagrad)])
+                                       ("adagrad", Adagrad), ("nadam", Nadam),
+                                       ("Adamax", Adamax), ("lion", Lion)])
 def test_lookup_by_name(name, cls):
     assert type(gn.optimizers.get(name)) is cls
 
 
 def test_unknown_name_is_a_clear_error():
-    with pytest.raises(ValueError, match=r"Unknown optimizer 'adamax'.*'adagrad', 'adam'"):
-        gn.optimizers.get("adamax")
+    with pytest.raises(ValueError, match=r"Unknown optimizer 'adamix'.*'adagrad', 'adam'"):
+        gn.optimizers.get("adamix")
     model = gn.Sequential([gn.layers.Dense(1, input_shape=(2,))])
     with pytest.raises(ValueError, match="Unknown optimizer 'sgdd'"):
         model.compile(optimizer="sgdd", loss="mse")

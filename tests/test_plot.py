@@ -249,14 +249,15 @@ def test_activations_draw_each_function_and_its_derivative():
     fig = gn.plot.activations()
     axes = [ax for ax in fig.axes if ax.get_visible()]
     assert [ax.get_title() for ax in axes] == [
-        "sigmoid", "tanh", "relu", "leaky relu (alpha=0.05)", "elu (alpha=1)"]
+        "sigmoid", "tanh", "relu", "leaky relu (negative_slope=0.05)", "elu (alpha=1)"]
     z = np.linspace(-5, 5, 401)
     # g and g' from the textbook formulas
     expected = {
         "sigmoid": (sigmoid(z), sigmoid(z) * (1 - sigmoid(z))),
         "tanh": (np.tanh(z), 1 - np.tanh(z) ** 2),
         "relu": (np.maximum(z, 0), (z > 0).astype(float)),
-        "leaky relu (alpha=0.05)": (np.where(z > 0, z, 0.05 * z), np.where(z > 0, 1, 0.05)),
+        "leaky relu (negative_slope=0.05)": (np.where(z > 0, z, 0.05 * z),
+                                             np.where(z > 0, 1, 0.05)),
         "elu (alpha=1)": (np.where(z > 0, z, np.exp(z) - 1), np.where(z > 0, 1, np.exp(z))),
     }
     for ax in axes:

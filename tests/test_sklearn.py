@@ -304,7 +304,7 @@ def test_user_model_errors(iris):
     (dict(epochs=2.5), r"epochs must be an integer"),
     (dict(validation_fraction=0.0), r"validation_fraction must be a number in \(0, 1\)"),
     (dict(optimizer=3), r"optimizer must be a name such as 'adam'"),
-    (dict(optimizer="adamax"), r"Unknown optimizer 'adamax'"),
+    (dict(optimizer="adamix"), r"Unknown optimizer 'adamix'"),
 ])
 def test_bad_parameters_fail_in_fit_with_clear_messages(iris, params, message):
     X, y = iris

@@ -18,8 +18,9 @@ class ReLU(Activation):
 
     Examples
     --------
+    >>> from glassnet.activations import relu
     >>> relu([-10.0, -5.0, 0.0, 5.0, 10.0], max_value=5.0)
-    array([0., 0., 0., 5., 5.], dtype=float32)
+    array([0., 0., 0., 5., 5.])
     """
 
     name = "relu"
@@ -100,8 +101,9 @@ class LeakyReLU(Activation):
 
     Examples
     --------
+    >>> from glassnet.activations import leaky_relu
     >>> leaky_relu([-2.0, 3.0], negative_slope=0.1)
-    array([-0.2,  3. ], dtype=float32)
+    array([-0.2,  3. ])
     """
 
     name = "leaky_relu"
@@ -162,8 +164,9 @@ class SELU(ELU):
 
     Examples
     --------
+    >>> from glassnet.activations import selu
     >>> selu([1.0])
-    array([1.050701], dtype=float32)
+    array([1.05070098])
     """
 
     name = "selu"

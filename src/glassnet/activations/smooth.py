@@ -23,8 +23,9 @@ class GELU(Activation):
 
     Examples
     --------
+    >>> from glassnet.activations import gelu
     >>> gelu([0.0, 1.0])
-    array([0.       , 0.8413447], dtype=float32)
+    array([0.        , 0.84134475])
     """
 
     name = "gelu"
@@ -80,8 +81,9 @@ class SiLU(Activation):
 
     Examples
     --------
+    >>> from glassnet.activations import silu
     >>> silu([0.0, 2.0])
-    array([0.       , 1.7615942], dtype=float32)
+    array([0.        , 1.76159416])
     """
 
     name = "silu"
@@ -103,8 +105,9 @@ class Softplus(Activation):
 
     Examples
     --------
+    >>> from glassnet.activations import softplus
     >>> softplus([0.0])
-    array([0.6931472], dtype=float32)
+    array([0.69314718])
     """
 
     name = "softplus"
@@ -125,8 +128,9 @@ class Softsign(Activation):
 
     Examples
     --------
+    >>> from glassnet.activations import softsign
     >>> softsign([1.0, -3.0])
-    array([ 0.5 , -0.75], dtype=float32)
+    array([ 0.5 , -0.75])
     """
 
     name = "softsign"
@@ -150,8 +154,9 @@ class HardSigmoid(Activation):
 
     Examples
     --------
+    >>> from glassnet.activations import hard_sigmoid
     >>> hard_sigmoid([-4.0, 0.0, 1.5])
-    array([0.  , 0.5 , 0.75], dtype=float32)
+    array([0.  , 0.5 , 0.75])
     """
 
     name = "hard_sigmoid"
@@ -172,8 +177,9 @@ class Exponential(Activation):
 
     Examples
     --------
+    >>> from glassnet.activations import exponential
     >>> exponential([0.0])
-    array([1.], dtype=float32)
+    array([1.])
     """
 
     name = "exponential"

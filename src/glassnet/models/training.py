@@ -88,7 +88,7 @@ class Trainer(InputChecks, WeightsAndSaving):
             )
         if metrics is None:
             metrics = []
-        if isinstance(metrics, (str, metrics_module.Metric)) or callable(metrics):
+        if isinstance(metrics, (str, metrics_module.Metric)):
             metrics = [metrics]
         if isinstance(metrics, dict):
             raise TypeError("metrics must be a list: glassnet models have one output.")
@@ -184,8 +184,7 @@ class Trainer(InputChecks, WeightsAndSaving):
     def _logs(self, loss, prefix=""):
         logs = {prefix + "loss": loss}
         for metric in self.metrics:
-            value = metric.result()  # an array for a per-class F1Score(average=None)
-            logs[prefix + metric.name] = float(value) if np.ndim(value) == 0 else value
+            logs[prefix + metric.name] = float(metric.result())
         return logs
 
     # --- fit ----------------------------------------------------------------

@@ -4,11 +4,15 @@ from .._registry import lookup
 from . import schedules
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
+from .adamax import Adamax
 from .base import Optimizer
+from .lion import Lion
+from .nadam import Nadam
 from .rmsprop import RMSprop
 from .sgd import SGD
 
-OPTIMIZERS = {"sgd": SGD, "adam": Adam, "adamw": AdamW, "rmsprop": RMSprop, "adagrad": Adagrad}
+OPTIMIZERS = {"sgd": SGD, "adam": Adam, "adamw": AdamW, "rmsprop": RMSprop, "adagrad": Adagrad,
+              "nadam": Nadam, "adamax": Adamax, "lion": Lion}
 
 
 def get(identifier):
@@ -50,4 +54,5 @@ def serialize(optimizer):
     return {"name": type(optimizer).__name__.lower(), "config": optimizer.get_config()}
 
 
-__all__ = ["Optimizer", "SGD", "Adam", "RMSprop", "Adagrad", "schedules", "get", "serialize"]
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Nadam", "Adamax", "Lion",
+           "schedules", "get", "serialize"]

@@ -197,10 +197,60 @@ class CosineDecay(LearningRateSchedule):
         }
 
 
+class CosineDecayRestarts(LearningRateSchedule):
+    """Cosine decay with warm restarts (SGDR, Loshchilov & Hutter 2017), as Keras.
+
+    The first period lasts ``first_decay_steps``; each next one is ``t_mul`` times
+    longer and starts ``m_mul`` times lower. With ``f = step / first_decay_steps``:
+
+    - ``t_mul == 1``: restart ``i = floor(f)``, position in it ``p = f - i``;
+    - otherwise ``i = floor(log(1 - f (1 - t_mul)) / log(t_mul))`` and
+      ``p = (f - (1 - t_mul^i) / (1 - t_mul)) / t_mul^i``;
+
+    then ``lr = initial * ((1 - alpha) * 0.5 * m_mul^i * (1 + cos(pi p)) + alpha)``.
+
+    Examples
+    --------
+    >>> from glassnet.optimizers.schedules import CosineDecayRestarts
+    >>> lr = CosineDecayRestarts(0.1, first_decay_steps=10)
+    >>> [round(lr(s), 4) for s in (0, 5, 10, 20)]  # restarts at 10, then at 10 + 20
+    [0.1, 0.05, 0.1, 0.05]
+    """
+
+    def __init__(self, initial_learning_rate, first_decay_steps, t_mul=2.0, m_mul=1.0,
+                 alpha=0.0, name="SGDRDecay"):
+        self.initial_learning_rate = float(initial_learning_rate)
+        self.first_decay_steps = _check_steps("CosineDecayRestarts", "first_decay_steps",
+                                              first_decay_steps)
+        self.t_mul, self.m_mul, self.alpha = float(t_mul), float(m_mul), float(alpha)
+        self.name = name
+
+    def __call__(self, step):
+        f = step / self.first_decay_steps
+        if self.t_mul == 1.0:
+            i = math.floor(f)
+            p = f - i
+        else:
+            i = math.floor(math.log(1.0 - f * (1.0 - self.t_mul)) / math.log(self.t_mul))
+            p = (f - (1.0 - self.t_mul**i) / (1.0 - self.t_mul)) / self.t_mul**i
+        cosine = 0.5 * self.m_mul**i * (1.0 + math.cos(math.pi * p))
+        return self.initial_learning_rate * ((1.0 - self.alpha) * cosine + self.alpha)
+
+    def get_config(self):
+        return {
+            "initial_learning_rate": self.initial_learning_rate,
+            "first_decay_steps": self.first_decay_steps,
+            "t_mul": self.t_mul,
+            "m_mul": self.m_mul,
+            "alpha": self.alpha,
+            "name": self.name,
+        }
+
+
 SCHEDULES = {
     cls.__name__: cls
     for cls in (ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay,
-                CosineDecay)
+                CosineDecay, CosineDecayRestarts)
 }
 
 
