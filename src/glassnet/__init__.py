@@ -77,7 +77,9 @@ def __getattr__(name):
     # Heavier parts load on first use: gn.plot, gn.datasets, gn.sklearn, ...
     import importlib
 
-    if name in ("plot", "datasets", "sklearn", "explanation", "preprocessing", "exercises"):
+    # gn.studio(model, X, y) calls the glassnet.studio package (a notebook widget)
+    if name in ("plot", "datasets", "sklearn", "explanation", "preprocessing", "exercises",
+                "studio"):
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'glassnet' has no attribute {name!r}")
 

@@ -13,6 +13,7 @@ from ._errors import GlassnetGroup, UserError
 from .demo_cmd import demo
 from .exercise_cmd import exercise
 from .grade_cmd import grade
+from .studio_cmd import studio
 from .train_cmd import train
 from .use_cmds import evaluate, predict, summary
 
@@ -29,6 +30,7 @@ def cli():
       glassnet train data.csv -t label    train on your CSV file
       glassnet datasets                   list the built-in data sets
       glassnet demo xor                   the course's XOR network
+      glassnet studio                     watch a network learn in the browser
 
     Run 'glassnet COMMAND --help' for a command's options.
     """
@@ -115,7 +117,8 @@ def _shipped_spec(spec, example_spec_path):
         ) from None
 
 
-for command in (train, evaluate, predict, summary, demo, explain, datasets, exercise, grade):
+for command in (train, evaluate, predict, summary, demo, explain, datasets, exercise, grade,
+                studio):
     cli.add_command(command)
 
 
