@@ -470,7 +470,7 @@ export function mountStudio(root, transport, opts = {}) {
     while (playing) {
       const result = await request("epoch");
       if (!result) { pause(); break; }
-      if (playing) show(result);
+      show(result);  // also the epoch that was in flight when Pause was pressed
       await new Promise((resolve) => requestAnimationFrame(resolve));
     }
   }
