@@ -21,8 +21,6 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 
 @pytest.fixture(scope="module")
 def browser():
@@ -113,9 +111,14 @@ def test_training_lowers_the_loss(page):
     assert float(text(page, "train-loss")) == pytest.approx(after["train_loss"], rel=1e-3)
     path = os.environ.get("GLASSNET_STUDIO_SCREENSHOT")
     if path:  # the README's picture: a trained network, a weight picked, its maths shown
-        page.locator(tid("weight-2-1-1")).dispatch_event("click")
+        page.locator(tid("weight-2-1-2")).dispatch_event("click")
         page.wait_for_selector(tid("explain-row-0"))
-        page.screenshot(path=path, full_page=False)
+        page.select_option(tid("explain-example"), "1")
+        page.wait_for_selector("[data-testid='explain-row-0'][data-key='a6']")
+        page.fill("[data-answer='gradw1,6']", "0.01")
+        page.click(tid("check"))
+        page.wait_for_selector("[data-verdict='gradw1,6']:not(:empty)")
+        page.screenshot(path=path, full_page=True)
 
 
 def test_pause_stops_the_epoch_counter(page):

@@ -22,7 +22,8 @@ from glassnet.studio.api import handle
 from glassnet.studio.frames import encode
 from glassnet.studio.session import Session
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:starlette.*")
+# starlette asks for its own httpx fork in TestClient; the httpx it has works the same
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
 
 def client(session=None):
@@ -356,3 +357,25 @@ def test_widget_answers_the_pages_messages():
                                                      "to 10, but got 'abc'."}}
     with pytest.raises(ValueError, match="2 columns"):
         gn.studio(model, X[:, :1], y)
+
+
+def test_a_bug_in_a_request_is_a_message_not_a_hang(monkeypatch, capsys):
+    from glassnet.studio import api
+
+    def broken(session, params):
+        return 1 / 0
+
+    monkeypatch.setitem(api.METHODS, "step", broken)
+    result = handle(Session(), "step")
+    assert result["error"].startswith("The studio could not do 'step' (ZeroDivisionError")
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_new_batch_size_starts_the_epochs_batches_again():
+    s = Session({"batch_size": 10})
+    s.step()
+    s.step()
+    s.configure({"batch_size": 25})
+    assert (s.batch_in_epoch, s.batch_size, s.step_count) == (0, 25, 2)
+    rows, xb, _ = s.next_batch()
+    assert len(rows) == 25 and len(set(rows.tolist())) == 25

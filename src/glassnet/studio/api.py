@@ -34,18 +34,29 @@ def _reset(session, params):
 
 def _step(session, params):
     session.step()
-    return frame(session)
+    return frame(session, points=False)
 
 
 def _epoch(session, params):
     session.epoch()
-    return frame(session)
+    return frame(session, points=False)
+
+
+def _play(session, params):
+    """``{"budget": seconds}`` (0 to 0.5, default 0.05): whole epochs for that long."""
+    budget = params.get("budget", 0.05)
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) \
+            or not 0 <= budget <= 0.5:
+        raise ValueError(f"budget must be a number of seconds from 0 to 0.5, but got "
+                         f"{budget!r}.")
+    session.play(budget)
+    return frame(session, points=False)
 
 
 def _set_weight(session, params):
     session.set_weight(_int(params, "layer"), _int(params, "source"), _int(params, "unit"),
                        params.get("value"))
-    return frame(session)
+    return frame(session, points=False)
 
 
 def _int(params, key):
@@ -124,7 +135,7 @@ def _export(session, params):
 
 METHODS = {
     "frame": _frame, "configure": _configure, "reset": _reset, "step": _step,
-    "epoch": _epoch, "set_weight": _set_weight, "explain": _explain, "check": _check,
+    "epoch": _epoch, "play": _play, "set_weight": _set_weight, "explain": _explain, "check": _check,
     "upload_csv": _upload_csv, "open_model": _open_model, "export": _export,
 }
 
@@ -143,6 +154,13 @@ def handle(session, method, params=None):
         if "." not in message.split()[0]:  # a sentence, not a file name such as data.csv
             message = message[0].upper() + message[1:]
         return {"error": message}
+    except Exception as error:  # a bug: the page gets a message, the terminal one line
+        import sys
+
+        print(f"glassnet studio: {method} failed: {type(error).__name__}: {error}",
+              file=sys.stderr)
+        return {"error": f"The studio could not do '{method}' ({type(error).__name__}: "
+                         f"{error}). Reset, or reload the page; please report this."}
 
 
 def to_json(data):

@@ -42,8 +42,9 @@ def _finite(x):
     return float(x) if np.isfinite(x) else None
 
 
-def frame(session):
-    """The session's state plus the surfaces, the points and the loss curve."""
+def frame(session, points=True):
+    """The session's state plus the surfaces, the loss curve and (``points``) the data's
+    points: a frame during training leaves them out, the page keeps the last ones."""
     surfaces = session.surfaces()
     output = surfaces[-1][:, 0]
     out = session.state()
@@ -52,6 +53,9 @@ def frame(session):
         "output": encode(2 * output - 1, 1.0),
         "units": [_unit_maps(A) for A in surfaces],  # [inputs, layer 1, ..., output]
     }
+    if not points:
+        out["curve"] = curve(session.history)
+        return out
     out["points"] = {
         "train": np.column_stack([session.P[session.train_rows],
                                   session.y[session.train_rows]]).tolist(),

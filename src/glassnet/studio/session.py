@@ -46,12 +46,15 @@ class Session:
             self._load_points()
             self.reset()
         else:
-            weights = self.model.get_weights()
+            weights = self.model.get_weights()  # a new optimizer starts with no state
             self.config = new
             self.model = self._build_model()
             self.model.set_weights(weights)
-            self.batch_size = min(new["batch_size"], len(self.train_rows))
-            self._new_epoch_order() if self.batch_in_epoch == 0 else None
+            if new["batch_size"] != old["batch_size"]:  # the epoch's batches start again
+                self.batch_size = min(new["batch_size"], len(self.train_rows))
+                self.batch_in_epoch = 0
+                self._new_epoch_order()
+            self._record()
         return self
 
     def _load_points(self):
@@ -181,6 +184,17 @@ class Session:
         while self.batch_in_epoch:
             self._train_one()
         self._record()
+
+    def play(self, budget=0.05):
+        """Train whole epochs for ``budget`` seconds of this thread's CPU time (at least
+        one epoch): what the page asks for between two frames while it plays. CPU time,
+        not the clock: on a busy machine the share of training and drawing stays."""
+        import time
+
+        start = time.thread_time()
+        self.epoch()
+        while time.thread_time() - start < budget and not self.diverged:
+            self.epoch()
 
     def losses(self):
         """``(train loss, test loss)`` of the current weights, penalties included."""

@@ -140,6 +140,7 @@ function colour(byte) {
   const v = byte / 255 * 2 - 1, t = Math.min(1, Math.abs(v)), c = v < 0 ? ORANGE : BLUE;
   return WHITE.map((w, k) => Math.round(w + (c[k] - w) * t));
 }
+const PALETTE = Array.from({ length: 256 }, (_, byte) => colour(byte)); // byte -> [r, g, b]
 
 function decode(b64) {
   const text = atob(b64), out = new Uint8Array(text.length);
@@ -147,13 +148,16 @@ function decode(b64) {
   return out;
 }
 
+const lattices = {}; // one off-screen n x n canvas per lattice size, reused
+
 function paint(canvas, bytes, n) {
-  const small = document.createElement("canvas");
+  const small = lattices[n] || (lattices[n] = document.createElement("canvas"));
   small.width = small.height = n;
   const image = small.getContext("2d").createImageData(n, n);
+  const data = image.data;
   for (let i = 0; i < n * n; i++) {
-    const [r, g, b] = colour(bytes[i]);
-    image.data.set([r, g, b, 255], 4 * i);
+    const rgb = PALETTE[bytes[i]];
+    data[4 * i] = rgb[0]; data[4 * i + 1] = rgb[1]; data[4 * i + 2] = rgb[2]; data[4 * i + 3] = 255;
   }
   small.getContext("2d").putImageData(image, 0, 0);
   const ctx = canvas.getContext("2d");
@@ -251,6 +255,7 @@ export function mountStudio(root, transport, opts = {}) {
     const first = !frame || JSON.stringify(frame.sizes) !== JSON.stringify(f.sizes) ||
       JSON.stringify(frame.features) !== JSON.stringify(f.features);
     const changed = !frame || JSON.stringify(frame.config) !== JSON.stringify(f.config);
+    if (!f.points) f.points = frame.points; // training frames leave the points out
     frame = f;
     $("epoch").textContent = f.epoch;
     $("step-count").textContent = f.step;
@@ -321,7 +326,10 @@ export function mountStudio(root, transport, opts = {}) {
     const n = frame.surface.n;
     nodes.querySelectorAll(".gs-node").forEach((el) => {
       const map = frame.surface.units[+el.dataset.layer][el.dataset.unit - 1];
-      paint(el.querySelector("canvas"), decode(map.bytes), n);
+      if (el.painted !== map.bytes) { // the inputs' maps stay the same while training
+        paint(el.querySelector("canvas"), decode(map.bytes), n);
+        el.painted = map.bytes;
+      }
       el.classList.toggle("gs-chosen", !!selection && selection.kind !== "weight" &&
         selection.layer === +el.dataset.layer && selection.unit === +el.dataset.unit);
       if (+el.dataset.layer > 0)
@@ -429,8 +437,9 @@ export function mountStudio(root, transport, opts = {}) {
       <td>${r.checkable && r.key ? `<input class="gs-answer" data-answer="${escapeHtml(r.key)}"
            size="9" placeholder="your value"> <span class="gs-verdict" data-verdict="${escapeHtml(r.key)}"></span>` : ""}</td></tr>`;
     body.innerHTML = `
-      <p><b>${escapeHtml(result.title)}</b> — step ${result.step + 1}, rows
-        ${result.rows_of_batch.map((r) => r + 1).join(", ")} of the training set.
+      <p><b>${escapeHtml(result.title)}</b> — step ${result.step + 1}, ${exampleParam() === "batch"
+        ? `rows ${result.rows_of_batch.map((r) => r + 1).join(", ")} of the data`
+        : `example ${exampleParam()} of the batch (row ${result.rows_of_batch[exampleParam() - 1] + 1} of the data)`}.
         Loss before the step: <span data-testid="explain-loss" data-value="${result.loss}">${Number(result.loss).toPrecision(4)}</span></p>
       <p class="gs-notes">${result.notes.map(escapeHtml).join(" ")}</p>
       <table class="gs-rows">${result.rows.map((r, i) => rowHtml(r, i, "row")).join("")}</table>
@@ -467,11 +476,16 @@ export function mountStudio(root, transport, opts = {}) {
     playing = true;
     root.classList.add("gs-playing");
     explain();
-    while (playing) {
-      const result = await request("epoch");
+    // each request trains whole epochs for about 50 ms; the next one is sent before
+    // this frame is drawn, so the server trains while the browser draws
+    const ask = () => request("play", { budget: 0.05 });
+    let pending = ask();
+    while (pending) {
+      const result = await pending;
       if (!result) { pause(); break; }
-      show(result);  // also the epoch that was in flight when Pause was pressed
-      await new Promise((resolve) => requestAnimationFrame(resolve));
+      pending = playing ? ask() : null;
+      show(result);  // also the epochs that were in flight when Pause was pressed
+      if (pending) await new Promise((resolve) => requestAnimationFrame(resolve));
     }
   }
 
