@@ -19,11 +19,36 @@ from .session import Session
 def studio(model=None, X=None, y=None, **config):
     """glassnet studio in a notebook: watch ``model`` learn ``(X, y)``.
 
-    ``model``: Dense layers with 2 inputs and 1 sigmoid output (optional); ``X`` (m, 2)
-    and ``y`` (m,) with two classes (optional: a built-in set, e.g. ``dataset="moons"``);
-    ``config``: any studio setting (``learning_rate=0.1``, ``layers=[[4, "tanh"]]``...).
-    Returns an anywidget showing the page of the ``glassnet studio`` command; it trains
-    a copy of ``model`` (``widget.session.model``).
+    Shows the page of the ``glassnet studio`` command in the notebook cell, driven by
+    the same front end; the kernel trains a copy of ``model``
+    (``widget.session.model``).
+
+    Parameters
+    ----------
+    model : Sequential, optional
+        Dense layers with 2 inputs and 1 sigmoid output; its weights, loss and
+        optimizer are taken over. Default: the network of the settings.
+    X : array (m, 2), optional
+        The points. Default: a built-in set (``dataset="moons"``...).
+    y : array (m,), optional
+        Their labels, two classes.
+    **config
+        Any studio setting: ``learning_rate=0.1``, ``layers=[[4, "tanh"]]``,
+        ``batch_size=20``... (see ``glassnet.studio.config``).
+
+    Returns
+    -------
+    anywidget.AnyWidget
+
+    Examples
+    --------
+    >>> X, y = gn.datasets.make_moons(100, noise=0.1, seed=0)
+    >>> model = gn.Sequential([gn.layers.Dense(4, activation="tanh", input_shape=(2,)),
+    ...                        gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer=gn.optimizers.SGD(0.1), loss="binary_crossentropy")
+    >>> widget = gn.studio(model, X, y)              # shown when it ends a cell
+    >>> widget.session.config["layers"], widget.session.config["learning_rate"]
+    ([[4, 'tanh']], 0.1)
     """
     from .widget import studio as _studio  # needs anywidget
 

@@ -20,7 +20,37 @@ GRID = 40  # surfaces are drawn on a GRID x GRID lattice over the data's square
 
 
 class Session:
-    """The studio's state. Every number it reports is read from the glassnet model."""
+    """The studio's state: the points, the model, and where training stands.
+
+    Every number it reports is read from the glassnet model it trains with
+    ``train_on_batch``, one batch at a time, in an order it keeps (a fresh permutation
+    of the training rows each epoch).
+
+    Parameters
+    ----------
+    config : dict, optional
+        Studio settings (see ``glassnet.studio.config``): ``dataset``, ``points``,
+        ``noise``, ``test_split``, ``seed``, ``features``, ``layers``, ``loss``,
+        ``optimizer``, ``learning_rate``, ``l1``, ``l2``, ``batch_size``. Missing ones
+        take the defaults; a wrong one raises ``ValueError`` saying what was expected.
+    csv : tuple, optional
+        ``(P, y, names)``: points (m, 2), labels in {0, 1} and column names, used when
+        ``config["dataset"]`` is ``"csv"``.
+
+    Examples
+    --------
+    >>> from glassnet.studio import Session
+    >>> s = Session({"dataset": "xor", "layers": [[4, "tanh"]], "learning_rate": 0.5})
+    >>> rows, X_batch, y_batch = s.next_batch()     # what the next step trains on
+    >>> X_batch.shape
+    (4, 2)
+    >>> s.step()
+    >>> s.step_count, s.epoch_count
+    (1, 1)
+    >>> s.set_weight(1, 2, 3, 0.25)                 # layer 1, from input 2 to unit 3
+    >>> float(s.model.layers[0].params["kernel"][1, 2])
+    0.25
+    """
 
     def __init__(self, config=None, csv=None):
         self.csv = csv  # (P, y, column names) of an uploaded file, or None
