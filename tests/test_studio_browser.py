@@ -204,7 +204,7 @@ def test_explain_panel_numbers_equal_gn_explain(page):
     for key, expected in cases.items():
         row = rows[key]
         assert float(row.get_attribute("data-value")) == expected
-        shown = row.locator(".gs-value").get_attribute("data-text")
+        shown = row.locator(".gs-value").get_attribute("data-text").replace("\u2212", "-")
         assert shown == f"{expected:.4g}"
         assert float(row.locator(".gs-value .katex-mathml annotation").text_content()) == \
             pytest.approx(expected, rel=1e-3)  # KaTeX typeset the number

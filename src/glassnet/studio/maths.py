@@ -26,7 +26,8 @@ def readable(x):
 
 
 class _Readable:
-    """The report as the explainer's formatters see it, with readable numbers."""
+    """Readable numbers for an explainer whose reports have no ``formatter`` yet
+    (they round by ``decimals`` only): what its formatters read, ``fmt``."""
 
     decimals = None
 
@@ -35,48 +36,63 @@ class _Readable:
 
 
 def _report(model, x, y, example):
+    import inspect
+
     from .. import explain
 
+    sig = {"sig": SIGNIFICANT} if "sig" in inspect.signature(explain).parameters else {}
     if example is None:
-        return explain(model, x, y, notation="keras")
+        return explain(model, x, y, notation="keras", **sig)
     i = int(example)
     if not 0 <= i < len(x):
         raise ValueError(f"example must be from 1 to {len(x)} (a row of the batch), "
                          f"but got {i + 1}.")
-    return explain(model, x[i:i + 1], y[i:i + 1], notation="lab")
+    return explain(model, x[i:i + 1], y[i:i + 1], notation="lab", **sig)
 
 
-def _latex(parts):
-    from ..explanation._format import latex_parts
+class _Writer:
+    """LaTeX and text of numbers and equation parts, as the report writes them."""
 
-    return latex_parts(_Readable(), parts) if parts else ""
+    def __init__(self, report):
+        self.formatter = getattr(report, "formatter", None)
 
+    def parts(self, parts):
+        if not parts:
+            return ""
+        if self.formatter is not None:
+            return self.formatter.latex_parts(parts)
+        from ..explanation._format import latex_parts
 
-def _value_latex(value):
-    from ..explanation._format import latex_value
+        return latex_parts(_Readable(), parts)
 
-    return latex_value(_Readable(), value)
+    def latex(self, value):
+        if self.formatter is not None:
+            return self.formatter.latex(value)
+        from ..explanation._format import latex_value
 
+        return latex_value(_Readable(), value)
 
-def _text(value):
-    value = np.asarray(value, dtype=float)
-    if value.size == 1:
-        return readable(value.reshape(()))
-    return "[" + ", ".join(readable(v) for v in value.ravel()) + "]"
+    def text(self, value):
+        value = np.asarray(value, dtype=float)
+        if self.formatter is not None:
+            return self.formatter.text(value)
+        if value.size == 1:
+            return readable(value.reshape(()))
+        return "[" + ", ".join(readable(v) for v in value.ravel()) + "]"
 
 
 def _exact(value):
     return np.asarray(value, dtype=float).tolist()
 
 
-def _row(key, lhs, formula, numbers, value, checkable=True):
+def _row(w, key, lhs, formula, numbers, value, checkable=True):
     return {"key": key, "lhs": lhs, "formula": formula, "numbers": numbers,
-            "value": _exact(value), "text": _text(value), "latex": _value_latex(value),
+            "value": _exact(value), "text": w.text(value), "latex": w.latex(value),
             "checkable": checkable}
 
 
-def _equation_row(eq):
-    return _row(eq.key, eq.lhs.latex, _latex(eq.formula), _latex(eq.numbers), eq.value,
+def _equation_row(w, eq):
+    return _row(w, eq.key, eq.lhs.latex, w.parts(eq.formula), w.parts(eq.numbers), eq.value,
                 eq.key is not None and np.size(eq.value) == 1)
 
 
@@ -97,6 +113,7 @@ def _check_focus(report, focus):
 
 def _lab_rows(report, L, I, J):
     """The lab's one-number equations of neuron (L, J) and its bias, or of weight I -> J."""
+    w = _Writer(report)
     neuron = ("Z", "A", "error", "dZ")
     own, own_index = (("dW", "step_W", "W_new"), (I - 1, J - 1)) if I else \
         (("db", "step_b", "b_new"), (J - 1,))
@@ -105,33 +122,33 @@ def _lab_rows(report, L, I, J):
         q, l, index = eq.ref
         if l == L and (q == "loss" or (q in neuron and index == (0, J - 1))
                        or (q in own and index == own_index)):
-            rows.append(_equation_row(eq))
+            rows.append(_equation_row(w, eq))
     return rows
 
 
 def _batch_rows(report, L, I, J):
     """The focused neuron's or weight's values in the batch (from the layer's arrays),
     then layer L's matrix equations."""
-    s = report.steps[L - 1]
+    s, w = report.steps[L - 1], _Writer(report)
     m = s.Z.shape[0]
     at = (lambda name: f"{name}{L}[1,{J}]") if m == 1 else (lambda name: None)
     column = f"[:,{J}]"  # unit J's column: one row per example of the batch
-    rows = [_row(at("Z"), f"Z_{{{L}}}{column}", "", "", s.Z[:, J - 1], m == 1),
-            _row(at("A"), f"A_{{{L}}}{column}", "", "", s.A[:, J - 1], m == 1),
-            _row(at("delta"), rf"\delta_{{{L}}}{column}", "", "", s.dZ[:, J - 1], m == 1)]
+    rows = [_row(w, at("Z"), f"Z_{{{L}}}{column}", "", "", s.Z[:, J - 1], m == 1),
+            _row(w, at("A"), f"A_{{{L}}}{column}", "", "", s.A[:, J - 1], m == 1),
+            _row(w, at("delta"), rf"\delta_{{{L}}}{column}", "", "", s.dZ[:, J - 1], m == 1)]
     if I is None or I == 0:
-        rows += [_row(None, f"b_{{{L}}}[{J}]", "", "", s.b[J - 1], False),
-                 _row(f"db{L}[{J}]", rf"\partial L / \partial b_{{{L}}}[{J}]", "", "",
+        rows += [_row(w, None, f"b_{{{L}}}[{J}]", "", "", s.b[J - 1], False),
+                 _row(w, f"db{L}[{J}]", rf"\partial L / \partial b_{{{L}}}[{J}]", "", "",
                       s.db[J - 1]),
-                 _row(f"b{L}_new[{J}]", rf"b_{{{L}}}^{{\text{{new}}}}[{J}]", "", "",
+                 _row(w, f"b{L}_new[{J}]", rf"b_{{{L}}}^{{\text{{new}}}}[{J}]", "", "",
                       s.b_new[J - 1])]
     else:
-        rows += [_row(None, f"W_{{{L}}}[{I},{J}]", "", "", s.W[I - 1, J - 1], False),
-                 _row(f"dW{L}[{I},{J}]", rf"\partial L / \partial W_{{{L}}}[{I},{J}]", "", "",
+        rows += [_row(w, None, f"W_{{{L}}}[{I},{J}]", "", "", s.W[I - 1, J - 1], False),
+                 _row(w, f"dW{L}[{I},{J}]", rf"\partial L / \partial W_{{{L}}}[{I},{J}]", "", "",
                       s.dW[I - 1, J - 1]),
-                 _row(f"W{L}_new[{I},{J}]", rf"W_{{{L}}}^{{\text{{new}}}}[{I},{J}]", "", "",
+                 _row(w, f"W{L}_new[{I},{J}]", rf"W_{{{L}}}^{{\text{{new}}}}[{I},{J}]", "", "",
                       s.W_new[I - 1, J - 1])]
-    equations = [_equation_row(eq) for section in report.sections
+    equations = [_equation_row(w, eq) for section in report.sections
                  for eq in section.equations if eq.ref[1] == L]
     return rows, equations
 
@@ -175,7 +192,8 @@ def check(model, x, y, answers, example=None):
                              f"got {value!r}.") from None
     if not answers:
         raise ValueError("type a number in at least one answer box, then press Check.")
-    result = _report(model, x, y, example).check(answers)
+    report = _report(model, x, y, example)
+    result = report.check(answers)
     verdicts = getattr(result, "items", None)
     if not isinstance(verdicts, list):  # the checker before issue 12: report.marks
         verdicts = result.marks
@@ -186,7 +204,8 @@ def check(model, x, y, answers, example=None):
         expected = getattr(v, "expected", None)
         expected = getattr(v, "correct", None) if expected is None else expected
         out.append({"key": key, "status": v.status, "message": message,
-                    "expected": _text(expected) if expected is not None else None})
+                    "expected": _Writer(report).text(expected) if expected is not None
+                    else None})
     return out
 
 
