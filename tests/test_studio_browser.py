@@ -310,3 +310,26 @@ def test_page_fetches_nothing_from_outside(page):
     page.wait_for_selector(".katex")
     assert requested and all(u.startswith(page.studio_url) or u.startswith("data:")
                              or u.startswith("ws://127.0.0.1") for u in requested), requested
+
+
+def test_downloads_and_opening_the_model_again(page, tmp_path):
+    open_page(page)
+    page.click(tid("step"))
+    wait_until(lambda: text(page, "step-count") == "1")
+    trained = state(page)["weights"]
+    files = {}
+    for kind in ("model", "markdown", "latex", "png"):
+        with page.expect_download() as download:
+            page.click(tid(f"export-{kind}"))
+        files[kind] = tmp_path / download.value.suggested_filename
+        download.value.save_as(files[kind])
+    assert files["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert files["markdown"].read_text().startswith("# One training step of a 2-4-2-1")
+    assert "\\begin{document}" in files["latex"].read_text()
+    model = gn.models.load_model(str(files["model"]))
+    np.testing.assert_array_equal(model.get_weights()[0], np.array(trained[0]["kernel"]))
+    page.click(tid("reset"))
+    wait_until(lambda: text(page, "step-count") == "0")
+    assert state(page)["weights"] != trained
+    page.set_input_files(tid("open-model"), str(files["model"]))
+    wait_until(lambda: state(page)["weights"] == trained)
