@@ -333,3 +333,33 @@ def test_downloads_and_opening_the_model_again(page, tmp_path):
     assert state(page)["weights"] != trained
     page.set_input_files(tid("open-model"), str(files["model"]))
     wait_until(lambda: state(page)["weights"] == trained)
+
+
+def test_the_widgets_bundle_runs_the_page_in_a_notebook_like_host(page):
+    """The widget's ES module (KaTeX + studio.js + anywidget's render) in Chromium, with
+    a stand-in for anywidget's model whose messages go to the server's POST requests."""
+    from glassnet.studio.widget import _css, _esm
+
+    open_page(page)  # same origin as the server, for the stand-in's requests
+    page.evaluate("""async ([esm, css]) => {
+        document.body.innerHTML = "<style>" + css + "</style><div id='cell'></div>";
+        const listeners = [];
+        const model = {
+          on(name, callback) { if (name === "msg:custom") listeners.push(callback); },
+          async send(message) {
+            const response = await fetch("/api/" + message.method, {method: "POST",
+              body: JSON.stringify(message.params)});
+            const result = await response.json();
+            listeners.forEach((callback) => callback({id: message.id, result}));
+          },
+        };
+        const module = await import(URL.createObjectURL(new Blob([esm],
+          {type: "text/javascript"})));
+        module.default.render({model, el: document.getElementById("cell")});
+    }""", [_esm(), _css()])
+    page.wait_for_selector("#cell[data-ready=true]")
+    page.click("#cell " + tid("step"))
+    wait_until(lambda: page.text_content("#cell " + tid("step-count")) == "1")
+    assert state(page)["step"] == 1
+    page.locator("#cell " + tid("weight-1-1-1")).dispatch_event("click")
+    page.wait_for_selector("#cell .katex")  # the bundled KaTeX typesets the panel
