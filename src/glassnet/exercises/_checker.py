@@ -4,6 +4,7 @@ Everything else in ``glassnet.exercises`` reads the ``Verdict`` records made her
 so a change in explain's API (see /work/coord/CHECK.md) is an edit of this file.
 
 - ``solve(spec)``: the worked solution (a ``Report``) of a spec dict or file.
+- ``as_sym(report, parts)``: equation parts written out as the report writes them.
 - ``mark(report, answers, points, carried_forward_credit, rtol, atol)``: one
   ``Verdict`` per question, in the questions' order, with the checker's status
   (``right``, ``carried forward``, ``new error``) or ``not answered`` /
@@ -47,6 +48,18 @@ def solve(spec, path_hint="exercise"):
     return explain(loaded.model, loaded.x, loaded.y, notation=loaded.notation)
 
 
+def as_sym(report, parts):
+    """Equation parts (``Sym``, numbers, filled formulas) as one ``Sym`` of text and LaTeX."""
+    from ..explanation.formulas import Sym
+
+    formatter = getattr(report, "formatter", None)
+    if formatter is not None:
+        return Sym(formatter.text_parts(parts), formatter.latex_parts(parts))
+    from ..explanation._format import latex_parts, text_parts  # explain's first version
+
+    return Sym(text_parts(report, parts), latex_parts(report, parts))
+
+
 def _number(value):
     """The answer as a float, or None when it is not one finite number."""
     if isinstance(value, bool):
@@ -56,6 +69,35 @@ def _number(value):
     except (TypeError, ValueError):
         return None
     return x if math.isfinite(x) else None
+
+
+def _check(report, answers, points, carried_forward_credit, rtol, atol):
+    """explain's verdicts, as ``[(name, status, points, message, slip, depends_on)]``.
+
+    Works with explain's ``report.check`` returning a ``CheckResult`` (``items`` with
+    points) and with its first version (a report whose ``marks`` carry no points).
+    """
+    import inspect
+
+    if "points" in inspect.signature(report.check).parameters:
+        result = report.check(answers, points=points,
+                              carried_forward_credit=carried_forward_credit,
+                              rtol=rtol, atol=atol)
+    else:  # the first checker: no points
+        result = report.check(answers, rtol=rtol, atol=atol)
+    items = result.items if hasattr(result, "items") else result.marks
+    out = []
+    for v in items:
+        name = getattr(v, "name", None) or v.key
+        if hasattr(v, "max_points"):
+            earned = float(v.points)
+        else:
+            share = {"right": 1.0, "carried forward": carried_forward_credit}
+            earned = share.get(v.status, 0.0) * points[name]
+        deps = [d.get("name", d.get("key")) for d in v.depends_on]
+        out.append((name, v.status, earned, getattr(v, "message", None) or
+                    getattr(v, "note", ""), getattr(v, "slip", None), deps))
+    return out
 
 
 def mark(report, questions, answers, carried_forward_credit=0.5, rtol=0.01, atol=1e-4):
@@ -71,14 +113,13 @@ def mark(report, questions, answers, carried_forward_credit=0.5, rtol=0.01, atol
                                       message=f"{given!r} is not a number")
         else:
             usable[q.key] = _number(given)
-    marks = report.check(usable, rtol=rtol, atol=atol).marks if usable else []
-    wrong = {m.key for m in marks if m.status != "right"}
+    points = {q.key: q.points for q in questions if q.key in usable}
+    checked = _check(report, usable, points, carried_forward_credit, rtol, atol) if usable else []
+    wrong = {name for name, status, *_ in checked if status != "right"}
     by_key = {q.key: q for q in questions}
-    for m in marks:
-        q = by_key[m.key]
-        credit = {"right": 1.0, "carried forward": carried_forward_credit}.get(m.status, 0.0)
-        deps = [d["key"] for d in m.depends_on if d["key"] in wrong]  # by their verdicts
-        verdicts[m.key] = Verdict(m.key, m.status, credit * q.points, q.points, q.value,
-                                  usable[m.key], message=m.note,
-                                  slip=getattr(m, "slip", None), depends_on=deps)
+    for name, status, earned, message, slip, deps in checked:
+        q = by_key[name]
+        verdicts[name] = Verdict(name, status, earned, q.points, q.value, usable[name],
+                                 message=message, slip=slip,
+                                 depends_on=[d for d in deps if d in wrong])  # by verdict
     return [verdicts[q.key] for q in questions]

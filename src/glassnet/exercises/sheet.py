@@ -9,8 +9,8 @@ import math
 
 import numpy as np
 
-from ..explanation._format import latex_parts, text_parts
 from ..explanation.formulas import Sym, loss_parts, sym
+from ._checker import as_sym
 
 
 def number(x):
@@ -125,7 +125,7 @@ def sheet_blocks(exercise, template):
     A = N.S("A", last.index) if N else sym("y")
     Y = N.S("Y") if N else sym("t")
     parts = loss_parts(report.info["loss_object"], A, Y, len(report.info["Y"]), last.n_out)
-    loss = Sym(text_parts(report, parts), latex_parts(report, parts))
+    loss = as_sym(report, parts)
     total = sum(q.points for q in qs)
     blocks = [
         ("h1", [f"{template.title}"]),

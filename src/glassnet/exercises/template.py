@@ -22,7 +22,7 @@ student must compute::
     ranges: {input: [0.1, 0.9], weights: [-1, 1], bias: [-0.5, 0.5], target: [0.1, 0.9]}
     ask: [forward, error, deltas, updates]   # groups, or names such as y3, delta5
     points: 1                     # per question, or {group or name: points}
-    tolerance: {rtol: 0.01, atol: 0.0001}
+    tolerance: {rtol: 0.01, atol: 0.000001}
     carried_forward_credit: 0.5
 
 ``load_template`` raises ``TemplateError`` (a ``ValueError``) with one line saying
@@ -46,7 +46,7 @@ _DEFAULTS = {
 }
 _RANGES = {"input": [0.1, 0.9], "weights": [-1.0, 1.0], "bias": [-0.5, 0.5],
            "target": [0.1, 0.9]}
-_TOLERANCE = {"rtol": 0.01, "atol": 1e-4}
+_TOLERANCE = {"rtol": 0.01, "atol": 1e-6}
 
 
 class TemplateError(ValueError):
