@@ -93,7 +93,7 @@ def _row(w, key, lhs, formula, numbers, value, checkable=True):
 
 def _equation_row(w, eq):
     return _row(w, eq.key, eq.lhs.latex, w.parts(eq.formula), w.parts(eq.numbers), eq.value,
-                eq.key is not None and np.size(eq.value) == 1)
+                eq.key is not None)
 
 
 def _check_focus(report, focus):
@@ -185,11 +185,7 @@ def check(model, x, y, answers, example=None):
     """
     answers = {k: v for k, v in dict(answers).items() if str(v).strip() != ""}
     for key, value in answers.items():
-        try:
-            answers[key] = float(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"your answer for {key} must be a number, such as -0.0123, but "
-                             f"got {value!r}.") from None
+        answers[key] = _number_or_array(key, value)
     if not answers:
         raise ValueError("type a number in at least one answer box, then press Check.")
     report = _report(model, x, y, example)
@@ -207,6 +203,25 @@ def check(model, x, y, answers, example=None):
                     "expected": _Writer(report).text(expected) if expected is not None
                     else None})
     return out
+
+
+def _number_or_array(key, value):
+    """A typed answer: a number (``-0.0123``) or, for a vector or matrix, its rows as
+    JSON (``[[0.1, 0.2], [0.3, 0.4]]``)."""
+    import json
+
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        pass
+    try:
+        array = np.asarray(json.loads(str(value)), dtype=float)
+        if array.size:
+            return array.tolist()
+    except (ValueError, TypeError):
+        pass
+    raise ValueError(f"your answer for {key} must be a number, such as -0.0123, or rows of "
+                     f"numbers such as [[0.1, 0.2], [0.3, 0.4]], but got {value!r}.")
 
 
 def document(model, x, y, fmt, example=None):

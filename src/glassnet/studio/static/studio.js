@@ -435,7 +435,7 @@ export function mountStudio(root, transport, opts = {}) {
       <td class="gs-tex" data-tex="${escapeHtml(r.formula ? r.formula + " = " + r.numbers : "")}"></td>
       <td class="gs-tex gs-value" data-tex="${escapeHtml(r.latex)}" data-text="${escapeHtml(r.text)}"></td>
       <td>${r.checkable && r.key ? `<input class="gs-answer" data-answer="${escapeHtml(r.key)}"
-           size="9" placeholder="your value"> <span class="gs-verdict" data-verdict="${escapeHtml(r.key)}"></span>` : ""}</td></tr>`;
+           size="9" placeholder="${Array.isArray(r.value) ? "[[…], […]]" : "your value"}"> <span class="gs-verdict" data-verdict="${escapeHtml(r.key)}"></span>` : ""}</td></tr>`;
     body.innerHTML = `
       <p><b>${escapeHtml(result.title)}</b> — step ${result.step + 1}, ${exampleParam() === "batch"
         ? `rows ${result.rows_of_batch.map((r) => r + 1).join(", ")} of the data`
