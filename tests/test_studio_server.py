@@ -390,3 +390,26 @@ def test_a_new_batch_size_starts_the_epochs_batches_again():
     assert (s.batch_in_epoch, s.batch_size, s.step_count) == (0, 25, 2)
     rows, xb, _ = s.next_batch()
     assert len(rows) == 25 and len(set(rows.tolist())) == 25
+
+
+def test_serve_prints_the_address_and_opens_the_browser(monkeypatch):
+    import webbrowser
+
+    import uvicorn
+
+    from glassnet.studio import server
+
+    ran, opened, printed = [], [], []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets: ran.append(
+        sockets[0].getsockname()))
+    monkeypatch.setattr(webbrowser, "open", opened.append)
+    server.serve(port=0, open_browser=True, echo=printed.append)
+    for _ in range(100):
+        if opened:
+            break
+        time.sleep(0.02)
+    host, port = ran[0]
+    assert host == "127.0.0.1"
+    assert printed == [f"glassnet studio: http://127.0.0.1:{port}/  (Ctrl-C stops it)",
+                       "glassnet studio stopped."]
+    assert opened == [f"http://127.0.0.1:{port}/"]
