@@ -143,8 +143,8 @@ def browser_rates(seconds, repeats):
                 start = time.perf_counter()
                 time.sleep(seconds)
                 page.click("[data-testid=pause]")
+                page.wait_for_selector("#studio:not([data-running])", state="attached")
                 elapsed = time.perf_counter() - start
-                time.sleep(0.3)
                 done = int(page.text_content("[data-testid=epoch]")) - start_epoch
                 if r:
                     rates.append(done / elapsed)

@@ -93,9 +93,8 @@ def play_until_epoch(page, epoch):
     page.click(tid("play"))
     wait_until(lambda: int(text(page, "epoch")) >= epoch)
     page.click(tid("pause"))
-    page.wait_for_function("() => !document.querySelector('#studio').classList.contains("
-                           "'gs-playing')")
-    time.sleep(0.2)  # the epoch in flight when Pause was clicked lands
+    # the epochs in flight when Pause was clicked land and are drawn
+    page.wait_for_selector("#studio:not([data-running])", state="attached")
 
 
 def test_training_lowers_the_loss(page):

@@ -479,6 +479,7 @@ export function mountStudio(root, transport, opts = {}) {
     // each request trains whole epochs for about 50 ms; the next one is sent before
     // this frame is drawn, so the server trains while the browser draws
     const ask = () => request("play", { budget: 0.05 });
+    root.dataset.running = "true"; // until the last request in flight has landed
     let pending = ask();
     while (pending) {
       const result = await pending;
@@ -487,6 +488,7 @@ export function mountStudio(root, transport, opts = {}) {
       show(result);  // also the epochs that were in flight when Pause was pressed
       if (pending) await new Promise((resolve) => requestAnimationFrame(resolve));
     }
+    delete root.dataset.running;
   }
 
   function pause() {
