@@ -4,6 +4,10 @@ Everything else in ``glassnet.exercises`` reads the ``Verdict`` records made her
 so a change in explain's API (see /work/coord/CHECK.md) is an edit of this file.
 
 - ``solve(spec)``: the worked solution (a ``Report``) of a spec dict or file.
+- ``solve_steps(spec)``: one ``Report`` per step of a spec with ``steps: N``: the
+  engine's own ``train_on_batch`` runs between them, so step 2 starts from the
+  weights and optimizer state (momentum's velocity) step 1 left.
+- ``mark_steps(reports, questions, answers, ...)``: ``mark`` step by step.
 - ``as_sym(report, parts)``: equation parts written out as the report writes them.
 - ``mark(report, answers, points, carried_forward_credit, rtol, atol)``: one
   ``Verdict`` per question, in the questions' order, with the checker's status
@@ -33,19 +37,55 @@ class Verdict:
     depends_on: list = field(default_factory=list)  # earlier keys the student got wrong
 
 
+def _load(spec, path_hint="exercise"):
+    """explain's ``Spec`` (compiled float64 model, x, y) of a spec dict."""
+    from ..explanation import load_spec
+
+    with tempfile.TemporaryDirectory(prefix="glassnet-exercise-") as folder:
+        path = os.path.join(folder, f"{path_hint}.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(spec, f)
+        return load_spec(path)
+
+
 def solve(spec, path_hint="exercise"):
     """The ``Report`` of one spec: a dict (explain's format) or a spec file's path."""
-    from ..explanation import explain, load_spec
+    return solve_steps(spec, path_hint)[0]
 
-    if isinstance(spec, dict):
-        with tempfile.TemporaryDirectory(prefix="glassnet-exercise-") as folder:
-            path = os.path.join(folder, f"{path_hint}.json")
-            with open(path, "w", encoding="utf-8") as f:
-                json.dump(spec, f)
-            loaded = load_spec(path)
-    else:
-        loaded = load_spec(spec)
-    return explain(loaded.model, loaded.x, loaded.y, notation=loaded.notation)
+
+def solve_steps(spec, path_hint="exercise", steps=None):
+    """``[Report of step 1, Report of step 2, ...]`` of a spec dict or file
+    (``steps``: how many, when the spec does not say)."""
+    from ..explanation import explain
+    from ..explanation._files import read_json_or_yaml
+
+    if not isinstance(spec, dict):
+        from pathlib import Path
+
+        spec = read_json_or_yaml(Path(spec))
+    spec = dict(spec)
+    steps = int(spec.pop("steps", steps or 1))
+    loaded = _load(spec, path_hint)
+    reports = []
+    for k in range(steps):
+        reports.append(explain(loaded.model, loaded.x, loaded.y, notation=loaded.notation))
+        if k + 1 < steps:
+            loaded.model.train_on_batch(loaded.x, loaded.y)
+    return reports
+
+
+def spec_takes_steps():
+    """Whether explain's specs read ``steps: N`` themselves (then ``glassnet explain``
+    shows every step of an exercise)."""
+    from ..explanation import SpecError
+
+    try:
+        _load({"input": [1.0], "target": [1.0], "loss": "half_squared_error",
+               "learning_rate": 0.1, "layers": [{"units": 1}],
+               "weights": {"W1": [[0.5]], "b1": [0.1]}, "steps": 2})
+    except SpecError:
+        return False
+    return True
 
 
 def as_sym(report, parts):
@@ -123,3 +163,22 @@ def mark(report, questions, answers, carried_forward_credit=0.5, rtol=0.01, atol
                                  message=message, slip=slip,
                                  depends_on=[d for d in deps if d in wrong])  # by verdict
     return [verdicts[q.key] for q in questions]
+
+
+def mark_steps(reports, questions, answers, carried_forward_credit=0.5, rtol=0.01, atol=1e-4):
+    """``mark`` each step's questions (``q.step``) against that step's report.
+
+    A later step's key carries ``@k`` (``W1_new@2``); explain sees it without. An
+    error carried from one step into the next is judged within the next step only.
+    """
+    from dataclasses import replace
+
+    out = {}
+    for k, report in enumerate(reports, start=1):
+        mine = [q for q in questions if q.step == k]
+        bare = [replace(q, key=q.base_key) for q in mine]
+        given = {q.base_key: answers.get(q.key) for q in mine}
+        for q, v in zip(mine, mark(report, bare, given, carried_forward_credit, rtol, atol)):
+            out[q.key] = replace(v, key=q.key,
+                                 depends_on=[d if k == 1 else f"{d}@{k}" for d in v.depends_on])
+    return [out[q.key] for q in questions]

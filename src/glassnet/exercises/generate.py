@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import document
-from ._checker import solve
+from ._checker import solve_steps
 from .checks import degenerate
 from .draw import draw_spec, fingerprint, student_rng
-from .questions import questions
+from .questions import all_questions
 from .roster import check_ids, numbered, read_roster
 from .template import Template, load_template
 
@@ -45,8 +45,8 @@ class Exercise:
         The class's seed; the draw that was kept (0 unless earlier ones were degenerate).
     spec : dict
         The exercise in ``glassnet explain``'s spec format.
-    report : glassnet.explanation.Report
-        Its worked solution.
+    reports : list of glassnet.explanation.Report
+        Its worked solution, one report per step (``report``: the first).
     questions : list of Question
         What the student computes: ``key``, ``value``, ``points``.
     """
@@ -56,8 +56,12 @@ class Exercise:
     seed: int
     attempt: int
     spec: dict
-    report: object
+    reports: list
     questions: list
+
+    @property
+    def report(self):
+        return self.reports[0]
 
 
 @dataclass
@@ -97,11 +101,13 @@ def draw_exercise(template, seed, student_id, name="", taken=(), start=0):
         spec = draw_spec(template, student_rng(seed, student_id, attempt))
         if fingerprint(spec) in taken:
             continue
-        report = solve(spec, template.name)
-        qs = questions(report, template)
-        reason = degenerate(report, qs, template)
+        reports = solve_steps(spec, template.name)
+        qs = all_questions(reports, template)
+        reason = next((r for k, report in enumerate(reports, start=1) if (r := degenerate(
+            report, [q for q in qs if q.step == k], template))), None)
         if reason is None:
-            return Exercise(student_id, name or student_id, int(seed), attempt, spec, report, qs)
+            return Exercise(student_id, name or student_id, int(seed), attempt, spec, reports,
+                            qs)
         reasons.append(reason)
     raise ValueError(f"Template {template.name!r}: no exercise fit for hand calculation in "
                      f"{MAX_ATTEMPTS} draws for student {student_id!r} (last reasons: "
@@ -178,10 +184,10 @@ def manifest(result):
         "carried_forward_credit": t.carried_forward_credit, "key_digits": t.key_digits,
         "students": [{
             "id": ex.student_id, "name": ex.name, "attempt": ex.attempt,
-            "exercise": f"{ex.student_id}/exercise.yaml",
+            "exercise": f"{ex.student_id}/exercise.yaml", "steps": ex.spec.get("steps", 1),
             "questions": [{"key": q.key, "value": q.value, "points": q.points,
                            "group": q.group, "text": q.text, "latex": q.latex,
-                           "scale": q.scale} for q in ex.questions],
+                           "scale": q.scale, "step": q.step} for q in ex.questions],
         } for ex in result.exercises],
     }
 
@@ -189,10 +195,18 @@ def manifest(result):
 def _spec_yaml(ex, template):
     import yaml
 
+    from ._checker import spec_takes_steps
+
+    spec, note = ex.spec, ""
+    if spec.get("steps", 1) > 1 and not spec_takes_steps():
+        spec = {k: v for k, v in spec.items() if k != "steps"}
+        note = (f"# It has {ex.spec['steps']} steps; this spec is step 1 (explain's specs do "
+                "not take 'steps' yet).\n# The later steps start from the weights and the "
+                "optimizer state step 1 leaves: see key.md.\n")
     head = (f"# {template.title}\n# Exercise of {ex.name} ({ex.student_id}), template "
             f"{template.name}, seed {ex.seed}.\n# Its worked solution: glassnet explain "
-            "exercise.yaml\n")
-    return head + yaml.safe_dump(ex.spec, sort_keys=False, allow_unicode=True)
+            "exercise.yaml\n" + note)
+    return head + yaml.safe_dump(spec, sort_keys=False, allow_unicode=True)
 
 
 def _write_document(folder, stem, blocks, title, pdf):

@@ -23,7 +23,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._checker import mark, solve
+from ._checker import mark_steps, solve_steps
 from .generate import FORMAT
 from .questions import Question
 
@@ -226,11 +226,12 @@ def grade(folder, answers, out=None, carried_forward_credit=None, write=True):
         except ValueError as error:
             result.status, result.problem = "malformed", str(error)
         if result.status != "graded":
-            result.verdicts = mark(None, qs, {}, cf, rtol, atol)
+            result.verdicts = mark_steps([None] * max(q.step for q in qs), qs, {}, cf, rtol,
+                                         atol)
             continue
         matched, result.ignored = _match(given, qs)
-        report = solve(folder / st["exercise"])
-        result.verdicts = mark(report, qs, matched, float(cf), rtol, atol)
+        reports = solve_steps(folder / st["exercise"], steps=st.get("steps", 1))
+        result.verdicts = mark_steps(reports, qs, matched, float(cf), rtol, atol)
     book = Gradebook(data["title"], data["template"], students)
     if write:
         from .gradebook import write_gradebook

@@ -38,6 +38,12 @@ class Question:
     text: str        # the symbol as text, e.g. "y3", "Z1[2,1]"
     latex: str       # the symbol in LaTeX math, e.g. "y_{3}", "Z_{1}[2,1]"
     scale: float     # what the tolerance is relative to (|value|, or |change| of an update)
+    step: int = 1    # of a several-step exercise; its key then ends in "@step" (step > 1)
+
+    @property
+    def base_key(self):
+        """The key as explain names it (without ``@step``)."""
+        return self.key.rsplit("@", 1)[0] if self.step > 1 else self.key
 
     @property
     def symbol(self):
@@ -87,7 +93,9 @@ def _elements(report, eq, index=None):
         if index is not None and idx != index:
             continue
         label = "[" + ",".join(str(i + 1) for i in idx) + "]"
-        out.append((f"{eq.key}{label}", f"{text}{label}", f"{latex}{label}", idx))
+        shown = (text.replace(" (new)", label + " (new)") if " (new)" in text
+                 else text + label)  # "W[1][1,2] (new)"
+        out.append((f"{eq.key}{label}", shown, f"{latex}{label}", idx))
     return out
 
 
@@ -96,6 +104,19 @@ def _points(template, group, key):
     if isinstance(points, dict):
         return float(points.get(key, points.get(group, points.get("default", 1))))
     return float(points)
+
+
+def all_questions(reports, template):
+    """The questions of every step: step ``k > 1`` adds ``@k`` to each key."""
+    from dataclasses import replace
+
+    out = []
+    for k, report in enumerate(reports, start=1):
+        for q in questions(report, template):
+            out.append(q if k == 1 else replace(
+                q, key=f"{q.key}@{k}", text=f"{q.text} (step {k})",
+                latex=rf"{q.latex}\ 	ext{{(step {k})}}", step=k))
+    return out
 
 
 def questions(report, template):
