@@ -20,7 +20,7 @@ from glassnet.callbacks import (
     ReduceLROnPlateau,
     TerminateOnNaN,
 )
-from glassnet.models.training import NonFiniteLossWarning
+from glassnet.models import NonFiniteLossWarning
 
 RNG = np.random.default_rng(0)
 X = RNG.normal(size=(16, 2))

@@ -302,7 +302,7 @@ CASES = [
 
 
 def make_inputs(model, m, rng):
-    shapes = [shape[1:] for shape in model._input_shapes()]
+    shapes = [t.shape[1:] for t in model.inputs]
     xs = [rng.normal(size=(m, *shape)) for shape in shapes]
     return xs if len(xs) > 1 else xs[0]
 
@@ -402,14 +402,14 @@ def test_checker_catches_a_wrong_gradient():
     """Negative control: a backward pass off by 1% fails the same check."""
     model, x, y, _ = build_case(lambda: head(2), "mse", "real", False)
     layer = model.layers[-1]
-    correct = layer.backward_from_Z
+    correct = layer.call_backward_from_dZ
 
     def one_percent_off(dZ):
         dA_prev = correct(dZ)
         layer.grads["kernel"] *= 1.01
         return dA_prev
 
-    layer.backward_from_Z = one_percent_off
+    layer.call_backward_from_dZ = one_percent_off
     result = gn.utils.check_gradients(model, x, y)
     assert result.errors[f"{layer.name}/kernel"] > 1e-3
     assert not result.passed()

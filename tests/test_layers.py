@@ -99,11 +99,11 @@ def test_backward_returns_the_input_gradient(make, example_shapes, expected):
     layer = make()
     layer(inputs, training=True)  # builds the layer
     dA = rng.normal(size=(M, *expected[1:]))
-    rng_state = layer._rng.bit_generator.state if getattr(layer, "_rng", None) else None
+    rng_state = layer.rng.bit_generator.state if layer.rng is not None else None
 
     def f(arrays):
         if rng_state is not None:  # the same Dropout mask in every evaluation
-            layer._rng.bit_generator.state = rng_state
+            layer.rng.bit_generator.state = rng_state
         A = layer.forward(arrays if isinstance(inputs, list) else arrays[0], training=True)
         return float((dA * A).sum())
 

@@ -106,7 +106,7 @@ def test_binary_crossentropy_gradient_and_fused_gradient_by_hand():
     grad = losses.BinaryCrossentropy().gradient(Y, A)
     np.testing.assert_allclose(grad, [[-0.625], [2 / 3]])
     # after a sigmoid, dl/dz = a - y (the seed's dZ2 = A2 - Y), / m = 2
-    np.testing.assert_allclose(losses.BinaryCrossentropy().logit_gradient(Y, A),
+    np.testing.assert_allclose(losses.BinaryCrossentropy().fused_dZ(Y, A),
                                [[-0.1], [0.125]])
 
 
@@ -185,7 +185,7 @@ def test_categorical_crossentropy_gradient_by_hand():
     np.testing.assert_allclose(grad, [[1 / 8, (1 - 8 / 3) / 8, 1 / 8]])
     # after a softmax the fused dl/dz = a - y (rows summing to 1), / m = 2
     A, Y = np.array(AC), np.array(YC)
-    np.testing.assert_allclose(losses.CategoricalCrossentropy().logit_gradient(Y, A),
+    np.testing.assert_allclose(losses.CategoricalCrossentropy().fused_dZ(Y, A),
                                (A - Y) / 2)
     # from logits: dl/dz = softmax(z) - y, / m = 1
     Z = np.array([[0.0, LOG(2.0), LOG(5.0)]])  # softmax = [1, 2, 5] / 8

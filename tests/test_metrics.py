@@ -266,3 +266,14 @@ def test_a_plain_function_is_a_metric_named_after_it():
     assert m.result() == pytest.approx((v * W[:60]).sum() / W[:60].sum(), rel=1e-6)
     history = model.fit(X3, Y, epochs=2, verbose=0, validation_split=0.2)
     assert {"worst_error", "val_worst_error", "batch_bias"} <= set(history.history)
+
+
+def test_f1_score_per_class_is_an_array_in_the_logs():
+    model = _fitted(4, "softmax", "categorical_crossentropy", X3, ONE_HOT[:60],
+                    [metrics.F1Score()])
+    logs = model.evaluate(X3, ONE_HOT[:60], verbose=0, return_dict=True)
+    A = model.predict(X3, verbose=0)
+    from sklearn.metrics import f1_score
+    np.testing.assert_allclose(logs["f1_score"], f1_score(LABELS[:60], A.argmax(1),
+                                                          average=None, labels=range(4)),
+                               atol=1e-6)

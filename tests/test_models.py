@@ -219,15 +219,14 @@ def test_functional_multi_input_concatenate_and_fan_out():
 
 def test_fused_gradient_is_used_for_sigmoid_and_softmax_outputs():
     model = and_model()
-    model._collect_parameters()
-    assert model._fused
+    assert model.fused
     model = gn.Sequential([Dense(3, input_shape=(2,)), gn.layers.Activation("softmax")])
     model.compile(optimizer="sgd", loss="categorical_crossentropy")
-    model._collect_parameters()
-    assert model._fused
+    assert model.fused
     model.compile(optimizer="sgd", loss="mse")
-    model._collect_parameters()
-    assert not model._fused
+    assert not model.fused
+    model.compile(optimizer="sgd", loss=gn.losses.CategoricalCrossentropy(from_logits=True))
+    assert not model.fused
 
 
 def test_training_from_a_generator_and_a_sequence():

@@ -374,7 +374,8 @@ def test_restored_state_continues_identically(case):
         first.apply(params, g)
     copy_params = [p.copy() for p in params]
     second = type(first).from_config(first.get_config())
-    second.set_state([a.copy() for a in first.get_state()], copy_params)
+    named = [(str(i), W, None) for i, W in enumerate(copy_params)]
+    second.set_state({k: a.copy() for k, a in first.get_state().items()}, named)
     assert second.iterations == 5
     for g in grads[5:]:
         first.apply(params, g)
@@ -383,16 +384,32 @@ def test_restored_state_continues_identically(case):
         np.testing.assert_array_equal(a, b)
 
 
+def test_state_is_kept_by_parameter_name():
+    # Two parameters updated in one order, then in the other: each keeps its own
+    # momentum, because the state follows the name, not the position in the list.
+    a, b = np.array([1.0]), np.array([10.0])
+    opt = SGD(0.1, momentum=0.5)
+    opt.step([("layer/a", a, np.array([1.0])), ("layer/b", b, np.array([-2.0]))])
+    opt.step([("layer/b", b, np.array([0.0])), ("layer/a", a, np.array([0.0]))])
+    # v_a = -0.1 then 0.5 * -0.1 = -0.05: a = 1 - 0.1 - 0.05; v_b = 0.2 then 0.1
+    np.testing.assert_allclose([a[0], b[0]], [0.85, 10.3], rtol=1e-12)
+    assert sorted(opt.get_state()) == ["iterations", "layer/a/velocity", "layer/b/velocity"]
+
+
 def test_set_state_with_wrong_arrays_is_a_clear_error():
-    params = [np.zeros(3)]
+    named = [("dense/kernel", np.zeros(3), None)]
     opt = Adam()
-    opt.apply(params, [np.ones(3)])
-    with pytest.raises(ValueError, match="state holds 2 arrays, but this model needs 3"):
-        Adam().set_state(opt.get_state()[:2], params)
-    bad = opt.get_state()
-    bad[1] = np.zeros(4)
-    with pytest.raises(ValueError, match=r"state 'm' has shape \(4,\).*shape \(3,\)"):
-        Adam().set_state(bad, params)
+    opt.step([("dense/kernel", np.zeros(3), np.ones(3))])
+    state = opt.get_state()
+    missing = {k: v for k, v in state.items() if k != "dense/kernel/v"}
+    with pytest.raises(ValueError, match=r"state has no 'dense/kernel/v'"):
+        Adam().set_state(missing, named)
+    bad = dict(state, **{"dense/kernel/m": np.zeros(4)})
+    with pytest.raises(ValueError, match=r"state 'dense/kernel/m' has shape \(4,\).*\(3,\)"):
+        Adam().set_state(bad, named)
+    extra = dict(state, **{"dense_1/kernel/m": np.zeros(3)})
+    with pytest.raises(ValueError, match=r"holds \['dense_1/kernel/m'\], which no parameter"):
+        Adam().set_state(extra, named)
 
 
 @pytest.mark.parametrize("make, error, match", [
@@ -443,7 +460,7 @@ def test_update_needs_no_full_size_temporary(case):
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert peak <= 2 * CHUNK * W.itemsize + 65536  # a quarter of W's size
-    assert W.dtype == np.float32 and all(s.dtype == np.float32 for s in opt.slots[0])
+    assert W.dtype == np.float32 and all(s.dtype == np.float32 for s in opt.slots["0"])
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -19,7 +19,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 import glassnet as gn  # noqa: E402
-from glassnet.models.training import NonFiniteLossWarning  # noqa: E402
+from glassnet.models import NonFiniteLossWarning  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -67,6 +67,47 @@ def test_reloaded_model_continues_training_exactly(tmp_path, optimizer):
         np.testing.assert_array_equal(a, b)
 
 
+def test_optimizer_state_is_stored_by_layer_and_parameter_name(tmp_path):
+    X, y = data(2)
+    model = build(gn.optimizers.Adam(0.01))
+    model.fit(X, y, epochs=1, batch_size=8, verbose=0)
+    model.save(tmp_path / "m.glassnet")
+    first = model.layers[0].name
+    with np.load(tmp_path / "m.glassnet", allow_pickle=False) as archive:
+        header = json.loads(bytes(archive["glassnet.json"]).decode("utf-8"))
+        names = header["optimizer_state"]
+        m_kernel = archive[f"optimizer_{names.index(f'{first}/kernel/m')}"]
+    assert names[0] == "iterations"
+    np.testing.assert_array_equal(m_kernel, model.optimizer.slots[f"{first}/kernel"][0])
+
+
+def test_a_file_with_positional_optimizer_state_still_loads(tmp_path):
+    """Files written before the state had names hold [iterations, slots of parameter 0,
+    slots of parameter 1, ...] in trainable_parameters() order: they load the same."""
+    X, y = data(3)
+    gn.utils.set_random_seed(5)
+    model = build(gn.optimizers.SGD(0.05, momentum=0.9))
+    model.fit(X, y, epochs=2, batch_size=8, verbose=0)
+    model.save(tmp_path / "new.glassnet")
+    with np.load(tmp_path / "new.glassnet", allow_pickle=False) as archive:
+        arrays = {k: archive[k] for k in archive.files}
+    header = json.loads(bytes(arrays["glassnet.json"]).decode("utf-8"))
+    names = header.pop("optimizer_state")
+    by_name = {name: arrays.pop(f"optimizer_{i}") for i, name in enumerate(names)}
+    old_order = ["iterations"] + [f"{key}/velocity" for key, _, _ in
+                                  model.trainable_parameters()]
+    for i, name in enumerate(old_order):
+        arrays[f"optimizer_{i}"] = by_name[name]
+    arrays["glassnet.json"] = np.frombuffer(json.dumps(header).encode("utf-8"), np.uint8)
+    with open(tmp_path / "old.glassnet", "wb") as f:
+        np.savez(f, **arrays)
+    old = gn.models.load_model(tmp_path / "old.glassnet")
+    new = gn.models.load_model(tmp_path / "new.glassnet")
+    for key, slots in new.optimizer.slots.items():
+        np.testing.assert_array_equal(old.optimizer.slots[key][0], slots[0])
+    assert old.optimizer.iterations == 10
+
+
 def test_file_is_read_without_pickle_and_holds_json_config(tmp_path):
     model = build()
     model.save(tmp_path / "m.glassnet")

@@ -13,7 +13,10 @@ is pure rounding noise (about 1e-10 |L|), and dividing noise by noise would repo
 an error of 1 for a correct backward pass.
 
 Randomness is frozen during the check (every Dropout mask is the same in every
-evaluation) and moving statistics of BatchNormalization are restored afterwards.
+evaluation: the global generator and each ``layer.rng`` are restored before each
+one, see the layer template in ``layers/base.py``) and moving statistics of
+BatchNormalization are restored afterwards. The check uses the model's public
+verbs: ``forward``, ``compute_loss``, ``backpropagate``, ``trainable_parameters``.
 """
 
 import copy
@@ -22,6 +25,8 @@ import warnings
 import numpy as np
 
 from . import backend
+from .models import inputs
+from .models.model import ModelStateError
 
 # Below this gradient norm (times max(1, |L|)) the error is measured absolutely.
 _ZERO_GRADIENT_FLOOR = 1e-3
@@ -64,19 +69,14 @@ class GradientCheckResult:
 
 
 def _random_states(model):
-    states = [backend.rng().bit_generator.state]
-    for layer in model.layers:
-        if getattr(layer, "_rng", None) is not None:
-            states.append(layer._rng.bit_generator.state)
-    return states
+    """The state of glassnet's global generator and of every layer's own ``rng``."""
+    generators = [backend.rng()] + [layer.rng for layer in model.layers if layer.rng is not None]
+    return [(g, copy.deepcopy(g.bit_generator.state)) for g in generators]
 
 
-def _restore_random_states(model, states):
-    backend.rng().bit_generator.state = copy.deepcopy(states[0])
-    rest = iter(states[1:])
-    for layer in model.layers:
-        if getattr(layer, "_rng", None) is not None:
-            layer._rng.bit_generator.state = copy.deepcopy(next(rest))
+def _restore_random_states(states):
+    for generator, state in states:
+        generator.bit_generator.state = copy.deepcopy(state)
 
 
 def check_gradients(model, x, y, sample_weight=None, epsilon=1e-6):
@@ -111,50 +111,52 @@ def check_gradients(model, x, y, sample_weight=None, epsilon=1e-6):
     True
     >>> gn.backend.set_floatx("float32")
     """
-    model._require_compiled("check_gradients")
-    if model._dtype() != "float64":
+    if not model.compiled:
+        raise ModelStateError(
+            "check_gradients needs a compiled model (its loss defines the gradient): "
+            "call model.compile(optimizer=..., loss=...) first."
+        )
+    Xs, Y, sw = inputs.check_data(model, x, y, sample_weight)
+    dtype = Xs[0].dtype.name
+    if dtype != "float64":
         warnings.warn(
-            f"check_gradients on a {model._dtype()} model: central differences are only "
+            f"check_gradients on a {dtype} model: central differences are only "
             "good to about 1e-3 there. Build the model in float64 "
             "(glassnet.backend.set_floatx('float64') or dtype='float64').",
             stacklevel=2,
         )
-    Xs, Y, sw = model._prepare_call("check_gradients", x, y, sample_weight)
     X = Xs if len(Xs) > 1 else Xs[0]
     saved_state = [{k: v.copy() for k, v in layer.state.items()} for layer in model.layers]
     randomness = _random_states(model)
 
-    def total_loss(training=True):
-        _restore_random_states(model, randomness)
-        A = model.forward(X, training=training)
-        loss = model._data_loss(Y, A, sw)
-        return float(loss) + (model._penalty() if model._penalised else 0.0), A
+    def total_loss():
+        _restore_random_states(randomness)
+        A = model.forward(X, training=True)
+        return model.compute_loss(y=Y, y_pred=A, sample_weight=sw), A
 
     loss, A = total_loss()
     floor = _ZERO_GRADIENT_FLOOR * max(1.0, abs(loss))
-    model._backward_loss(Y, A, sw)
+    model.backpropagate(Y, A, sw)
 
     errors, analytic, numeric = {}, {}, {}
-    for layer in model.trainable_layers:
-        for name, W in layer.params.items():
-            key = f"{layer.name}/{name}"
-            analytic[key] = layer.grads[name].copy()
-            grad = np.zeros_like(W)
-            flat, flat_grad = W.reshape(-1), grad.reshape(-1)
-            for i in range(flat.size):
-                original = flat[i]
-                try:
-                    flat[i] = original + epsilon
-                    plus, _ = total_loss()
-                    flat[i] = original - epsilon
-                    minus, _ = total_loss()
-                finally:
-                    flat[i] = original
-                flat_grad[i] = (plus - minus) / (2 * epsilon)
-            numeric[key] = grad
-            diff = np.linalg.norm(analytic[key] - grad)
-            scale = np.linalg.norm(analytic[key]) + np.linalg.norm(grad)
-            errors[key] = float(diff / max(scale, floor))
+    for key, W, dW in model.trainable_parameters():
+        analytic[key] = dW.copy()
+        grad = np.zeros_like(W)
+        flat, flat_grad = W.reshape(-1), grad.reshape(-1)
+        for i in range(flat.size):
+            original = flat[i]
+            try:
+                flat[i] = original + epsilon
+                plus, _ = total_loss()
+                flat[i] = original - epsilon
+                minus, _ = total_loss()
+            finally:
+                flat[i] = original
+            flat_grad[i] = (plus - minus) / (2 * epsilon)
+        numeric[key] = grad
+        diff = np.linalg.norm(analytic[key] - grad)
+        scale = np.linalg.norm(analytic[key]) + np.linalg.norm(grad)
+        errors[key] = float(diff / max(scale, floor))
     for layer, state in zip(model.layers, saved_state, strict=True):
         for k, v in state.items():
             layer.state[k][...] = v

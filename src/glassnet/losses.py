@@ -11,7 +11,7 @@ then gives the batch loss:
 ``dA = dL/dA`` with the reduction's ``1/m`` already inside, so layers only sum.
 
 When the model's last activation is sigmoid (binary cross-entropy) or softmax
-(categorical cross-entropy), ``logit_gradient`` gives ``dZ = dL/dZ`` directly:
+(categorical cross-entropy), ``fused_dZ`` gives ``dZ = dL/dZ`` directly:
 ``dZ = (A - Y) * w_i / (m n)``: exact, stable and cheap (the seed's ``dZ2 = A2 - Y``).
 """
 
@@ -110,7 +110,7 @@ class Loss:
         """Return ``dA = dL/dA``, shape ``(m, n_out)``, reduction included."""
         return self.element_gradient(Y, A) * self._scale(len(A), sample_weight)
 
-    def logit_gradient(self, Y, A, sample_weight=None):
+    def fused_dZ(self, Y, A, sample_weight=None):
         """Return ``dZ = dL/dZ`` for the fused activation: ``(A - Y) * w_i/(m n)``."""
         dZ = A - Y
         dZ *= self._scale(len(A), sample_weight) / self._per_example_divisor(A)
@@ -290,7 +290,7 @@ class CategoricalCrossentropy(Loss):
         Y_kept = np.where((P > eps) & (P < 1.0 - eps), Y, 0.0)
         return (Y_kept.sum(axis=-1, keepdims=True) - Y_kept / np.clip(P, eps, 1.0)) / S
 
-    def logit_gradient(self, Y, A, sample_weight=None):
+    def fused_dZ(self, Y, A, sample_weight=None):
         """Fused softmax gradient ``dZ = A sum_k y_k - Y``, times ``w_i / m``.
 
         For one-hot or label-smoothed rows (``sum_k y_k = 1``) this is ``A - Y``.

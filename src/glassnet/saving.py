@@ -5,7 +5,11 @@ The file is a NumPy ``.npz`` archive (a zip) read with ``allow_pickle=False``:
 - ``glassnet.json``: a UTF-8 JSON document (format version, model config, compile
   config) stored as bytes,
 - ``weight_0 ... weight_k``: the model's weights in ``get_weights`` order,
-- ``optimizer_0 ...``: the optimizer's state (step counter, then slots).
+- ``optimizer_0 ...``: the optimizer's state arrays, named in the header's
+  ``"optimizer_state"`` list (``"iterations"``, then ``"dense/kernel/m"``...: each
+  parameter's state by layer and parameter name). Files written before the state
+  had names (no such list) hold the step counter, then the slots parameter by
+  parameter in the order of ``model.trainable_parameters()``; they load too.
 
 Writing goes to a temporary file in the same folder that is moved into place only
 when complete, so an interrupted save never leaves a half-written model behind.
@@ -192,22 +196,16 @@ def to_record(model, include_optimizer=True, extra=None):
 
     ``doc`` is the JSON-ready header (architecture, compile settings, ``extra``);
     ``weights`` the arrays of ``get_weights``; ``optimizer_state`` the optimizer's
-    arrays (empty when it has taken no step or ``include_optimizer`` is False).
+    named arrays, ``optimizer.get_state()`` (empty when it has taken no step or
+    ``include_optimizer`` is False).
     """
-    from . import losses, metrics, optimizers
-
     model._require_built("save")
     doc = {"format": FORMAT, "version": VERSION, "model": model.get_config_with_class()}
     if model.compiled:
-        doc["compile"] = {
-            "optimizer": optimizers.serialize(model.optimizer),
-            "loss": losses.serialize(model.loss),
-            "metrics": [m if isinstance(m, str) else metrics.serialize(m)
-                        for m in model._metric_ids],
-        }
+        doc["compile"] = model.get_compile_config()
     if extra:
         doc["extra"] = extra
-    state = []
+    state = {}
     if include_optimizer and model.compiled and model.optimizer.slots is not None:
         state = model.optimizer.get_state()
     return doc, model.get_weights(), state
@@ -226,9 +224,10 @@ def _build(doc, source):
     Built with a throwaway generator: loading draws nothing from glassnet's global
     one, so a run that loads a model goes on drawing the numbers it would have drawn.
     """
-    from .models import Model, Sequential
+    from .models import Functional, Sequential
 
-    classes = {"Sequential": Sequential, "Model": Model}
+    classes = {"Sequential": Sequential, "Functional": Functional,
+               "Model": Functional}  # "Model": files from before the Functional class
     spec = doc.get("model")
     if not isinstance(spec, dict) or spec.get("class_name") not in classes \
             or not isinstance(spec.get("config"), (dict, list)):
@@ -266,10 +265,27 @@ def _restore(model, doc, weights, optimizer_state, compile, source):
                 f"({type(error).__name__}: {error}). Load it with compile=False."
             ) from None
         if len(optimizer_state):
-            model._collect_parameters()
-            model.optimizer.set_state(optimizer_state, model._params)
+            parameters = model.trainable_parameters()
+            if not isinstance(optimizer_state, dict):
+                optimizer_state = _positional_state(model.optimizer, optimizer_state,
+                                                    parameters)
+            model.optimizer.set_state(optimizer_state, parameters)
     extra = doc.get("extra", {})
     model.saved_extra = extra if isinstance(extra, dict) else {}
+
+
+def _positional_state(optimizer, arrays, parameters):
+    """Name the state of an older file: ``[iterations, slots of parameter 0, ...]``."""
+    arrays = list(arrays)
+    names = ["iterations"] + [f"{key}/{slot}" for key, _, _ in parameters
+                              for slot in optimizer.slot_names]
+    if len(arrays) != len(names):
+        raise ModelFileError(
+            f"{type(optimizer).__name__} state holds {len(arrays)} arrays, but this "
+            f"model needs {len(names)} (the step counter, then {optimizer.slot_names} for "
+            f"each of {len(parameters)} parameters)."
+        )
+    return dict(zip(names, arrays, strict=True))
 
 
 def _refuse_non_finite(model, filepath):
@@ -294,9 +310,10 @@ def save_model(model, filepath, include_optimizer=True, extra=None):
     model._require_built("save")
     _refuse_non_finite(model, filepath)
     doc, weights, state = to_record(model, include_optimizer, extra)
+    doc["optimizer_state"] = list(state)
     arrays = {"glassnet.json": _header(doc)}
     arrays.update({f"weight_{i}": w for i, w in enumerate(weights)})
-    arrays.update({f"optimizer_{i}": a for i, a in enumerate(state)})
+    arrays.update({f"optimizer_{i}": state[name] for i, name in enumerate(state)})
     _atomic_savez(filepath, arrays)
 
 
@@ -314,6 +331,9 @@ def load_model(filepath, compile=True):
         # the optimizer's slots are the size of a weight; the step counter a scalar
         largest = max([8 * math.prod(s) for s in shapes] + [8])
         state = archive.arrays("optimizer_", max_bytes=largest)
+    names = archive.doc.get("optimizer_state")  # older files: the state by position
+    if isinstance(names, list) and len(names) == len(state):
+        state = dict(zip(names, state, strict=True))
     _restore(model, archive.doc, weights, state, compile, source)
     return model
 

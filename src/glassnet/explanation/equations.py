@@ -136,7 +136,7 @@ def _backward(N, s, info, after):
     if after is None and info["fused"]:
         formula, numbers = _output_gradient(N, s, info)
         note = (f"fused: {s.activation.name} + {type(info['loss_object']).name} gives "
-                "δ = ∂L/∂Z directly (the engine's logit_gradient)")
+                "δ = ∂L/∂Z directly (the engine's fused_dZ)")
         eqs.append(Eq(f"delta{l}", ("dZ", l, None), delta_lhs, formula, numbers,
                       N.orient(s.dZ), group=group, note=note, aliases=[f"dZ{l}"]))
     elif s.activation.elementwise:

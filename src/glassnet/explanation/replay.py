@@ -3,7 +3,7 @@
 Used to tell an error carried forward from a new one: a student's value is compared
 with what *their own* earlier values give. The replay runs the engine's own pieces on
 a copy of the model as it was before the step (each Dense layer's ``forward`` and
-``backward_from_Z``, the activations, the loss, the model's penalty and optimizer),
+``backward(dZ=...)``, the activations, the loss, the model's loss and optimizer),
 so with nothing replaced it gives back the engine's own numbers (a test checks this).
 """
 
@@ -55,25 +55,25 @@ def replay(steps, info, overrides):
         Zs.append(take("Z", l, layer.Z))
         A = take("A", l, layer.activation.forward(Zs[-1]))  # g of the (replaced) Z
         As.append(A)
-    take("loss", L, loss.reduce(loss.per_example(Y, A), sw) + model._penalty())
+    take("loss", L, model.compute_loss(y=Y, y_pred=A, sample_weight=sw))
     take("error", L, Y - A)
     dA = None if info["fused"] else take("dA", L, loss.gradient(Y, A, sw))
     for l, layer in reversed(list(enumerate(layers, start=1))):
         Z, A = Zs[l - 1], As[l]
         gp = take("gprime", l, layer.activation.derivative(Z, A))
         if info["fused"] and l == L:
-            dZ = loss.logit_gradient(Y, A, sw)
+            dZ = loss.fused_dZ(Y, A, sw)
         elif layer.activation.elementwise:
             dZ = dA * gp  # with the student's g' when they gave one
         else:
             dZ = layer.activation.backward(Z, A, dA)
-        dA_prev = layer.backward_from_Z(take("dZ", l, dZ))  # dW, db (+ penalties)
+        dA_prev = layer.backward(dZ=take("dZ", l, dZ))  # dW, db (+ penalties)
         layer.grads["kernel"][...] = take("dW", l, layer.grads["kernel"])
         if layer.use_bias:
             layer.grads["bias"][...] = take("db", l, layer.grads["bias"])
         if l > 1:
             dA = take("dA", l - 1, dA_prev)
-    model.optimizer.apply(model._params, model._grads)
+    model.apply_gradients()
     for s, layer in zip(steps, layers, strict=True):
         for n, P, name in (("W", s.W, "kernel"), ("b", s.b, "bias")):
             if P is None:

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..layers.core import InputLayer
 from ..layers.dense import Dense
+from ..models import inputs
 from .formulas import require_formulas
 
 FLOAT = "float64"
@@ -100,15 +101,15 @@ def float64_copy(model):
     clone.dtype = FLOAT
     for layer in clone.layers:
         layer.cast(FLOAT)
-    for slots in clone.optimizer.slots or []:
+    for slots in (clone.optimizer.slots or {}).values():
         slots[:] = [s.astype(FLOAT) for s in slots]
     return clone
 
 
-def _slot_dict(optimizer, index):
-    if not optimizer.slots or index >= len(optimizer.slots):
+def _slot_dict(optimizer, key):
+    if not optimizer.slots or key not in optimizer.slots:
         return {name: None for name in optimizer.slot_names}
-    slots = optimizer.slots[index]
+    slots = optimizer.slots[key]
     return {name: s.copy() for name, s in zip(optimizer.slot_names, slots, strict=True)}
 
 
@@ -134,7 +135,7 @@ def run_step(model, x, y, sample_weight=None):
     for layer in layers:
         require_formulas(layer.activation, "activation", ("formula", "derivative_formula"))
     require_formulas(clone.loss, "loss", ("formula", "gradient_formula"))
-    Xs, Y, sw = clone._prepare_call("explain", x, y, sample_weight)
+    Xs, Y, sw = inputs.check_data(clone, x, y, sample_weight)
     optimizer = clone.optimizer
     clone_before = copy.deepcopy(clone)  # for replay.py: the step again, values replaced
     optimizer_before = clone_before.optimizer
@@ -144,24 +145,17 @@ def run_step(model, x, y, sample_weight=None):
     # forward and backward: the model's own passes; each Dense layer keeps A_prev, Z,
     # A, its incoming dA (None where the loss gave dZ directly) and dZ
     A_out = clone.forward(Xs[0], training=True)
-    loss = clone._data_loss(Y, A_out, sw)
-    if clone._penalised:
-        loss += clone._penalty()
-    clone._backward_loss(Y, A_out, sw)
+    loss = clone.compute_loss(y=Y, y_pred=A_out, sample_weight=sw)
+    clone.backpropagate(Y, A_out, sw)
 
     # the optimizer's step, on the same parameter lists train_on_batch uses
     learning_rate = optimizer.current_learning_rate()
     iterations = optimizer.iterations
-    optimizer.apply(clone._params, clone._grads)
+    clone.apply_gradients()
 
     steps = []
-    slot_index = 0
     for l, (layer, (W, b)) in enumerate(zip(layers, before, strict=True), start=1):
-        indices = [slot_index, slot_index + 1] if layer.use_bias else [slot_index]
-        if layer.trainable:
-            slot_index += len(indices)
-        else:
-            indices = [len(clone._params)]  # no optimizer state for a frozen layer
+        keys = [f"{layer.name}/kernel", f"{layer.name}/bias" if layer.use_bias else None]
         steps.append(LayerStep(
             index=l, name=layer.name, activation=layer.activation,
             A_prev=layer.A_prev, W=W, b=b, Z=layer.Z, A=layer.A,
@@ -171,16 +165,17 @@ def run_step(model, x, y, sample_weight=None):
             db=layer.grads["bias"].copy() if layer.use_bias else None,
             W_new=layer.params["kernel"].copy(),
             b_new=layer.params["bias"].copy() if layer.use_bias else None,
-            slots_before={"kernel": _slot_dict(optimizer_before, indices[0]),
-                          "bias": _slot_dict(optimizer_before, indices[-1])},
-            slots_after={"kernel": _slot_dict(optimizer, indices[0]),
-                         "bias": _slot_dict(optimizer, indices[-1])},
+            slots_before={"kernel": _slot_dict(optimizer_before, keys[0]),
+                          "bias": _slot_dict(optimizer_before, keys[1])},
+            slots_after={"kernel": _slot_dict(optimizer, keys[0]),
+                         "bias": _slot_dict(optimizer, keys[1])},
             trainable=layer.trainable, regularizers=dict(layer.regularizers),
         ))
     info = {
         "X": Xs[0], "Y": Y, "sample_weight": sw, "loss": float(loss),
-        "loss_object": clone.loss, "fused": clone._fused,
+        "loss_object": clone.loss, "fused": clone.fused,
         "optimizer": optimizer_before, "model": clone_before, "learning_rate": learning_rate,
-        "iterations": iterations, "model_dtype": model._dtype(),
+        "iterations": iterations,
+        "model_dtype": model.dtype or model.layers[0].dtype,
     }
     return steps, info

@@ -26,20 +26,17 @@ class Activation(Layer):
         super().__init__(**kwargs)
         self.activation = activations.get(activation)
 
-    def forward(self, A_prev, training=False):
+    def call(self, A_prev, training=False):
         A = self.activation.forward(A_prev)
         if training:
             self.Z, self.A = A_prev, A
-        self._has_forward_cache = training
         return A
 
-    def backward(self, dA):
-        self._check_cache()
+    def call_backward(self, dA):
         return self.activation.backward(self.Z, self.A, dA)
 
-    def backward_from_Z(self, dZ):
+    def call_backward_from_dZ(self, dZ):
         """Given ``dL/dZ`` (the fused loss gradient), that is already ``dA_prev``."""
-        self._check_cache()
         return dZ
 
     def get_config(self):

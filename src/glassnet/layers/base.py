@@ -9,6 +9,28 @@ include the batch dimension as ``None``, as in Keras: ``(None, n_in)``.
 - ``backward(dA) -> dA_prev`` overwrites the layer's gradients (``self.grads``) and
   returns the gradient for the layer below. It needs a training forward pass first.
 
+The template (what a new layer writes)
+--------------------------------------
+``forward`` and ``backward`` are written here once; a layer writes the math only:
+
+- ``call(A_prev, training)``: return ``A``; when ``training``, keep on ``self``
+  the arrays backward needs (Dense keeps ``A_prev, Z, A``). Keep nothing otherwise:
+  ``predict`` must not hold a batch in memory.
+- ``call_backward(dA)``: fill ``self.grads`` and return ``dA_prev``.
+- ``call_backward_from_dZ(dZ)`` (layers with an activation only): the same, given
+  ``dZ = dL/dZ`` directly (``backward(dZ=dZ)``), the fused shortcut of
+  sigmoid/softmax + cross-entropy.
+
+``forward`` records in ``self.has_cache`` whether the last pass was a training one,
+and ``backward`` refuses to run (a clear error) when it was not; no layer touches
+that flag itself.
+
+Randomness: a layer that draws random numbers (Dropout) keeps its generator in
+``self.rng``, a ``numpy.random.Generator`` (``None`` means glassnet's global one,
+``backend.rng()``), and draws only from it. The gradient checker saves and restores
+the state of every ``layer.rng`` and of the global generator, so each of its
+evaluations draws the same numbers.
+
 Parameters live in ``self.params`` (name -> array, in Keras's order: ``kernel`` then
 ``bias``) and their gradients in ``self.grads`` under the same names. Both arrays keep
 their identity for the layer's life (updates happen in place), so an optimizer can
@@ -95,7 +117,8 @@ class Layer:
         self.input_shape = None
         self.output_shape = None
         self.propagate_gradient = True  # False when the input needs no gradient
-        self._has_forward_cache = False
+        self.has_cache = False  # set by forward: was the last pass a training one?
+        self.rng = None  # a layer that draws random numbers: its generator (None: global)
 
     # --- building -----------------------------------------------------------
     def build(self, input_shape):
@@ -151,21 +174,52 @@ class Layer:
         """Return the output shape for ``input_shape``; same shape by default."""
         return input_shape
 
-    # --- the math -----------------------------------------------------------
+    # --- the template: forward and backward --------------------------------
     def forward(self, A_prev, training=False):
-        """Return the layer's output for ``A_prev``."""
+        """Return the layer's output ``A`` for ``A_prev`` (the subclass's ``call``).
+
+        Records whether this was a training pass, which ``backward`` needs.
+        """
+        A = self.call(A_prev, training)
+        self.has_cache = training
+        return A
+
+    def backward(self, dA=None, *, dZ=None):
+        """Fill ``self.grads`` and return ``dA_prev`` (or None if not propagated).
+
+        From ``dA = dL/dA`` of this layer's output, or, for a layer with an
+        activation, from ``dZ = dL/dZ`` directly: ``backward(dZ=dZ)``, the fused
+        shortcut of sigmoid/softmax + cross-entropy.
+        """
+        if not self.has_cache:
+            raise self._no_cache_error()
+        if dZ is None:
+            return self.call_backward(dA)
+        if self.call_backward_from_dZ is None:
+            raise TypeError(
+                f"{type(self).__name__} '{self.name}' has no activation, so it cannot "
+                "start backpropagation from dZ; give it dA instead."
+            )
+        return self.call_backward_from_dZ(dZ)
+
+    def _no_cache_error(self):
+        return RuntimeError(
+            f"{type(self).__name__} '{self.name}': backward() needs a forward pass "
+            "with training=True first (it keeps the values backward uses)."
+        )
+
+    # --- the math each layer writes ----------------------------------------
+    def call(self, A_prev, training=False):
+        """Return ``A`` for ``A_prev``; when ``training``, keep what backward needs."""
         raise NotImplementedError
 
-    def backward(self, dA):
+    def call_backward(self, dA):
         """Fill ``self.grads`` and return ``dA_prev`` (or None if not propagated)."""
         raise NotImplementedError
 
-    def _check_cache(self):
-        if not self._has_forward_cache:
-            raise RuntimeError(
-                f"{type(self).__name__} '{self.name}': backward() needs a forward pass "
-                "with training=True first (it keeps the values backward uses)."
-            )
+    #: ``call_backward_from_dZ(dZ)``, for layers with an activation (Dense,
+    #: Activation): None means the layer cannot take the fused ``dZ`` directly.
+    call_backward_from_dZ = None
 
     def regularization_penalty(self):
         """Sum of the regularizers' penalties on this layer's parameters."""

@@ -104,10 +104,10 @@ class InputLayer(Layer):
         self.batch_input_shape = (None, *self.shape)
         self._ensure_built(self.batch_input_shape)
 
-    def forward(self, A_prev, training=False):
+    def call(self, A_prev, training=False):
         return A_prev
 
-    def backward(self, dA):
+    def call_backward(self, dA):
         return dA
 
     def get_config(self):
@@ -165,13 +165,11 @@ class Flatten(Layer):
             size = None if (n is None or size is None) else size * n
         return (input_shape[0], size)
 
-    def forward(self, A_prev, training=False):
+    def call(self, A_prev, training=False):
         self.input_array_shape = A_prev.shape
-        self._has_forward_cache = training
         return A_prev.reshape(len(A_prev), -1)
 
-    def backward(self, dA):
-        self._check_cache()
+    def call_backward(self, dA):
         return dA.reshape(self.input_array_shape)
 
 

@@ -108,7 +108,7 @@ class Dense(Layer):
     def compute_output_shape(self, input_shape):
         return (*input_shape[:-1], self.units)
 
-    def forward(self, A_prev, training=False):
+    def call(self, A_prev, training=False):
         """``Z = A_prev W + b``, ``A = g(Z)``; keeps ``A_prev, Z, A`` when training."""
         Z = A_prev @ self.params["kernel"]
         if self.use_bias:
@@ -117,19 +117,16 @@ class Dense(Layer):
         if training:  # inference keeps nothing, so predict holds no batch in memory
             self.A_prev, self.Z, self.A = A_prev, Z, A
             self.dA = None  # set by backward; stays None when the loss gives dZ directly
-        self._has_forward_cache = training
         return A
 
-    def backward(self, dA):
-        """``dZ = dA * g'(Z)``, then the linear part (see ``backward_from_Z``)."""
-        self._check_cache()
+    def call_backward(self, dA):
+        """``dZ = dA * g'(Z)``, then the linear part (``call_backward_from_dZ``)."""
         self.dA = dA  # kept, like dZ, for glassnet.explain
         dZ = self.activation.backward(self.Z, self.A, dA)
-        return self.backward_from_Z(dZ)
+        return self.call_backward_from_dZ(dZ)
 
-    def backward_from_Z(self, dZ):
+    def call_backward_from_dZ(self, dZ):
         """Given ``dZ = dL/dZ``: fill ``dW, db`` and return ``dA_prev = dZ W^T``."""
-        self._check_cache()
         self.dZ = dZ
         np.matmul(self.A_prev.T, dZ, out=self.grads["kernel"])  # dW = A_prev^T dZ
         if self.use_bias:

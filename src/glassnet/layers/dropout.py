@@ -52,21 +52,18 @@ class Dropout(Layer):
             raise ValueError("Dropout noise_shape is not supported; leave it as None.")
         self.rate = float(rate)
         self.seed = seed
-        self._rng = backend.seed_generator(seed) if seed is not None else None
+        self.rng = backend.seed_generator(seed) if seed is not None else None
 
-    def forward(self, A_prev, training=False):
+    def call(self, A_prev, training=False):
         if not training or self.rate == 0:
             self.mask = None
-            self._has_forward_cache = training
             return A_prev
-        rng = self._rng or backend.rng()
+        rng = self.rng or backend.rng()
         keep = 1.0 - self.rate
         self.mask = (rng.random(A_prev.shape) < keep).astype(A_prev.dtype) / keep
-        self._has_forward_cache = True
         return A_prev * self.mask
 
-    def backward(self, dA):
-        self._check_cache()
+    def call_backward(self, dA):
         return dA if self.mask is None else dA * self.mask
 
     def get_config(self):

@@ -51,7 +51,7 @@ class Concatenate(_Merge):
         total = None if None in widths else sum(widths)
         return (None, total)
 
-    def forward(self, A_prev, training=False):
+    def call(self, A_prev, training=False):
         if len({len(a) for a in A_prev}) > 1:
             raise ValueError(
                 f"Concatenate '{self.name}' joins inputs row by row, so they need the "
@@ -59,11 +59,9 @@ class Concatenate(_Merge):
                 f"{[a.shape for a in A_prev]}."
             )
         self.widths = [a.shape[-1] for a in A_prev]
-        self._has_forward_cache = training
         return np.concatenate(A_prev, axis=-1)
 
-    def backward(self, dA):
-        self._check_cache()
+    def call_backward(self, dA):
         cuts = np.cumsum(self.widths)[:-1]
         return np.split(dA, cuts, axis=-1)
 
@@ -94,19 +92,17 @@ class Add(_Merge):
             )
         return input_shape[0]
 
-    def forward(self, A_prev, training=False):
+    def call(self, A_prev, training=False):
         if len({a.shape for a in A_prev}) > 1:  # no silent broadcasting
             raise ValueError(
                 f"Add '{self.name}' expects inputs of one shape, but got "
                 f"{[a.shape for a in A_prev]}."
             )
         self.n_inputs = len(A_prev)
-        self._has_forward_cache = training
         A = A_prev[0].copy()
         for a in A_prev[1:]:
             A += a
         return A
 
-    def backward(self, dA):
-        self._check_cache()
+    def call_backward(self, dA):
         return [dA] * self.n_inputs

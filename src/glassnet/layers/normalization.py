@@ -82,7 +82,7 @@ class BatchNormalization(Layer):
         self.add_weight("moving_variance", n, self.moving_variance_initializer, trainable=False)
         self.built = True
 
-    def forward(self, A_prev, training=False):
+    def call(self, A_prev, training=False):
         if training:
             mu = A_prev.mean(axis=0)
             var = A_prev.var(axis=0)
@@ -102,11 +102,9 @@ class BatchNormalization(Layer):
             A = A + self.params["beta"]
         if training:
             self.X_hat, self.inv_std = X_hat, inv_std
-        self._has_forward_cache = training
         return A
 
-    def backward(self, dA):
-        self._check_cache()
+    def call_backward(self, dA):
         X_hat, m = self.X_hat, len(dA)
         if self.scale:
             np.sum(dA * X_hat, axis=0, out=self.grads["gamma"])

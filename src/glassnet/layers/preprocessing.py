@@ -93,14 +93,12 @@ class Normalization(Layer):
     def _scale(self):
         return np.maximum(np.sqrt(self.state["variance"]), backend.epsilon())
 
-    def forward(self, A_prev, training=False):
-        self._has_forward_cache = training
+    def call(self, A_prev, training=False):
         if self.invert:
             return A_prev * self._scale() + self.state["mean"]
         return (A_prev - self.state["mean"]) / self._scale()
 
-    def backward(self, dA):
-        self._check_cache()
+    def call_backward(self, dA):
         return dA * self._scale() if self.invert else dA / self._scale()
 
     def get_config(self):

@@ -1,9 +1,9 @@
-"""Models: Sequential, the functional Model, and loading saved models."""
+"""Models: the Model base, Sequential, the functional model, and loading saved models."""
 
 from ..saving import load_model
-from .functional import Model
+from .functional import Functional
+from .model import Model, ModelStateError, NonFiniteLossWarning
 from .sequential import Sequential
-from .training import ModelStateError, NonFiniteLossWarning
 
 
 def clone_model(model):
@@ -16,5 +16,5 @@ def clone_model(model):
     return type(model).from_config(model.get_config())
 
 
-__all__ = ["Model", "Sequential", "load_model", "clone_model", "ModelStateError",
-           "NonFiniteLossWarning"]
+__all__ = ["Model", "Sequential", "Functional", "load_model", "clone_model",
+           "ModelStateError", "NonFiniteLossWarning"]

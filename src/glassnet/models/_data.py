@@ -1,61 +1,11 @@
-"""Turning user data into checked float arrays, and slicing it into batches."""
+"""Slicing checked data into batches: arrays, generators and Sequences."""
 
 import inspect
 
 import numpy as np
 
 from .. import backend
-
-
-def _describe(x):
-    shape = getattr(x, "shape", None)
-    return f"{type(x).__name__} of shape {shape}" if shape is not None else type(x).__name__
-
-
-def to_array(x, what, dtype, allow_nonfinite=False):
-    """Return ``x`` (array, list, DataFrame or Series) as a checked float array.
-
-    Raises a ValueError/TypeError naming ``what`` ("x", "y"...) for text columns,
-    empty data, and NaN or inf values.
-    """
-    if x is None:
-        raise ValueError(f"{what} is missing: pass an array, a list or a DataFrame.")
-    if hasattr(x, "to_numpy"):  # pandas DataFrame / Series
-        x = x.to_numpy()
-    try:
-        array = np.asarray(x)
-    except ValueError as error:  # ragged nested lists
-        raise ValueError(
-            f"{what} could not be read as an array ({error}). Every row must have the "
-            "same number of values."
-        ) from None
-    if array.dtype == object or array.dtype.kind in "USV":
-        try:
-            array = array.astype(dtype)
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"{what} must hold numbers, but got values of type {array.dtype} such "
-                f"as {array.reshape(-1)[:3].tolist()}. Encode text columns as numbers "
-                "(glassnet.datasets.load_csv one-hot encodes them)."
-            ) from None
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{what} must hold numbers, but got dtype {array.dtype}.")
-    original = array
-    with np.errstate(over="ignore"):  # a value too large for dtype becomes inf: below
-        array = np.ascontiguousarray(array, dtype=dtype)
-    if array.ndim == 0:
-        raise ValueError(f"{what} must have one row per example, but got a scalar.")
-    if array.shape[0] == 0 or array.size == 0:
-        raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
-    # min and max are NaN/inf exactly when some value is, and need no temporary array
-    if not allow_nonfinite and not (np.isfinite(array.min()) and np.isfinite(array.max())):
-        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
-        cause = "Remove or impute missing values before training."
-        if np.isfinite(original[bad]):
-            cause = (f"The value there, {float(original[bad]):g}, is too large for "
-                     f"{np.dtype(dtype).name}: rescale the data.")
-        raise ValueError(f"{what} contains NaN or inf (first at index {bad}). {cause}")
-    return array
+from . import inputs
 
 
 def is_batch_source(x):
@@ -70,7 +20,7 @@ def split_batch(item):
     if not isinstance(item, tuple) or not 1 <= len(item) <= 3:
         raise ValueError(
             "A batch generator must yield (x, y) or (x, y, sample_weight) tuples, but "
-            f"yielded {_describe(item)}."
+            f"yielded {inputs.describe(item)}."
         )
     return item + (None,) * (3 - len(item))
 
@@ -157,9 +107,7 @@ class GeneratorData:
         if item is None:
             return None
         x, y, sw = split_batch(item)
-        Xs = self.model._prepare_x(x)
-        Y = self.model._prepare_y(y, len(Xs[0]))
-        return Xs, Y, self.model._prepare_weights(sw, None, Y, len(Y))
+        return inputs.check_data(self.model, x, y, sw)
 
     def batches(self):
         for step in range(self.steps):

@@ -6,12 +6,18 @@ def _shape(shape):
 
 
 def summary_rows(model):
-    """``(name (type), output shape, params)`` for each layer, as Keras lists them."""
+    """``(name (type), output shape, params)`` for each layer, as Keras lists them.
+
+    A functional model lists its Input layers too; a Sequential has none.
+    """
+    from ..layers.core import InputLayer
+    from .sequential import Sequential
+
     return [
         (f"{layer.name} ({type(layer).__name__})", _shape(layer.output_shape),
          layer.count_params())
         for layer in model.layers
-        if type(layer).__name__ != "InputLayer" or type(model).__name__ != "Sequential"
+        if not (isinstance(layer, InputLayer) and isinstance(model, Sequential))
     ]
 
 

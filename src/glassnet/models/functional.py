@@ -1,11 +1,11 @@
-"""Model: a functional model over any directed acyclic graph of layers.
+"""Functional: a model over any directed acyclic graph of layers.
 
 Built from symbolic tensors, as in Keras::
 
     inputs = Input(shape=(30,))
     hidden = Dense(8, activation="relu")(inputs)
     outputs = Dense(1, activation="sigmoid")(hidden)
-    model = Model(inputs=inputs, outputs=outputs)
+    model = Model(inputs=inputs, outputs=outputs)     # a Functional model
 
 Forward runs the layers in topological order. Backward runs them in reverse; where
 a tensor feeds several layers its gradient is the sum of theirs (the multivariate
@@ -14,16 +14,19 @@ chain rule).
 
 from ..layers.base import unique_name
 from ..layers.core import InputLayer, KerasTensor
-from .training import Trainer
+from .model import Model
 
 
-class Model(Trainer):
-    """A model from ``inputs`` (Input tensors) to one ``outputs`` tensor."""
+class Functional(Model):
+    """A model from ``inputs`` (Input tensors) to one ``outputs`` tensor.
+
+    What ``Model(inputs=..., outputs=...)`` returns, as in Keras.
+    """
 
     def __init__(self, inputs=None, outputs=None, name=None, dtype=None, **kwargs):
         if kwargs:
             raise TypeError(f"Model() got unexpected keyword argument(s) {sorted(kwargs)}.")
-        self._init_training(name or unique_name("functional"), dtype)
+        super().__init__(name or unique_name("functional"), dtype)
         if inputs is None or outputs is None:
             raise ValueError(
                 "Model needs inputs and outputs: Model(inputs=Input(shape=(n,)), "
@@ -48,6 +51,7 @@ class Model(Trainer):
         self._output = outputs[0]
         self._nodes = self._topological_order()
         self.layers = [t.layer for t in self._inputs] + [t.layer for t in self._nodes]
+        self._check_unique_names()
         if self.dtype is not None:
             for layer in self.layers:
                 if layer.dtype != self.dtype:
@@ -60,7 +64,9 @@ class Model(Trainer):
             t.layer.propagate_gradient = not all(
                 isinstance(s.layer, InputLayer) for s in t.inbound
             )
+        self._input_specs = [(t.layer.name, t.shape) for t in self._inputs]
         self.built = True
+        self._update_fused()
 
     def _topological_order(self):
         """Every non-input tensor the output depends on, producers first."""
@@ -92,25 +98,12 @@ class Model(Trainer):
 
     # --- graph facts ----------------------------------------------------------
     @property
-    def output_layer(self):
-        return self._output.layer
-
-    @property
     def inputs(self):
         return list(self._inputs)
 
     @property
     def outputs(self):
         return [self._output]
-
-    def _n_inputs(self):
-        return len(self._inputs)
-
-    def _input_shapes(self):
-        return [t.shape for t in self._inputs]
-
-    def _input_names(self):
-        return [t.layer.name for t in self._inputs]
 
     def build(self, input_shape=None):
         """A functional model is built when it is created; nothing to do."""
@@ -125,16 +118,19 @@ class Model(Trainer):
             values[id(t)] = t.layer.forward(args if t.takes_list else args[0], training)
         return values[id(self._output)]
 
-    def backward(self, dA, from_Z=False):
-        """Backpropagate from the output; gradients of shared tensors are summed."""
-        grads = {id(self._output): dA}
+    def backward(self, dA=None, *, dZ=None):
+        """Backpropagate from ``dA`` of the output (or ``dZ`` of the output layer, fused).
+
+        Gradients of tensors that feed several layers are summed.
+        """
+        grads = {}
         for t in reversed(self._nodes):
-            d = grads.pop(id(t), None)
-            if d is None:
-                continue
-            if from_Z and t is self._output:
-                d_prev = t.layer.backward_from_Z(d)
+            if t is self._output:
+                d_prev = t.layer.backward(dA, dZ=dZ)
             else:
+                d = grads.pop(id(t), None)
+                if d is None:
+                    continue
                 d_prev = t.layer.backward(d)
             if d_prev is None:
                 continue

@@ -1,8 +1,8 @@
 """Sequential: a plain stack of layers, each feeding the next."""
 
-from ..layers.base import Layer, unique_name
+from ..layers.base import Layer
 from ..layers.core import InputLayer, KerasTensor
-from .functional import Model
+from .model import Model
 
 
 class Sequential(Model):
@@ -14,14 +14,17 @@ class Sequential(Model):
     ... ])
 
     Forward: ``A[0] = X``, ``A[l] = layer_l(A[l-1])``. Backward runs the layers in
-    reverse, each turning ``dA[l]`` into ``dA[l-1]``.
+    reverse, each turning ``dA[l]`` into ``dA[l-1]`` (``Model.forward`` and
+    ``Model.backward``: a Sequential is the chain they run).
     """
 
     def __init__(self, layers=None, name=None, dtype=None, trainable=True):
-        self._init_training(name or unique_name("sequential"), dtype)
-        self.layers = []
+        from ..layers.base import unique_name
+
+        super().__init__(name or unique_name("sequential"), dtype)
         self._input_shape = None
-        self.built = False
+        self._input_specs = [("input", None)]  # (name, batch shape): inputs.check_x
+        self._tensors = None  # the symbolic inputs and outputs, made when asked for
         for layer in layers or []:
             self.add(layer)
 
@@ -40,10 +43,16 @@ class Sequential(Model):
             )
         if any(existing is layer for existing in self.layers):
             raise ValueError(f"Layer '{layer.name}' is already in this model.")
+        if any(existing.name == layer.name for existing in self.layers):
+            raise ValueError(
+                f"This model already has a layer named '{layer.name}': give each layer its "
+                "own name (the optimizer keeps its state by layer name)."
+            )
         if not self.layers and self._input_shape is None and layer.batch_input_shape:
             self._input_shape = layer.batch_input_shape
         self.layers.append(layer)
         self.built = False
+        self._tensors = None
         if self._input_shape is not None:
             self.build(self._input_shape)
 
@@ -53,6 +62,8 @@ class Sequential(Model):
             raise IndexError("pop() from a Sequential model with no layers.")
         layer = self.layers.pop()
         self.built = bool(self.layers) and self.built
+        self._tensors = None
+        self._update_fused()
         return layer
 
     def build(self, input_shape=None):
@@ -78,40 +89,35 @@ class Sequential(Model):
             shape = layer.output_shape
             layer.propagate_gradient = True
         self.layers[0].propagate_gradient = False  # nothing needs dL/dX
+        self._input_specs = [(self.layers[0].name, self._input_shape)]
+        self._tensors = None
         self.built = True
+        self._update_fused()
 
-    # --- graph facts ----------------------------------------------------------
+    # --- the symbolic graph, as Keras shows it ---------------------------------
+    def _graph(self):
+        """``(inputs, outputs)``: KerasTensors of an input layer and of each layer."""
+        if not self.built:
+            raise ValueError(
+                f"Sequential model '{self.name}' has no defined inputs yet: build it "
+                "(give the first layer input_shape=(n_features,), or fit it) first."
+            )
+        if self._tensors is None:
+            source = InputLayer(shape=self._input_shape[1:], name=f"{self.name}_input",
+                                dtype=self.layers[0].dtype)
+            tensor = first = KerasTensor(self._input_shape, source)
+            for layer in self.layers:
+                tensor = KerasTensor(layer.output_shape, layer, [tensor])
+            self._tensors = ([first], [tensor])
+        return self._tensors
+
     @property
-    def output_layer(self):
-        if not self.layers:
-            raise ValueError("This Sequential model has no layers.")
-        return self.layers[-1]
+    def inputs(self):
+        return list(self._graph()[0])
 
-    def _n_inputs(self):
-        return 1
-
-    def _input_shapes(self):
-        return [self._input_shape]
-
-    def _input_names(self):
-        return [self.layers[0].name if self.layers else "input"]
-
-    # --- forward / backward ---------------------------------------------------
-    def forward(self, X, training=False):
-        """``A = X``, then ``A = layer.forward(A)`` for each layer in order."""
-        A = X
-        for layer in self.layers:
-            A = layer.forward(A, training)
-        return A
-
-    def backward(self, dA, from_Z=False):
-        """Run each layer's backward from the last to the first."""
-        last = self.layers[-1]
-        d = last.backward_from_Z(dA) if from_Z else last.backward(dA)
-        for layer in reversed(self.layers[:-1]):
-            if d is None:
-                break
-            d = layer.backward(d)
+    @property
+    def outputs(self):
+        return list(self._graph()[1])
 
     # --- config -------------------------------------------------------------
     def get_config(self):

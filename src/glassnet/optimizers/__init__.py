@@ -54,5 +54,5 @@ def serialize(optimizer):
     return {"name": type(optimizer).__name__.lower(), "config": optimizer.get_config()}
 
 
-__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Nadam", "Adamax", "Lion",
-           "schedules", "get", "serialize"]
+__all__ = ["Optimizer", *(cls.__name__ for cls in OPTIMIZERS.values()), "schedules", "get",
+           "serialize"]

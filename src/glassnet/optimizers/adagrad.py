@@ -43,8 +43,8 @@ class Adagrad(Optimizer):
         )
         self.epsilon = check_float("Adagrad", "epsilon", epsilon, 0)
 
-    def build(self, params):
-        self.slots = [[np.full_like(W, self.initial_accumulator_value)] for W in params]
+    def new_slots(self, W):
+        return [np.full_like(W, self.initial_accumulator_value)]
 
     def update(self, W, dW, lr, G):
         scratch = np.square(dW)

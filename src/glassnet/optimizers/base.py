@@ -1,8 +1,12 @@
 """The Optimizer base class: learning rate, clipping, weight decay, state, step counter.
 
-An optimizer updates a list of parameter arrays ``params`` in place from the
-matching gradients ``grads``. Its state (momentums, moment estimates...) is a list
-of arrays per parameter, aligned with ``params``; ``iterations`` counts the steps.
+An optimizer updates named parameters in place from their gradients:
+``step(parameters)`` takes ``(key, W, dW)`` triples, as ``model.trainable_parameters()``
+lists them (``key`` is ``"layer_name/param_name"``). Its state (momentums, moment
+estimates...) is kept per key, ``slots[key]`` (one array per name in ``slot_names``),
+so it follows each parameter by name, not by its position in a list; ``iterations``
+counts the steps. ``apply(params, grads)`` takes two plain lists (keys are then
+their positions).
 
 Memory: each rule updates ``W`` and its state in place with one scratch array
 (written with ``out=``), and large parameters are updated ``CHUNK`` elements at a
@@ -107,7 +111,7 @@ class Optimizer:
         if name is not None:
             self.name = str(name)
         self.iterations = 0
-        self.slots = None  # one list of state arrays per parameter, once built
+        self.slots = None  # {key: [state arrays]} once the first step has run
 
     # --- learning rate --------------------------------------------------------
     @property
@@ -139,37 +143,48 @@ class Optimizer:
         return float(lr(self.iterations)) if callable(lr) else lr
 
     # --- the update -----------------------------------------------------------
-    def build(self, params):
-        """Create the state arrays for ``params`` (zeros unless a rule says so)."""
-        self.slots = [[np.zeros_like(W) for _ in self.slot_names] for W in params]
+    def new_slots(self, W):
+        """The state arrays for a new parameter ``W``: one per ``slot_names``, zeros."""
+        return [np.zeros_like(W) for _ in self.slot_names]
 
-    def apply(self, params, grads):
-        """One step: update every ``params[i]`` in place from ``grads[i]``.
+    def step(self, parameters):
+        """One step: update every ``W`` of ``parameters`` (``(key, W, dW)``) in place.
 
-        The gradients are clipped if asked (copies: ``grads`` are left as they
-        were), the weights decayed if asked, then each rule's ``update`` runs.
+        The gradients are clipped if asked (copies: the ``dW`` arrays are left as they
+        were), the weights decayed if asked, then each rule's ``update`` runs with the
+        state kept under ``key``.
         """
-        if self.slots is None or len(self.slots) != len(params):
-            self.build(params)
+        if self.slots is None:
+            self.slots = {}
         lr = self.current_learning_rate()
         if self.global_clipnorm is not None:
-            grads = self._clip_global(grads)
-        for W, dW, slots in zip(params, grads, self.slots, strict=True):
+            parameters = self._clip_global(parameters)
+        for key, W, dW in parameters:
+            slots = self.slots.get(key)
+            if slots is None:
+                slots = self.slots[key] = self.new_slots(W)
             if self.clipvalue is not None or self.clipnorm is not None:
                 dW = self.clip(dW)
             if self.weight_decay:
                 W *= 1.0 - self.weight_decay * lr
-            self._update_in_chunks(W, dW, lr, slots)
+            if W.size <= CHUNK:
+                self.update(W, dW, lr, *slots)
+            else:
+                self._update_in_chunks(W, dW, lr, slots)
         self.iterations += 1
 
+    def apply(self, params, grads):
+        """One step on two aligned lists; parameter ``i``'s state is kept under ``"i"``."""
+        self.step([(str(i), W, dW) for i, (W, dW) in enumerate(zip(params, grads, strict=True))])
+
     def _update_in_chunks(self, W, dW, lr, slots):
-        """Run ``update`` on slices of at most ``CHUNK`` elements of large parameters.
+        """Run ``update`` on slices of at most ``CHUNK`` elements of a large parameter.
 
         Every rule is element-wise, so updating ``W[i:j]`` from ``dW[i:j]`` and the
         state's ``[i:j]`` is the same step; the rule's scratch array is then at most
         ``CHUNK`` elements instead of the size of ``W``.
         """
-        if W.size <= CHUNK or not all(a.flags.c_contiguous for a in (W, *slots)):
+        if not all(a.flags.c_contiguous for a in (W, *slots)):
             self.update(W, dW, lr, *slots)
             return
         W_flat, *slot_flats = (a.reshape(-1) for a in (W, *slots))  # views, same memory
@@ -179,7 +194,7 @@ class Optimizer:
             self.update(W_flat[part], dW_flat[part], lr, *(s[part] for s in slot_flats))
 
     def apply_gradients(self, grads_and_vars):
-        """Keras-style ``apply_gradients(zip(grads, params))``."""
+        """Keras-style ``apply_gradients(zip(grads, params))`` (keys: positions)."""
         grads, params = zip(*grads_and_vars, strict=True)
         self.apply(list(params), list(grads))
 
@@ -196,42 +211,52 @@ class Optimizer:
             return dW * (self.clipnorm / norm)
         return dW
 
-    def _clip_global(self, grads):
-        norm = math.sqrt(sum(float(np.vdot(dW, dW)) for dW in grads))
+    def _clip_global(self, parameters):
+        norm = math.sqrt(sum(float(np.vdot(dW, dW)) for _, _, dW in parameters))
         if norm <= self.global_clipnorm:
-            return grads
-        return [dW * (self.global_clipnorm / norm) for dW in grads]
+            return parameters
+        return [(key, W, dW * (self.global_clipnorm / norm)) for key, W, dW in parameters]
 
     # --- saving -------------------------------------------------------------
     def get_state(self):
-        """Return ``[iterations, slot arrays...]``, parameter by parameter."""
-        arrays = [np.array(self.iterations, dtype=np.int64)]
-        for slots in self.slots or []:
-            arrays.extend(slots)
-        return arrays
+        """The state as named arrays: ``"iterations"``, then ``"key/slot_name"`` for
+        each parameter's slots (``"dense/kernel/m"``)."""
+        state = {"iterations": np.array(self.iterations, dtype=np.int64)}
+        for key, slots in (self.slots or {}).items():
+            for name, array in zip(self.slot_names, slots, strict=True):
+                state[f"{key}/{name}"] = array
+        return state
 
-    def set_state(self, arrays, params):
-        """Restore what ``get_state`` returned, for the same ``params``."""
-        self.build(params)
-        arrays = list(arrays)
-        expected = 1 + sum(len(s) for s in self.slots)
-        if len(arrays) != expected:
-            raise ValueError(
-                f"{type(self).__name__} state holds {len(arrays)} arrays, but this "
-                f"model needs {expected} (the step counter, then {self.slot_names} for "
-                f"each of {len(params)} parameters)."
-            )
-        self.iterations = int(arrays[0])
-        flat = iter(arrays[1:])
-        for W, slots in zip(params, self.slots, strict=True):
-            for name, target in zip(self.slot_names, slots, strict=True):
-                source = np.asarray(next(flat))
+    def set_state(self, state, parameters):
+        """Restore what ``get_state`` returned, for ``parameters`` (``(key, W, dW)``)."""
+        state = dict(state)
+        owner = type(self).__name__
+        if "iterations" not in state:
+            raise ValueError(f"{owner} state has no step counter 'iterations'.")
+        slots = {}
+        for key, W, _ in parameters:
+            slots[key] = self.new_slots(W)
+            for name, target in zip(self.slot_names, slots[key], strict=True):
+                source = state.pop(f"{key}/{name}", None)
+                if source is None:
+                    raise ValueError(
+                        f"{owner} state has no '{key}/{name}' for this model's parameter "
+                        f"'{key}': it was saved for another model or optimizer."
+                    )
+                source = np.asarray(source)
                 if source.shape != target.shape:
                     raise ValueError(
-                        f"{type(self).__name__} state '{name}' has shape {source.shape}, "
-                        f"but the parameter it belongs to has shape {W.shape}."
+                        f"{owner} state '{key}/{name}' has shape {source.shape}, but the "
+                        f"parameter it belongs to has shape {W.shape}."
                     )
                 target[...] = source
+        iterations = state.pop("iterations")
+        if state:
+            raise ValueError(
+                f"{owner} state holds {sorted(state)}, which no parameter of this model "
+                f"({[key for key, _, _ in parameters]}) uses."
+            )
+        self.slots, self.iterations = slots, int(iterations)
 
     def get_config(self):
         lr = self._learning_rate

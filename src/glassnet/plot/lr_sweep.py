@@ -10,7 +10,7 @@ import warnings
 
 import numpy as np
 
-from ..models.training import NonFiniteLossWarning
+from ..models import NonFiniteLossWarning
 from ._common import copies_with_same_start, figure_and_axes, finite_prefix, integer_epochs
 
 

@@ -16,8 +16,7 @@ from sklearn.utils.validation import _check_sample_weight, check_is_fitted, vali
 
 from .. import backend, layers, optimizers, regularizers, saving
 from ..callbacks import EarlyStopping
-from ..models import Sequential
-from ..models.training import Trainer
+from ..models import Model, Sequential
 
 _PREDICT_BATCH = 4096  # rows per forward pass in predict: large, but bounded memory
 
@@ -131,7 +130,7 @@ class GlassnetEstimator(BaseEstimator):
 
     def _user_model(self, n_features, n_outputs):
         model = self.model(n_features, n_outputs)
-        if not isinstance(model, Trainer):
+        if not isinstance(model, Model):
             raise TypeError(
                 "The model function must return a glassnet model (Sequential or "
                 f"Model), but returned {type(model).__name__}."

@@ -1,0 +1,200 @@
+"""Checking what users pass to fit/evaluate/predict, before any arithmetic.
+
+Plain functions of a model and the user's data. Each returns checked float arrays or
+raises a ValueError/TypeError that names the model, says what was received and what
+was expected, and how to fix it.
+
+- ``check_x(model, x)``: the inputs, one ``(m, ...)`` array per model input;
+- ``check_y(model, y, X)``: the targets as ``(m, n_out)`` (class indices one-hot);
+- ``check_sample_weight(sample_weight, class_weight, Y)``: per-example weights;
+- ``check_data(model, x, y, ...)``: all three; ``to_array``: one array.
+"""
+
+import numpy as np
+
+from .. import backend
+from .. import losses as losses_module
+
+
+def describe(x):
+    """``"ndarray of shape (3, 2)"``, or the type's name: for error messages."""
+    shape = getattr(x, "shape", None)
+    return f"{type(x).__name__} of shape {shape}" if shape is not None else type(x).__name__
+
+
+def to_array(x, what, dtype, allow_nonfinite=False):
+    """Return ``x`` (array, list, DataFrame or Series) as a checked float array.
+
+    Raises a ValueError/TypeError naming ``what`` ("x", "y"...) for text columns,
+    empty data, and NaN or inf values.
+    """
+    if x is None:
+        raise ValueError(f"{what} is missing: pass an array, a list or a DataFrame.")
+    if hasattr(x, "to_numpy"):  # pandas DataFrame / Series
+        x = x.to_numpy()
+    try:
+        array = np.asarray(x)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(
+            f"{what} could not be read as an array ({error}). Every row must have the "
+            "same number of values."
+        ) from None
+    if array.dtype == object or array.dtype.kind in "USV":
+        try:
+            array = array.astype(dtype)
+        except (TypeError, ValueError):
+            raise TypeError(
+                f"{what} must hold numbers, but got values of type {array.dtype} such "
+                f"as {array.reshape(-1)[:3].tolist()}. Encode text columns as numbers "
+                "(glassnet.datasets.load_csv one-hot encodes them)."
+            ) from None
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{what} must hold numbers, but got dtype {array.dtype}.")
+    original = array
+    with np.errstate(over="ignore"):  # a value too large for dtype becomes inf: below
+        array = np.ascontiguousarray(array, dtype=dtype)
+    if array.ndim == 0:
+        raise ValueError(f"{what} must have one row per example, but got a scalar.")
+    if array.shape[0] == 0 or array.size == 0:
+        raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
+    # min and max are NaN/inf exactly when some value is, and need no temporary array
+    if not allow_nonfinite and not (np.isfinite(array.min()) and np.isfinite(array.max())):
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+        cause = "Remove or impute missing values before training."
+        if np.isfinite(original[bad]):
+            cause = (f"The value there, {float(original[bad]):g}, is too large for "
+                     f"{np.dtype(dtype).name}: rescale the data.")
+        raise ValueError(f"{what} contains NaN or inf (first at index {bad}). {cause}")
+    return array
+
+
+def check_x(model, x):
+    """Return the input as a list of checked arrays (one per model input).
+
+    Builds a model that is not built yet for the width of ``x``.
+    """
+    specs = model._input_specs  # (name, batch shape or None) per input
+    n_inputs = len(specs)
+    xs = list(x) if isinstance(x, (list, tuple)) and n_inputs > 1 else [x]
+    if len(xs) != n_inputs:
+        raise ValueError(
+            f"Model '{model.name}' has {n_inputs} inputs, but x holds {len(xs)} arrays. "
+            "Pass a list with one array per Input."
+        )
+    if not model.layers:
+        raise ValueError(f"Model '{model.name}' has no layers; add some first.")
+    # The data's dtype: the model's, else that of its (first) layer, else floatx().
+    dtype = model.dtype or model.layers[0].dtype or backend.floatx()
+    arrays = []
+    for a in xs:
+        arrays.append(to_array(a, "x", dtype))
+    if len(arrays) > 1 and len({len(a) for a in arrays}) > 1:
+        raise ValueError(
+            f"All inputs must have the same number of rows, but got {[len(a) for a in arrays]}."
+        )
+    if not model.built:
+        model.build([(None, *a.shape[1:]) for a in arrays] if len(arrays) > 1
+                    else (None, *arrays[0].shape[1:]))
+    for a, (layer_name, shape) in zip(arrays, model._input_specs):
+        if a.shape[1:] != shape[1:]:
+            n = shape[1] if len(shape) == 2 else shape[1:]
+            raise ValueError(
+                f"Model '{model.name}' (input '{layer_name}') expects inputs with "
+                f"{n} features per example, shape (m, {', '.join(map(str, shape[1:]))}), "
+                f"but got an array of shape {a.shape}. Pass x with the columns the "
+                "model was built on."
+            )
+    return arrays
+
+
+def check_y(model, y, X):
+    """Return the targets as an ``(m, n_out)`` array checked against the loss.
+
+    ``X`` is (the first of) the checked inputs: ``y`` needs as many rows, in its dtype.
+    """
+    m, dtype = len(X), X.dtype
+    output_layer = model.layers[-1]  # the last layer is the output layer in every model
+    n_out = output_layer.output_shape[-1]
+    y_raw = to_array(y, "y", dtype)
+    if len(y_raw) != m:
+        raise ValueError(
+            f"x has {m} examples but y has {len(y_raw)}: give one target per example."
+        )
+    loss = model.loss
+    loss_name = type(loss).name
+    if isinstance(loss, losses_module.SparseCategoricalCrossentropy):
+        if y_raw.ndim > 2 or (y_raw.ndim == 2 and y_raw.shape[1] != 1):
+            raise ValueError(
+                f"sparse_categorical_crossentropy expects y of shape (m,) holding "
+                f"class indices, but got shape {y_raw.shape}. For one-hot targets "
+                "use loss='categorical_crossentropy'."
+            )
+        return loss.prepare_targets(y_raw, np.empty((m, n_out), dtype=dtype))
+    if y_raw.ndim == 1:
+        y_raw = y_raw[:, None]
+    if y_raw.ndim != 2 or y_raw.shape[1] != n_out:
+        hint = ""
+        if isinstance(loss, losses_module.CategoricalCrossentropy) and y_raw.shape[1] == 1:
+            hint = (" For integer class labels use loss='sparse_categorical_crossentropy', "
+                    "or one-hot encode y.")
+        raise ValueError(
+            f"The model's output layer '{output_layer.name}' has {n_out} units, "
+            f"so {loss_name} expects y of shape (m, {n_out}), but got y of shape "
+            f"{y_raw.shape}.{hint}"
+        )
+    if isinstance(loss, (losses_module.BinaryCrossentropy,
+                         losses_module.CategoricalCrossentropy)):
+        if y_raw.min() < 0 or y_raw.max() > 1:
+            raise ValueError(
+                f"{loss_name} expects targets between 0 and 1, but got values from "
+                f"{y_raw.min():g} to {y_raw.max():g}. Encode classes as 0/1 (or "
+                "one-hot), or use a regression loss such as 'mse'."
+            )
+    return y_raw
+
+
+def check_sample_weight(sample_weight, class_weight, Y):
+    """Per-example weights ``(m,)`` from ``sample_weight`` and/or ``class_weight``, or None."""
+    sw = None
+    m = len(Y)
+    if sample_weight is not None:
+        sw = to_array(sample_weight, "sample_weight", Y.dtype).reshape(-1)
+        if len(sw) != m:
+            raise ValueError(
+                f"sample_weight has {len(sw)} values but there are {m} examples."
+            )
+    if class_weight is not None:
+        labels = Y.argmax(axis=1) if Y.shape[1] > 1 else (Y[:, 0] > 0.5).astype(int)
+        cw = np.array([class_weight.get(int(c), 1.0) for c in labels], dtype=Y.dtype)
+        sw = cw if sw is None else sw * cw
+    return sw
+
+
+def check_data(model, x, y, sample_weight=None, class_weight=None):
+    """Checked ``(Xs, Y, sw)``: inputs, targets and sample weights (None: all 1)."""
+    Xs = check_x(model, x)
+    Y = check_y(model, y, Xs[0])
+    if sample_weight is None and class_weight is None:
+        return Xs, Y, None
+    return Xs, Y, check_sample_weight(sample_weight, class_weight, Y)
+
+
+def check_batch_size(batch_size, default=32):
+    """``batch_size`` as a positive int (``default`` for None)."""
+    if batch_size is None:
+        return default
+    integer = isinstance(batch_size, (int, np.integer)) and not isinstance(batch_size, bool)
+    if not integer or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive integer, but got {batch_size!r}.")
+    return int(batch_size)
+
+
+def check_validation(model, validation_data):
+    """Checked ``(Xs, Y, sw)`` from ``(x_val, y_val)`` or ``(x_val, y_val, sw_val)``."""
+    if not isinstance(validation_data, (tuple, list)) or len(validation_data) not in (2, 3):
+        raise ValueError(
+            "validation_data must be a tuple (x_val, y_val) or (x_val, y_val, "
+            f"sample_weight_val), but got {type(validation_data).__name__}."
+        )
+    sw = validation_data[2] if len(validation_data) == 3 else None
+    return check_data(model, validation_data[0], validation_data[1], sw)

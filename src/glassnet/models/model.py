@@ -1,0 +1,591 @@
+"""Model: the training API every glassnet model shares (compile, fit, evaluate, ...).
+
+A model is a list of layers ``self.layers`` whose last one is the output layer.
+``Sequential`` (a stack) and the functional model (what ``Model(inputs, outputs)``
+returns, a graph) are the two kinds; both are built on this class. The forward and
+backward passes here run the layers as a chain, which is what a Sequential is; the
+functional model overrides them to follow its graph.
+
+One training step on a batch ``(X, Y)``, with the public verbs that name its parts::
+
+    A = model.forward(X, training=True)          A[0] = X, A[l] = layer_l(A[l-1])
+    L = model.compute_loss(y=Y, y_pred=A)        loss(Y, A) + weight penalties
+    model.backpropagate(Y, A)                    every layer fills its grads (dW, db):
+                                                   dZ = (A - Y)/m  when model.fused,
+                                                   else dA = dL/dA, then layer by layer
+    model.apply_gradients()                      W <- W - lr * dW (the optimizer's rule)
+
+``fit`` runs that step on every batch of every epoch (see its docstring). Checking
+the user's data is in ``inputs.py``, cutting it into batches in ``_data.py``.
+"""
+
+import math
+import time
+import warnings
+
+import numpy as np
+
+from .. import backend
+from .. import losses as losses_module
+from .. import metrics as metrics_module
+from .. import optimizers as optimizers_module
+from ..callbacks import CallbackList, History, ProgbarLogger
+from ..callbacks.progress import format_logs
+from . import _data, inputs
+
+
+class ModelStateError(ValueError, RuntimeError):
+    """A model used before it is ready: not built, or not compiled.
+
+    A ValueError like glassnet's other bad-input errors, and a RuntimeError as
+    Keras raises in these cases, so either ``except`` catches it.
+    """
+
+
+class NonFiniteLossWarning(RuntimeWarning):
+    """Training stopped because the loss became NaN or infinite."""
+
+
+_COMPILE_IGNORED = ("run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss")
+
+
+class Model:
+    """The training API shared by Sequential and functional models, as ``keras.Model``.
+
+    ``Model(inputs=..., outputs=...)`` builds a functional model (see
+    ``functional.py``); ``Sequential`` is the other kind.
+    """
+
+    def __new__(cls, *args, **kwargs):
+        if cls is Model:  # Model(inputs, outputs) is a functional model, as in Keras
+            from .functional import Functional
+
+            return super().__new__(Functional)
+        return super().__new__(cls)
+
+    def __init__(self, name=None, dtype=None):
+        self.name = name
+        self.dtype = None if dtype is None else backend.standardize_dtype(dtype)
+        self.layers = []
+        self.built = False
+        self.optimizer = None
+        self.loss = None
+        self.compiled = False
+        self.fused = False  # see _update_fused
+        self.stop_training = False
+        self.history = None
+        self._metric_ids = []
+        self.metrics = []
+
+    # --- compile ------------------------------------------------------------
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
+        """Choose the optimizer, the loss and the metrics, as ``keras.Model.compile``.
+
+        ``optimizer`` and ``loss`` are names or instances; ``metrics`` a list of
+        names (``"accuracy"``, ``"mae"``...) or ``glassnet.metrics.Metric`` objects.
+        """
+        unknown = set(kwargs) - set(_COMPILE_IGNORED)
+        if unknown:
+            raise TypeError(f"compile() got unexpected keyword argument(s) {sorted(unknown)}.")
+        if loss is None:
+            raise ValueError(
+                "compile() needs a loss, e.g. loss='binary_crossentropy' for two "
+                "classes, 'categorical_crossentropy' for several, 'mse' for regression."
+            )
+        # Everything is checked before anything is set: a failed compile changes nothing.
+        optimizer = optimizers_module.get(optimizer)
+        loss = losses_module.get(loss)
+        if loss.reduction == "none":
+            raise ValueError(
+                "Training needs a loss that reduces to one number: use reduction "
+                "'sum_over_batch_size' or 'sum', not None/'none'."
+            )
+        if metrics is None:
+            metrics = []
+        if isinstance(metrics, (str, metrics_module.Metric)) or callable(metrics):
+            metrics = [metrics]
+        if isinstance(metrics, dict):
+            raise TypeError("metrics must be a list: glassnet models have one output.")
+        for identifier in metrics:  # unknown names fail now, not in fit
+            metrics_module.get(identifier, output_units=1)
+        self.optimizer, self.loss, self._metric_ids = optimizer, loss, list(metrics)
+        self.metrics = []
+        self.compiled = True
+        self._update_fused()
+
+    def get_compile_config(self):
+        """What ``compile`` was given, JSON-ready (as ``keras.Model.get_compile_config``)."""
+        if not self.compiled:
+            return None
+        return {
+            "optimizer": optimizers_module.serialize(self.optimizer),
+            "loss": losses_module.serialize(self.loss),
+            "metrics": [m if isinstance(m, str) else metrics_module.serialize(m)
+                        for m in self._metric_ids],
+        }
+
+    def _require_compiled(self, what):
+        if not self.compiled:
+            raise ModelStateError(
+                f"You must compile the model before calling {what}(): "
+                "model.compile(optimizer='adam', loss='mse')."
+            )
+
+    def _require_built(self, what):
+        if not self.built:
+            raise ModelStateError(
+                f"Model '{self.name}' has not been built, so {what}() has no weights to "
+                "use. Give the first layer input_shape=(n_features,) (or start with "
+                "Input), call model.build((None, n_features)), or fit the model first."
+            )
+
+    def _update_fused(self):
+        """Set ``self.fused``: does the loss hand the output layer ``dZ`` directly?
+
+        True for a sigmoid output with binary cross-entropy and a softmax output with
+        categorical cross-entropy, on probabilities (not ``from_logits``): then
+        ``dZ = A - Y`` (times ``w_i/m``), the seeds' ``dZ2 = A2 - Y``. Called when
+        the loss or the output layer changes (compile, build).
+        """
+        fused = getattr(self.loss, "fused_activation", None)
+        output = self.layers[-1] if self.built and self.layers else None
+        self.fused = bool(
+            fused is not None
+            and not self.loss.from_logits
+            and isinstance(getattr(output, "activation", None), fused)
+            and output.call_backward_from_dZ is not None
+        )
+
+    # --- graph facts --------------------------------------------------------
+    @property
+    def output_layer(self):
+        if not self.layers:
+            raise ValueError(f"Model '{self.name}' has no layers.")
+        return self.layers[-1]
+
+    @property
+    def trainable_layers(self):
+        return [layer for layer in self.layers if layer.trainable and layer.params]
+
+    @property
+    def input(self):
+        """The input tensor (a list of them for several inputs), as Keras."""
+        tensors = self.inputs
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    @property
+    def output(self):
+        """The output tensor, as Keras."""
+        return self.outputs[0]
+
+    @property
+    def input_shape(self):
+        """``(None, n_in)`` (a list of shapes for several inputs), as Keras."""
+        shapes = [t.shape for t in self.inputs]
+        return shapes[0] if len(shapes) == 1 else shapes
+
+    @property
+    def output_shape(self):
+        """``(None, n_out)``, as Keras."""
+        return self.outputs[0].shape
+
+    def _check_unique_names(self):
+        """Raise unless every layer has its own name (optimizer state is kept by name)."""
+        names = [layer.name for layer in self.layers]
+        if len(set(names)) != len(names):
+            twice = sorted({n for n in names if names.count(n) > 1})
+            raise ValueError(
+                f"Model '{self.name}' has several layers named {twice}: give each layer "
+                "its own name (the optimizer keeps its state by layer name)."
+            )
+
+    @classmethod
+    def from_config(cls, config):
+        """Rebuild a functional model from ``get_config`` (Sequential has its own)."""
+        from .functional import Functional
+
+        return Functional.from_config(config)
+
+    # --- the public verbs of one training step --------------------------------
+    def forward(self, X, training=False):
+        """``A = X``, then ``A = layer.forward(A)`` for each layer in order."""
+        A = X
+        for layer in self.layers:
+            A = layer.forward(A, training)
+        return A
+
+    def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
+        """The batch loss of predictions ``y_pred`` for targets ``y``, as a float.
+
+        ``loss(y, y_pred)`` reduced over the batch (with ``sample_weight``), plus every
+        layer's weight penalty. ``y`` and ``y_pred`` are ``(m, n_out)`` arrays, as
+        ``forward`` returns them (Keras 3's signature; ``x`` is not needed).
+        """
+        loss = self.loss.reduce(self.loss.per_example(y, y_pred), sample_weight)
+        for layer in self.layers:
+            if layer.regularizers:
+                loss += layer.regularization_penalty()
+        return float(loss)
+
+    def backpropagate(self, y, y_pred, sample_weight=None):
+        """Fill every layer's ``grads`` with the gradient of the batch loss.
+
+        Starts from ``dZ = (A - Y) w / m`` when ``self.fused``, else from
+        ``dA = dL/dA``, both with the reduction's ``1/m`` inside; then ``backward``.
+        """
+        if self.fused:
+            self.backward(dZ=self.loss.fused_dZ(y, y_pred, sample_weight))
+        else:
+            self.backward(self.loss.gradient(y, y_pred, sample_weight))
+
+    def backward(self, dA=None, *, dZ=None):
+        """Run each layer's backward from the last to the first.
+
+        From ``dA`` of the output, or from ``dZ`` of the output layer (fused).
+        """
+        d = self.layers[-1].backward(dA, dZ=dZ)
+        for layer in reversed(self.layers[:-1]):
+            if d is None:
+                break
+            d = layer.backward(d)
+
+    def trainable_parameters(self):
+        """``[(key, W, dW), ...]`` for every trainable parameter, in layer order.
+
+        ``key`` is ``"layer_name/param_name"`` (``"dense/kernel"``): the optimizer
+        keeps each parameter's state under it.
+        """
+        parameters = []
+        for layer in self.layers:
+            if layer.trainable:
+                for name, W in layer.params.items():
+                    parameters.append((f"{layer.name}/{name}", W, layer.grads[name]))
+        return parameters
+
+    def apply_gradients(self):
+        """One optimizer step over ``trainable_parameters()``: ``W <- W - lr dW``, ..."""
+        self.optimizer.step(self.trainable_parameters())
+
+    # --- one step -------------------------------------------------------------
+    def _prepare_training(self):
+        """Before training or testing: the metric objects, for the output's width."""
+        labels = isinstance(self.loss, losses_module.SparseCategoricalCrossentropy)
+        units = self.output_layer.output_shape[-1]
+        self.metrics = [
+            metrics_module.get(identifier, output_units=units, targets_are_labels=labels)
+            for identifier in self._metric_ids
+        ]
+        for metric in self.metrics:  # a Metric object given to compile keeps its state
+            metric.reset_state()
+
+    def train_step(self, Xs, Y, sw):
+        """Forward, loss, backward, update on one checked batch; returns the loss."""
+        A = self.forward(Xs[0] if len(Xs) == 1 else Xs, training=True)
+        loss = self.compute_loss(y=Y, y_pred=A, sample_weight=sw)
+        self.backpropagate(Y, A, sw)
+        self.apply_gradients()
+        for metric in self.metrics:
+            metric.update_state(Y, A, sw)
+        return loss
+
+    def test_step(self, Xs, Y, sw):
+        """Forward and loss on one checked batch, without updating; returns the loss."""
+        A = self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False)
+        for metric in self.metrics:
+            metric.update_state(Y, A, sw)
+        return self.compute_loss(y=Y, y_pred=A, sample_weight=sw)
+
+    def _logs(self, loss, prefix="", return_dict=True):
+        """``{"loss": ..., metric: ...}``; or, unless ``return_dict``, Keras's return
+        value: the loss alone when there are no metrics, else ``[loss, metric, ...]``."""
+        logs = {prefix + "loss": loss}
+        for metric in self.metrics:
+            value = metric.result()  # an array for a per-class F1Score(average=None)
+            logs[prefix + metric.name] = float(value) if np.ndim(value) == 0 else value
+        if return_dict:
+            return logs
+        return loss if len(logs) == 1 else list(logs.values())
+
+    # --- fit ----------------------------------------------------------------
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
+            validation_split=0.0, validation_data=None, shuffle=True, class_weight=None,
+            sample_weight=None, initial_epoch=0, steps_per_epoch=None,
+            validation_batch_size=None, validation_freq=1, **kwargs):
+        """Train for ``epochs`` passes over the data; return a ``History``.
+
+        The algorithm::
+
+            check the data; hold out validation data
+            for each epoch:
+                for each batch (X, Y) (shuffled unless shuffle=False):
+                    train_step: forward, compute_loss, backpropagate, apply_gradients
+                    stop if the loss is not finite (or a callback asks)
+                the epoch's logs: the mean batch loss, the metrics, the validation loss
+            callbacks hear about each of these moments (on_epoch_end, ...)
+
+        As ``keras.Model.fit``: ``batch_size`` defaults to 32; ``validation_split``
+        holds out the *last* fraction of the data before any shuffling;
+        ``validation_data`` is ``(x_val, y_val)`` or with sample weights; ``verbose``
+        is 0 (silent), 1 (a progress bar) or 2 (one line per epoch). ``x`` may also
+        be a generator (or Sequence) of ``(x, y)`` batches, with ``steps_per_epoch``.
+        """
+        if kwargs:
+            raise TypeError(f"fit() got unexpected keyword argument(s) {sorted(kwargs)}.")
+        self._require_compiled("fit")
+        epochs, initial_epoch = int(epochs), int(initial_epoch)
+        if epochs < 0 or initial_epoch < 0:
+            raise ValueError(
+                f"epochs and initial_epoch must be >= 0, got {epochs}, {initial_epoch}."
+            )
+        batch_size = inputs.check_batch_size(batch_size)
+        if not 0 <= validation_split < 1:
+            raise ValueError(f"validation_split must be in [0, 1), but got {validation_split!r}.")
+        verbose = 1 if verbose == "auto" else int(verbose)
+
+        train, val = self._training_data(x, y, sample_weight, class_weight, batch_size,
+                                         shuffle, validation_split, validation_data,
+                                         steps_per_epoch)
+        self._prepare_training()
+        self.stop_training = False
+        self.history = History()
+        # As Keras: the user's callbacks first, then History and the progress bar, so
+        # that values they add to the logs (e.g. "learning_rate") are recorded.
+        cbs = [*(callbacks or []), self.history]
+        if verbose:
+            cbs.append(ProgbarLogger(verbose))
+        cb = CallbackList(cbs, model=self,
+                          params={"epochs": epochs, "steps": train.steps, "verbose": verbose})
+        per_batch = cb.uses("on_train_batch_end") or cb.uses("on_train_batch_begin")
+        val_batch = validation_batch_size or batch_size
+
+        cb.call("on_train_begin", {})
+        logs = {}
+        # A diverging run overflows everywhere; the check on the loss reports it once,
+        # with its usual causes, instead of NumPy's warnings from deep inside.
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            for epoch in range(initial_epoch, epochs):
+                cb.call("on_epoch_begin", epoch, {})
+                for metric in self.metrics:
+                    metric.reset_state()
+                total, seen = 0.0, 0
+                for step, (Xb, Yb, swb) in enumerate(train.batches()):
+                    if per_batch:
+                        cb.call("on_train_batch_begin", step, {})
+                    loss = self.train_step(Xb, Yb, swb)
+                    total += loss * len(Yb)
+                    seen += len(Yb)
+                    if per_batch:  # before the check below, so TerminateOnNaN sees it
+                        cb.call("on_train_batch_end", step, self._logs(total / seen))
+                    if not math.isfinite(loss):
+                        self._stop_non_finite(loss, epoch, step)
+                    if self.stop_training:  # set by the check above or by a callback
+                        break
+                logs = self._logs(total / seen if seen else float("nan"))
+                validate = val is not None and (epoch + 1) % validation_freq == 0
+                if validate and math.isfinite(logs["loss"]):  # as Keras, also after a stop
+                    logs.update(self._evaluate_arrays(*val, val_batch, prefix="val_"))
+                cb.call("on_epoch_end", epoch, logs)
+                if self.stop_training:
+                    break
+        cb.call("on_train_end", logs)
+        return self.history
+
+    def _training_data(self, x, y, sample_weight, class_weight, batch_size, shuffle,
+                       validation_split, validation_data, steps_per_epoch):
+        """The batch source of ``fit`` and its validation ``(Xs, Y, sw)`` (or None)."""
+        if _data.is_batch_source(x):
+            train = _data.GeneratorData(self, x, steps_per_epoch)
+            val = None
+            if validation_data is not None:
+                val = inputs.check_validation(self, validation_data)
+            return train, val
+        Xs, Y, sw = inputs.check_data(self, x, y, sample_weight, class_weight)
+        val = None
+        if validation_data is not None:
+            val = inputs.check_validation(self, validation_data)
+        elif validation_split:
+            n_val = int(len(Y) * validation_split)
+            if n_val == 0 or n_val == len(Y):
+                raise ValueError(
+                    f"validation_split={validation_split} of {len(Y)} examples leaves "
+                    "no data on one side; use a larger data set or another split."
+                )
+            cut = len(Y) - n_val
+            val = ([a[cut:] for a in Xs], Y[cut:], None if sw is None else sw[cut:])
+            Xs, Y = [a[:cut] for a in Xs], Y[:cut]
+            sw = None if sw is None else sw[:cut]
+        return _data.ArrayData(Xs, Y, sw, batch_size, shuffle), val
+
+    def _stop_non_finite(self, loss, epoch, step):
+        self.stop_training = True
+        warnings.warn(
+            f"Model '{self.name}': the training loss became {loss} at epoch {epoch + 1}, "
+            f"batch {step + 1}; training stopped. Usual causes: a learning rate that is "
+            "too large (try one 10x smaller), inputs that are not scaled (standardize "
+            "the features), or targets outside the loss's range.",
+            NonFiniteLossWarning,
+            stacklevel=3,  # the user's call of fit
+        )
+
+    # --- evaluate / predict ---------------------------------------------------
+    def _evaluate_arrays(self, Xs, Y, sw, batch_size, prefix=""):
+        for metric in self.metrics:
+            metric.reset_state()
+        total = 0.0
+        for batch in _data.array_batches([*Xs, Y, sw], batch_size, shuffle=False):
+            *Xb, Yb, swb = batch
+            total += self.test_step(Xb, Yb, swb) * len(Yb)
+        return self._logs(total / len(Y), prefix)
+
+    def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None,
+                 return_dict=False, callbacks=None, **kwargs):
+        """Return the loss (and metrics) on ``(x, y)``, as ``keras.Model.evaluate``.
+
+        Returns a float when there are no metrics, else ``[loss, metric, ...]``;
+        with ``return_dict=True`` a dict ``{"loss": ..., "accuracy": ...}``. With
+        ``verbose`` 1 or 2 (``"auto"`` is 1) the result is also printed, as Keras does.
+        """
+        if kwargs:
+            raise TypeError(f"evaluate() got unexpected keyword argument(s) {sorted(kwargs)}.")
+        batch_size = inputs.check_batch_size(batch_size)
+        Xs, Y, sw = self._checked_batch("evaluate", x, y, sample_weight)
+        start = time.perf_counter()
+        logs = self._evaluate_arrays(Xs, Y, sw, batch_size)
+        if verbose == "auto" or int(verbose) > 0:
+            steps = _data.num_batches(len(Y), batch_size)
+            print(f"{steps}/{steps} - {time.perf_counter() - start:.2f}s - {format_logs(logs)}",
+                  flush=True)
+        if callbacks:
+            CallbackList(callbacks, model=self).call("on_test_end", logs)
+        return logs if return_dict else self._logs(logs["loss"], return_dict=False)
+
+    def predict(self, x, batch_size=None, verbose="auto", callbacks=None, **kwargs):
+        """Return the model's outputs for ``x``, computed in batches (default 32)."""
+        if kwargs:
+            raise TypeError(f"predict() got unexpected keyword argument(s) {sorted(kwargs)}.")
+        batch_size = inputs.check_batch_size(batch_size)
+        self._require_built("predict")
+        Xs = inputs.check_x(self, x)
+        outputs = [
+            self.forward(list(batch) if len(batch) > 1 else batch[0], training=False)
+            for batch in _data.array_batches(Xs, batch_size, shuffle=False)
+        ]
+        return outputs[0] if len(outputs) == 1 else np.concatenate(outputs)
+
+    # --- the batch methods ----------------------------------------------------
+    def _checked_batch(self, what, x, y, sample_weight, class_weight=None):
+        """Checked ``(Xs, Y, sw)`` for ``what()``, with the model ready to train or test."""
+        self._require_compiled(what)
+        Xs, Y, sw = inputs.check_data(self, x, y, sample_weight, class_weight)
+        self._prepare_training()
+        return Xs, Y, sw
+
+    def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
+        """One gradient step on one batch; returns its loss (and metrics)."""
+        if not self.compiled:
+            self._require_compiled("train_on_batch")
+        Xs = inputs.check_x(self, x)
+        Y = inputs.check_y(self, y, Xs[0])
+        sw = None
+        if sample_weight is not None or class_weight is not None:
+            sw = inputs.check_sample_weight(sample_weight, class_weight, Y)
+        if self._metric_ids:
+            self._prepare_training()
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            loss = self.train_step(Xs, Y, sw)
+        return self._logs(loss, return_dict=return_dict)
+
+    def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
+        """Loss (and metrics) on one batch, without updating the model."""
+        Xs, Y, sw = self._checked_batch("test_on_batch", x, y, sample_weight)
+        return self._logs(self.test_step(Xs, Y, sw), return_dict=return_dict)
+
+    def predict_on_batch(self, x):
+        """The model's outputs for one batch."""
+        self._require_built("predict_on_batch")
+        Xs = inputs.check_x(self, x)
+        return self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False).copy()
+
+    def __call__(self, x, training=False):
+        """Forward pass on arrays (eager), as calling a Keras model."""
+        Xs = inputs.check_x(self, x)
+        return self.forward(Xs[0] if len(Xs) == 1 else Xs, training=training)
+
+    # --- weights ----------------------------------------------------------------
+    @property
+    def weights(self):
+        return [w for layer in self.layers for w in layer.weights]
+
+    @property
+    def trainable_weights(self):
+        return [w for layer in self.layers for w in layer.trainable_weights]
+
+    @property
+    def non_trainable_weights(self):
+        return [w for layer in self.layers for w in layer.non_trainable_weights]
+
+    def get_weights(self):
+        """Copies of all weights, layer by layer: kernel ``(n_in, n_out)``, then bias."""
+        return [w.copy() for w in self.weights]
+
+    def set_weights(self, weights):
+        """Set all weights from a list in ``get_weights`` order."""
+        weights = list(weights)
+        expected = sum(len(layer.weights) for layer in self.layers)
+        if len(weights) != expected:
+            raise ValueError(
+                f"Model '{self.name}' has {expected} weight arrays "
+                f"({[w.shape for w in self.weights]}), but {len(weights)} were given."
+            )
+        for layer in self.layers:
+            n = len(layer.weights)
+            layer.set_weights(weights[:n])
+            weights = weights[n:]
+
+    def count_params(self):
+        """Total number of scalars in all weights."""
+        return int(sum(layer.count_params() for layer in self.layers))
+
+    def get_layer(self, name=None, index=None):
+        """Return a layer by name or by index."""
+        if index is not None:
+            return self.layers[index]
+        for layer in self.layers:
+            if layer.name == name:
+                return layer
+        raise ValueError(
+            f"No layer named {name!r}; the layers are {[layer.name for layer in self.layers]}."
+        )
+
+    def summary(self, print_fn=None):
+        """Print a table of layers, output shapes and parameter counts."""
+        from ._summary import summary
+
+        summary(self, print_fn)
+
+    # --- saving ---------------------------------------------------------------
+    def save(self, filepath, include_optimizer=True):
+        """Save architecture, weights and optimizer state to one file (no pickle)."""
+        from ..saving import save_model
+
+        save_model(self, filepath, include_optimizer=include_optimizer)
+
+    def save_weights(self, filepath):
+        """Save only the weights (a ``.weights.npz`` file)."""
+        from ..saving import save_weights
+
+        save_weights(self, filepath)
+
+    def load_weights(self, filepath):
+        """Load weights saved by ``save_weights`` (or ``save``) into this model."""
+        from ..saving import load_weights
+
+        load_weights(self, filepath)
+
+    def to_json(self):
+        import json
+
+        return json.dumps(self.get_config_with_class())
+
+    def get_config_with_class(self):
+        return {"class_name": type(self).__name__, "config": self.get_config()}
