@@ -332,7 +332,13 @@ def load_model(filepath, compile=True):
         largest = max([8 * math.prod(s) for s in shapes] + [8])
         state = archive.arrays("optimizer_", max_bytes=largest)
     names = archive.doc.get("optimizer_state")  # older files: the state by position
-    if isinstance(names, list) and len(names) == len(state):
+    if names is not None:
+        if not isinstance(names, list) or len(names) != len(state) \
+                or not all(isinstance(n, str) for n in names):
+            raise ModelFileError(
+                f"{source} names {names!r} as its optimizer state but holds "
+                f"{len(state)} state arrays. Load it with compile=False."
+            )
         state = dict(zip(names, state, strict=True))
     _restore(model, archive.doc, weights, state, compile, source)
     return model
