@@ -2,7 +2,7 @@
 
     python benchmarks/run.py                  # everything, full size (a few minutes)
     python benchmarks/run.py --quick          # smaller data, fewer repeats (~1 minute)
-    python benchmarks/run.py --only mlp tiny  # some sections: mlp, tiny, predict, scale
+    python benchmarks/run.py --only mlp tiny  # some sections: mlp, tiny, predict, scale, threads
     python benchmarks/run.py --threads 1      # NumPy's BLAS and PyTorch on one thread
     python benchmarks/run.py --output report.md
 
@@ -20,7 +20,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import _common  # noqa: E402
 
-SECTIONS = ("mlp", "tiny", "predict", "scale")
+SECTIONS = ("mlp", "tiny", "predict", "scale", "threads")
 
 TARGETS = [  # (ratio name prefix, limit, what the target says)
     ("glassnet / NumPy loop", 1.15, "MLP epoch within 1.15x of the hand-written NumPy loop"),
@@ -28,6 +28,7 @@ TARGETS = [  # (ratio name prefix, limit, what the target says)
     ("scikit-learn", 1.0, "scikit-learn slower than glassnet (ratio > 1)"),
     ("AND gate (seed 000): glassnet", 2.0, "AND seed's fit within 2x of its own loop"),
     ("XOR (seed 001): glassnet", 2.0, "XOR seed's fit within 2x of its own loop"),
+    ("busy neighbour: glassnet", 1.5, "digits MLP with a busy neighbour within 1.5x of 1 thread"),
 ]
 
 
@@ -83,6 +84,10 @@ def main(argv=None):
             import prediction
 
             text, found = prediction.run(repeats)
+        elif section == "threads":
+            import threads as threads_section
+
+            text, found = threads_section.run(repeats)
         else:
             import memory_scale
 

@@ -20,6 +20,7 @@ from . import (
     activations,
     backend,
     callbacks,
+    config,
     initializers,
     keras,
     layers,
@@ -85,7 +86,7 @@ def __getattr__(name):
 
 
 __all__ = [
-    "Input", "Model", "explain", "Sequential", "activations", "backend", "callbacks",
+    "Input", "Model", "explain", "Sequential", "activations", "backend", "callbacks", "config",
     "initializers", "keras", "layers", "losses", "metrics", "models", "optimizers",
     "regularizers", "utils", "__version__",
 ]
