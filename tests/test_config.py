@@ -71,3 +71,38 @@ def test_the_thread_count_does_not_change_the_numbers():
         one = A @ B
     many = A @ B
     np.testing.assert_allclose(one, many, rtol=1e-13, atol=1e-12)
+
+
+class RecordThreads(gn.callbacks.Callback):
+    """Notes the BLAS thread count while fit is running."""
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.seen = blas_threads()
+
+
+def fit_threads(model, batch_size):
+    model.compile(optimizer="adam", loss="mse")
+    record = RecordThreads()
+    X = np.random.default_rng(0).standard_normal((batch_size, model.layers[0].params["kernel"]
+                                                  .shape[0]))
+    model.fit(X, np.zeros((batch_size, 1)), batch_size=batch_size, epochs=1, verbose=0,
+              callbacks=[record])
+    return record.seen
+
+
+def test_fit_uses_one_thread_for_a_small_network_and_restores_the_count():
+    before = blas_threads()
+    # 64-128-1 at batch 200: 200 * 64 * 128 = 1.6M multiply-adds, a small product
+    assert set(fit_threads(mlp(64, 128, 1), 200)) == {1}
+    assert blas_threads() == before
+
+
+def test_fit_leaves_large_products_to_the_library():
+    before = blas_threads()
+    # 256-512-1 at batch 256: 33.5M multiply-adds, above SMALL_PRODUCT
+    assert fit_threads(mlp(256, 512, 1), 256) == before
+
+
+def test_fit_follows_set_num_threads():
+    config.set_num_threads(1)
+    assert set(fit_threads(mlp(256, 512, 1), 256)) == {1}

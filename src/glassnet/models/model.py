@@ -25,7 +25,7 @@ import warnings
 
 import numpy as np
 
-from .. import backend
+from .. import backend, config
 from .. import losses as losses_module
 from .. import metrics as metrics_module
 from .. import optimizers as optimizers_module
@@ -361,8 +361,10 @@ class Model:
         cb.call("on_train_begin", {})
         logs = {}
         # A diverging run overflows everywhere; the check on the loss reports it once,
-        # with its usual causes, instead of NumPy's warnings from deep inside.
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        # with its usual causes, instead of NumPy's warnings from deep inside. Small
+        # matrix products run on one BLAS thread (see glassnet.config).
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"), \
+                config.threads_for_model(self, batch_size):
             for epoch in range(initial_epoch, epochs):
                 cb.call("on_epoch_begin", epoch, {})
                 for metric in self.metrics:
@@ -450,7 +452,8 @@ class Model:
         batch_size = inputs.check_batch_size(batch_size)
         Xs, Y, sw = self._checked_batch("evaluate", x, y, sample_weight)
         start = time.perf_counter()
-        logs = self._evaluate_arrays(Xs, Y, sw, batch_size)
+        with config.threads_for_model(self, batch_size):
+            logs = self._evaluate_arrays(Xs, Y, sw, batch_size)
         if verbose == "auto" or int(verbose) > 0:
             steps = _data.num_batches(len(Y), batch_size)
             print(f"{steps}/{steps} - {time.perf_counter() - start:.2f}s - {format_logs(logs)}",
@@ -466,10 +469,11 @@ class Model:
         batch_size = inputs.check_batch_size(batch_size)
         self._require_built("predict")
         Xs = inputs.check_x(self, x)
-        outputs = [
-            self.forward(list(batch) if len(batch) > 1 else batch[0], training=False)
-            for batch in _data.array_batches(Xs, batch_size, shuffle=False)
-        ]
+        with config.threads_for_model(self, min(batch_size, len(Xs[0]))):
+            outputs = [
+                self.forward(list(batch) if len(batch) > 1 else batch[0], training=False)
+                for batch in _data.array_batches(Xs, batch_size, shuffle=False)
+            ]
         return outputs[0] if len(outputs) == 1 else np.concatenate(outputs)
 
     # --- the batch methods ----------------------------------------------------
