@@ -16,6 +16,7 @@ def blas_threads():
 def _policy_back(monkeypatch):
     for name in config.THREAD_VARIABLES:  # as a user who set none of them
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(config, "_environment", None)
     yield
     config.set_num_threads(None)
 
@@ -45,6 +46,7 @@ def test_the_user_decides(monkeypatch):
     assert config.threads_for(10) == 2 and config.threads_for(10**12) == 2
     config.set_num_threads(None)
     monkeypatch.setenv("OMP_NUM_THREADS", "3")  # the environment's choice is kept
+    monkeypatch.setattr(config, "_environment", None)  # as in a program started so
     assert config.threads_for(config.SMALL_PRODUCT // 2) is None
 
 

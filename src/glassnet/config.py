@@ -39,6 +39,7 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"
 
 _num_threads = None   # the user's choice, or None for the policy
 _controllers = None   # threadpoolctl's handles on the BLAS libraries, found once
+_environment = None   # whether a thread variable was set, read once (as BLAS does)
 
 
 def set_num_threads(n):
@@ -81,8 +82,15 @@ def get_num_threads():
 
 
 def environment_sets_threads():
-    """True when an environment variable such as ``OMP_NUM_THREADS`` is set."""
-    return any(os.environ.get(name) for name in THREAD_VARIABLES)
+    """True when an environment variable such as ``OMP_NUM_THREADS`` is set.
+
+    Read once, on first use: the BLAS library reads these variables when it loads, so
+    a later change would not change its thread count anyway.
+    """
+    global _environment
+    if _environment is None:
+        _environment = any(os.environ.get(name) for name in THREAD_VARIABLES)
+    return _environment
 
 
 def largest_product(model, batch_size):
@@ -134,7 +142,7 @@ def threads_for(product):
     """
     if _num_threads is not None:
         return _num_threads
-    if environment_sets_threads() or product <= BLAS_SINGLE_THREADED:
+    if product <= BLAS_SINGLE_THREADED or environment_sets_threads():
         return None
     return 1 if product < SMALL_PRODUCT else None
 

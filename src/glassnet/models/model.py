@@ -469,12 +469,15 @@ class Model:
         batch_size = inputs.check_batch_size(batch_size)
         self._require_built("predict")
         Xs = inputs.check_x(self, x)
-        with config.threads_for_model(self, min(batch_size, len(Xs[0]))):
+        m = len(Xs[0])
+        with config.threads_for_model(self, min(batch_size, m)):
+            if m <= batch_size:  # one batch: no batching machinery
+                return self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False).copy()
             outputs = [
                 self.forward(list(batch) if len(batch) > 1 else batch[0], training=False)
                 for batch in _data.array_batches(Xs, batch_size, shuffle=False)
             ]
-        return outputs[0] if len(outputs) == 1 else np.concatenate(outputs)
+        return np.concatenate(outputs)
 
     # --- the batch methods ----------------------------------------------------
     def _checked_batch(self, what, x, y, sample_weight, class_weight=None):
