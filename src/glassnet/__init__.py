@@ -67,6 +67,20 @@ def explain(model, x, y, notation="keras", decimals=None, answers=None, rtol=0.0
     glassnet.explanation.Report
         ``print(report)`` for terminal tables; ``.to_markdown()``, ``.to_latex()``,
         ``.to_html()``, ``.to_dict()``; shown as HTML in a notebook.
+
+    Examples
+    --------
+    The slides' MLP (x = [1, 2], y = 1, η = 0.1), one step in the slides' notation:
+
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(3, input_shape=(2,), dtype="float64"),
+    ...                        gn.layers.Dense(1, dtype="float64")])
+    >>> model.set_weights([np.array([[0.5, 0.3, 0.6], [0.2, 0.8, 0.4]]), np.full(3, 0.1),
+    ...                    np.array([[0.4], [0.3], [0.2]]), np.array([0.1])])
+    >>> model.compile(optimizer=gn.optimizers.SGD(0.1), loss="half_squared_error")
+    >>> report = gn.explain(model, [[1.0, 2.0]], [[1.0]], notation="slides")
+    >>> text = report.to_markdown()
     """
     from .explanation import explain as _explain  # loaded on first use
 

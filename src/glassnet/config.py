@@ -86,6 +86,12 @@ def environment_sets_threads():
 
     Read once, on first use: the BLAS library reads these variables when it loads, so
     a later change would not change its thread count anyway.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> isinstance(gn.config.environment_sets_threads(), bool)
+    True
     """
     global _environment
     if _environment is None:
@@ -201,3 +207,7 @@ def threads_for_model(model, batch_size):
     ...     pass
     """
     return blas_threads(threads_for(largest_product(model, batch_size)))
+
+
+__all__ = ["SMALL_PRODUCT", "set_num_threads", "get_num_threads", "environment_sets_threads",
+           "largest_product", "threads_for", "blas_threads", "threads_for_model"]

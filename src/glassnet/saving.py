@@ -322,6 +322,31 @@ def load_model(filepath, compile=True):
 
     Raises FileNotFoundError for a missing file and ``ModelFileError`` (a
     ValueError) for anything that is not a complete glassnet model file.
+
+    Parameters
+    ----------
+    filepath : str or path-like
+        A file written by ``model.save``.
+    compile : bool
+        Restore the optimizer (with its state), the loss and the metrics, so training
+        continues where it stopped.
+
+    Returns
+    -------
+    Model
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(2, activation="relu", input_shape=(3,)),
+    ...                        gn.layers.Dense(1)])
+    >>> model.compile(optimizer="adam", loss="mse")
+    >>> model.save("model.glassnet")
+    >>> same = gn.models.load_model("model.glassnet")
+    >>> x = np.ones((1, 3))
+    >>> bool((same.predict(x, verbose=0) == model.predict(x, verbose=0)).all())
+    True
     """
     with _Archive(filepath) as archive:
         source = repr(archive.path)

@@ -117,10 +117,6 @@ class InputLayer(Layer):
 def Input(shape=None, batch_size=None, dtype=None, name=None, **kwargs):
     """Return a symbolic input tensor of ``shape`` (one example, no batch dimension).
 
-    >>> inputs = Input(shape=(30,))
-    >>> outputs = Dense(1, activation="sigmoid")(inputs)
-    >>> model = Model(inputs=inputs, outputs=outputs)
-
     Parameters
     ----------
     shape : tuple

@@ -12,6 +12,23 @@ def clone_model(model):
     As ``keras.models.clone_model``: the layers are rebuilt from their configs, so
     the clone shares nothing with ``model``; copy weights with
     ``clone.set_weights(model.get_weights())`` if you want them too.
+
+    Parameters
+    ----------
+    model : Sequential or functional Model
+
+    Returns
+    -------
+    Model
+        Not compiled, as in Keras.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(3, input_shape=(2,))])
+    >>> clone = gn.models.clone_model(model)
+    >>> clone.count_params() == model.count_params(), clone is model
+    (True, False)
     """
     return type(model).from_config(model.get_config())
 

@@ -21,6 +21,24 @@ class Functional(Model):
     """A model from ``inputs`` (Input tensors) to one ``outputs`` tensor.
 
     What ``Model(inputs=..., outputs=...)`` returns, as in Keras.
+
+    Parameters
+    ----------
+    inputs : KerasTensor or list of KerasTensor
+        What ``Input`` returned.
+    outputs : KerasTensor
+        The last layer's output tensor.
+    name : str, optional
+    dtype : str, optional
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> a, b = gn.Input((2,), name="a"), gn.Input((3,), name="b")
+    >>> joined = gn.layers.Concatenate()([a, b])
+    >>> model = gn.Model([a, b], gn.layers.Dense(1)(joined))
+    >>> model.count_params()
+    6
     """
 
     def __init__(self, inputs=None, outputs=None, name=None, dtype=None, **kwargs):

@@ -39,11 +39,36 @@ class ModelStateError(ValueError, RuntimeError):
 
     A ValueError like glassnet's other bad-input errors, and a RuntimeError as
     Keras raises in these cases, so either ``except`` catches it.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(1, input_shape=(2,))])
+    >>> try:
+    ...     model.fit(np.zeros((4, 2)), np.zeros(4), verbose=0)
+    ... except gn.models.ModelStateError as error:
+    ...     print(error)
+    You must compile the model before calling fit(): model.compile(optimizer='adam', loss='mse').
     """
 
 
 class NonFiniteLossWarning(RuntimeWarning):
-    """Training stopped because the loss became NaN or infinite."""
+    """Training stopped because the loss became NaN or infinite.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(1, input_shape=(1,))])
+    >>> model.compile(optimizer=gn.optimizers.SGD(1e6), loss="mse")   # far too large
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     _ = model.fit(np.full((8, 1), 100.0), np.ones(8), epochs=50, verbose=0)
+    >>> any(issubclass(w.category, gn.models.NonFiniteLossWarning) for w in caught)
+    True
+    """
 
 
 _COMPILE_IGNORED = ("run_eagerly", "steps_per_execution", "jit_compile", "auto_scale_loss")
@@ -54,6 +79,21 @@ class Model:
 
     ``Model(inputs=..., outputs=...)`` builds a functional model (see
     ``functional.py``); ``Sequential`` is the other kind.
+
+    Parameters
+    ----------
+    name : str, optional
+    dtype : str, optional
+        ``"float32"`` or ``"float64"``; default ``floatx()``.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> x = gn.Input((3,))
+    >>> h = gn.layers.Dense(4, activation="relu")(x)
+    >>> model = gn.Model(inputs=x, outputs=gn.layers.Dense(1)(h))
+    >>> type(model).__name__, model.count_params()
+    ('Functional', 21)
     """
 
     def __new__(cls, *args, **kwargs):

@@ -8,14 +8,33 @@ from .model import Model
 class Sequential(Model):
     """A linear stack of layers, as ``keras.Sequential``.
 
-    >>> model = Sequential([
-    ...     Dense(4, activation="relu", input_shape=(2,)),
-    ...     Dense(1, activation="sigmoid"),
-    ... ])
-
     Forward: ``A[0] = X``, ``A[l] = layer_l(A[l-1])``. Backward runs the layers in
     reverse, each turning ``dA[l]`` into ``dA[l-1]`` (``Model.forward`` and
     ``Model.backward``: a Sequential is the chain they run).
+
+    Parameters
+    ----------
+    layers : list of Layer, optional
+        The layers in order; the first may be an ``Input`` or carry ``input_shape``.
+    name : str, optional
+    dtype : str, optional
+        ``"float32"`` or ``"float64"`` for every layer; default ``floatx()``.
+    trainable : bool
+
+    Examples
+    --------
+    The slides' AND network, trained with gradient descent:
+
+    >>> import glassnet as gn
+    >>> X, y = gn.datasets.load("and")
+    >>> model = gn.Sequential([
+    ...     gn.layers.Dense(2, activation="sigmoid", input_shape=(2,)),
+    ...     gn.layers.Dense(1, activation="sigmoid"),
+    ... ])
+    >>> model.compile(optimizer=gn.optimizers.SGD(1.0), loss="binary_crossentropy")
+    >>> history = model.fit(X, y, epochs=2000, batch_size=4, verbose=0)
+    >>> (model.predict(X, verbose=0).ravel() > 0.5).astype(int).tolist()
+    [0, 0, 0, 1]
     """
 
     def __init__(self, layers=None, name=None, dtype=None, trainable=True):

@@ -87,6 +87,22 @@ class AdamW(Adam):
 
     The same update as ``Adam``, after ``W <- W - lr * weight_decay * W`` at each step
     (default ``weight_decay=0.004``, as Keras).
+
+    Parameters
+    ----------
+    learning_rate : float or schedule
+    weight_decay : float
+        The decay rate ``λ`` in ``W <- W - lr λ W``.
+    **kwargs
+        Adam's ``beta_1``, ``beta_2``, ``epsilon``, ``amsgrad`` and the common
+        optimizer arguments.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.layers.Dense(1, input_shape=(3,))])
+    >>> model.compile(optimizer=gn.optimizers.AdamW(learning_rate=0.01, weight_decay=0.01),
+    ...               loss="mse")
     """
 
     name = "adamw"
