@@ -34,9 +34,7 @@ from glassnet.layers import (
 
 TOLERANCE = 1e-6
 KINK_MARGIN = 1e-4
-ACTIVATION_NAMES = ["linear", "sigmoid", "tanh", "relu", "leaky_relu", "elu", "softmax",
-                    "selu", "gelu", "silu", "softplus", "softsign", "hard_sigmoid",
-                    "exponential"]
+ACTIVATION_NAMES = sorted(activations.ACTIVATIONS)  # each registered one: the registry
 
 
 def random_bias():

@@ -31,13 +31,16 @@ def ref_sgd(w, grads, lr, momentum=0.0, nesterov=False):
     return w
 
 
-def ref_adam(w, grads, lr, beta_1=0.9, beta_2=0.999, eps=1e-7, amsgrad=False):
+def ref_adam(w, grads, lr, beta_1=0.9, beta_2=0.999, eps=1e-7, amsgrad=False,
+             weight_decay=0.0):
     # Kingma & Ba, Algorithm 1, with Keras's "epsilon hat" placement:
-    # the bias corrections go into the step size alpha.
+    # the bias corrections go into the step size alpha. AdamW (Loshchilov & Hutter)
+    # first decays each weight: w <- w - lr * weight_decay * w.
     w, m, v, v_max = list(w), [0.0] * len(w), [0.0] * len(w), [0.0] * len(w)
     for t, g in enumerate(grads, start=1):
         alpha = lr * math.sqrt(1 - beta_2**t) / (1 - beta_1**t)
         for i in range(len(w)):
+            w[i] = w[i] - lr * weight_decay * w[i]
             m[i] = beta_1 * m[i] + (1 - beta_1) * g[i]
             v[i] = beta_2 * v[i] + (1 - beta_2) * g[i] ** 2
             v_max[i] = max(v_max[i], v[i])
@@ -122,6 +125,8 @@ CASES = {
     "adam": (lambda: Adam(0.01), lambda w, g: ref_adam(w, g, 0.01)),
     "adam_betas": (lambda: Adam(0.02, beta_1=0.5, beta_2=0.9, epsilon=1e-3),
                    lambda w, g: ref_adam(w, g, 0.02, 0.5, 0.9, 1e-3)),
+    "adamw": (lambda: gn.optimizers.AdamW(0.01, weight_decay=0.05),
+              lambda w, g: ref_adam(w, g, 0.01, weight_decay=0.05)),
     "adam_amsgrad": (lambda: Adam(0.01, beta_2=0.5, amsgrad=True),
                      lambda w, g: ref_adam(w, g, 0.01, beta_2=0.5, amsgrad=True)),
     "rmsprop": (lambda: RMSprop(0.01), lambda w, g: ref_rmsprop(w, g, 0.01)),
@@ -145,6 +150,13 @@ CASES = {
     "lion_betas": (lambda: Lion(0.003, beta_1=0.5, beta_2=0.7),
                    lambda w, g: ref_lion(w, g, 0.003, 0.5, 0.7)),
 }
+
+
+def test_every_registered_optimizer_has_a_reference_rule_case():
+    """A new optimizer in the registry needs its rule written out above, in CASES."""
+    covered = {type(make_optimizer()) for make_optimizer, _ in CASES.values()}
+    missing = set(gn.optimizers.OPTIMIZERS.values()) - covered
+    assert not missing, f"no reference-rule case in CASES for {sorted(c.__name__ for c in missing)}"
 
 
 def make_problem(n_steps):

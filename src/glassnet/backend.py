@@ -17,7 +17,7 @@ import numpy as np
 xp = np
 
 _FLOATX = "float32"
-_EPSILON = 1e-7
+EPSILON = 1e-7  # read by the losses; epsilon() is the Keras-style accessor
 _ALLOWED = ("float32", "float64")
 _rng = np.random.default_rng()
 
@@ -45,7 +45,7 @@ def set_floatx(value):
 
 def epsilon():
     """Return the fuzz factor used to keep logarithms finite (1e-7, as Keras)."""
-    return _EPSILON
+    return EPSILON
 
 
 def standardize_dtype(dtype):

@@ -11,7 +11,7 @@ call, as in Keras.
 import numpy as np
 
 from . import backend
-from ._registry import lookup
+from ._registry import lookup, registry
 
 # The standard deviation of a unit normal truncated to [-2, 2] is 0.87962566...
 _TRUNCATED_STD = 0.87962566103423978
@@ -269,14 +269,11 @@ class LecunUniform(_Preset):
     name, settings = "lecun_uniform", (1.0, "fan_in", "uniform")
 
 
-INITIALIZERS = {
-    cls.name: cls
-    for cls in (
-        Zeros, Ones, Constant, RandomNormal, RandomUniform, TruncatedNormal, Orthogonal,
-        VarianceScaling, GlorotUniform, GlorotNormal, HeNormal, HeUniform, LecunNormal,
-        LecunUniform,
-    )
-}
+INITIALIZERS = registry(
+    Zeros, Ones, Constant, RandomNormal, RandomUniform, TruncatedNormal, Orthogonal,
+    VarianceScaling, GlorotUniform, GlorotNormal, HeNormal, HeUniform, LecunNormal,
+    LecunUniform,
+)
 
 # Keras also accepts the class names: "GlorotUniform", "TruncatedNormal"...
 CLASS_NAMES = {cls.__name__.lower(): name for name, cls in INITIALIZERS.items()}

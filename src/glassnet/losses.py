@@ -18,7 +18,7 @@ When the model's last activation is sigmoid (binary cross-entropy) or softmax
 import numpy as np
 
 from . import backend
-from ._registry import lookup
+from ._registry import lookup, registry
 from .activations import Sigmoid, Softmax
 
 REDUCTIONS = ("sum_over_batch_size", "sum", "none")
@@ -110,14 +110,9 @@ class Loss:
         """Return ``dA = dL/dA``, shape ``(m, n_out)``, reduction included."""
         return self.element_gradient(Y, A) * self._scale(len(A), sample_weight)
 
-    def fused_dZ(self, Y, A, sample_weight=None):
-        """Return ``dZ = dL/dZ`` for the fused activation: ``(A - Y) * w_i/(m n)``."""
-        dZ = A - Y
-        dZ *= self._scale(len(A), sample_weight) / self._per_example_divisor(A)
-        return dZ
-
-    def _per_example_divisor(self, A):
-        return 1.0
+    #: ``fused_dZ(Y, A, sample_weight=None)``: ``dZ = dL/dZ`` of ``fused_activation``
+    #: (the losses that have one define it).
+    fused_dZ = None
 
     def get_config(self):
         config = {"reduction": self.reduction}
@@ -214,7 +209,7 @@ class BinaryCrossentropy(Loss):
             with np.errstate(under="ignore"):  # e^{-|z|} -> 0 for large |z|: fine
                 L = np.maximum(A, 0) - A * Y + np.log1p(np.exp(-np.abs(A)))
         else:
-            eps = backend.epsilon()
+            eps = backend.EPSILON
             P = np.clip(A, eps, 1.0 - eps)
             L = -(Y * np.log(P) + (1.0 - Y) * np.log(1.0 - P))
         return L.mean(axis=-1)
@@ -223,13 +218,16 @@ class BinaryCrossentropy(Loss):
         if self.from_logits:
             return (Sigmoid().forward(A) - Y) / A.shape[-1]
         # The clipped value is flat outside [eps, 1 - eps], so its slope is 0 there.
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         P = np.clip(A, eps, 1.0 - eps)
         kept = (A > eps) & (A < 1.0 - eps)
         return np.where(kept, (P - Y) / (P * (1.0 - P) * A.shape[-1]), 0.0)
 
-    def _per_example_divisor(self, A):
-        return A.shape[-1]
+    def fused_dZ(self, Y, A, sample_weight=None):
+        """Fused sigmoid gradient ``dZ = dL/dZ = (A - Y) * w_i / (m n)``."""
+        dZ = A - Y
+        dZ *= self._scale(len(A), sample_weight) / A.shape[-1]
+        return dZ
 
     def get_config(self):
         return {**super().get_config(), "from_logits": self.from_logits}
@@ -275,7 +273,7 @@ class CategoricalCrossentropy(Loss):
             with np.errstate(over="ignore", under="ignore"):  # e^{z - max} -> 0: fine
                 lse = np.log(np.exp(A - Zmax).sum(axis=-1, keepdims=True)) + Zmax
             return (Y * (lse - A)).sum(axis=-1)  # lse - z = -log softmax(z)
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         P = np.clip(A / A.sum(axis=-1, keepdims=True), eps, 1.0 - eps)
         return -(Y * np.log(P)).sum(axis=-1)
 
@@ -284,7 +282,7 @@ class CategoricalCrossentropy(Loss):
             return Softmax().forward(A) * Y.sum(axis=-1, keepdims=True) - Y
         # l = -sum_k y_k log p_k, p = a / S: dl/da_j = (sum_k y_k - y_j / p_j) / S,
         # where a clipped p_k (outside [eps, 1 - eps]) contributes no slope.
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         S = A.sum(axis=-1, keepdims=True)
         P = A / S
         Y_kept = np.where((P > eps) & (P < 1.0 - eps), Y, 0.0)
@@ -340,17 +338,10 @@ class SparseCategoricalCrossentropy(CategoricalCrossentropy):
         return Y
 
 
-LOSSES = {
-    cls.name: cls
-    for cls in (
-        MeanSquaredError,
-        MeanAbsoluteError,
-        HalfSquaredError,
-        BinaryCrossentropy,
-        CategoricalCrossentropy,
-        SparseCategoricalCrossentropy,
-    )
-}
+LOSSES = registry(
+    MeanSquaredError, MeanAbsoluteError, HalfSquaredError, BinaryCrossentropy,
+    CategoricalCrossentropy, SparseCategoricalCrossentropy,
+)
 ALIASES = {"mse": "mean_squared_error", "mae": "mean_absolute_error"}
 
 

@@ -10,7 +10,7 @@ For a weight array ``W`` a regularizer adds ``penalty(W)`` to the batch loss and
 
 import numpy as np
 
-from ._registry import lookup
+from ._registry import lookup, registry
 
 
 class Regularizer:
@@ -88,7 +88,7 @@ class L2(L1L2):
         return {"l2": self.l2}
 
 
-REGULARIZERS = {cls.name: cls for cls in (L1, L2, L1L2)}
+REGULARIZERS = registry(L1, L2, L1L2)
 l1, l2, l1_l2 = L1, L2, L1L2
 
 

@@ -224,10 +224,7 @@ def _build(doc, source):
     Built with a throwaway generator: loading draws nothing from glassnet's global
     one, so a run that loads a model goes on drawing the numbers it would have drawn.
     """
-    from .models import Functional, Sequential
-
-    classes = {"Sequential": Sequential, "Functional": Functional,
-               "Model": Functional}  # "Model": files from before the Functional class
+    from .models import MODELS as classes
     spec = doc.get("model")
     if not isinstance(spec, dict) or spec.get("class_name") not in classes \
             or not isinstance(spec.get("config"), (dict, list)):

@@ -11,17 +11,16 @@ Use by name (``get("relu")``), as classes (``ReLU()``), or as plain functions on
 arrays (``relu(x)``), as in ``keras.activations``.
 """
 
-from .._registry import lookup
+from .._registry import lookup, registry
 from .base import Activation
 from .classic import Linear, Sigmoid, Softmax, Tanh
 from .rectifiers import ELU, SELU, LeakyReLU, ReLU
 from .smooth import GELU, Exponential, HardSigmoid, SiLU, Softplus, Softsign
 
-ACTIVATIONS = {
-    cls.name: cls
-    for cls in (Linear, Sigmoid, Tanh, ReLU, LeakyReLU, ELU, SELU, Softmax, GELU, SiLU,
-                Softplus, Softsign, HardSigmoid, Exponential)
-}
+ACTIVATIONS = registry(
+    Linear, Sigmoid, Tanh, ReLU, LeakyReLU, ELU, SELU, Softmax, GELU, SiLU, Softplus,
+    Softsign, HardSigmoid, Exponential,
+)
 ALIASES = {"swish": "silu"}  # Keras: swish and silu are one function
 
 

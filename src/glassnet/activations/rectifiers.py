@@ -30,10 +30,8 @@ class ReLU(Activation):
         self.negative_slope = float(negative_slope)
         self.max_value = None if max_value is None else float(max_value)
         self.threshold = float(threshold)
-
-    @property
-    def _plain(self):
-        return self.negative_slope == 0 and self.max_value is None and self.threshold == 0
+        # the plain max(0, z): the common case, computed the short way
+        self._plain = self.negative_slope == 0 and self.max_value is None and self.threshold == 0
 
     @property
     def formula(self):

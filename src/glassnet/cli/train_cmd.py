@@ -6,14 +6,18 @@ import warnings
 
 import click
 
+from .. import activations as activations_module
+from .. import optimizers as optimizers_module
 from . import _report
 from ._bundle import outputs, save_bundle
 from ._data import DEFAULT_DATA, parse_columns, read_data
 from ._errors import UserError
 from ._output import OutputFolder
 
-ACTIVATIONS = ["relu", "tanh", "sigmoid", "elu", "leaky_relu", "linear"]
-OPTIMIZERS = ["adam", "sgd", "rmsprop", "adagrad"]
+# The choices come from the registries (see glassnet/_registry.py); softmax is an
+# output activation (the task picks the output layer), not a hidden one.
+ACTIVATIONS = sorted(set(activations_module.ACTIVATIONS) - {"softmax"})
+OPTIMIZERS = sorted(optimizers_module.OPTIMIZERS)
 MODEL_FILE = "model.glassnet"
 # Every file train may write to --out: an earlier run's ones are replaced as a whole
 OUTPUTS = (MODEL_FILE, "history.csv", "history.json", "metrics.json", "history.png",

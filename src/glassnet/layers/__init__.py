@@ -1,5 +1,6 @@
 """Layers, as ``keras.layers``: Dense, activations, Dropout, BatchNormalization..."""
 
+from .._registry import by_class_name
 from .activation import ELU, Activation, LeakyReLU, ReLU, Softmax
 from .base import Layer
 from .core import Flatten, Input, InputLayer, KerasTensor
@@ -9,13 +10,10 @@ from .merging import Add, Concatenate
 from .normalization import BatchNormalization
 from .preprocessing import Normalization
 
-LAYERS = {
-    cls.__name__: cls
-    for cls in (
-        InputLayer, Dense, Activation, ReLU, LeakyReLU, ELU, Softmax, Dropout,
-        BatchNormalization, Normalization, Flatten, Concatenate, Add,
-    )
-}
+LAYERS = by_class_name(
+    InputLayer, Dense, Activation, ReLU, LeakyReLU, ELU, Softmax, Dropout,
+    BatchNormalization, Normalization, Flatten, Concatenate, Add,
+)
 
 
 def serialize(layer):

@@ -16,6 +16,7 @@ asked for by name keeps that name in the history (``"mae"`` -> ``"mae"``,
 ``EarlyStopping(mode="auto")`` and ``ModelCheckpoint`` read it.
 """
 
+from .._registry import registry
 from .accuracy import (
     BinaryAccuracy,
     CategoricalAccuracy,
@@ -28,14 +29,11 @@ from .confusion import Precision, Recall
 from .f_score import F1Score, FBetaScore
 from .regression import MeanAbsoluteError, MeanSquaredError, R2Score, RootMeanSquaredError
 
-METRICS = {
-    cls.name: cls
-    for cls in (
-        BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
-        TopKCategoricalAccuracy, MeanAbsoluteError, MeanSquaredError,
-        RootMeanSquaredError, R2Score, Precision, Recall, AUC, FBetaScore, F1Score,
-    )
-}
+METRICS = registry(
+    BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
+    TopKCategoricalAccuracy, MeanAbsoluteError, MeanSquaredError, RootMeanSquaredError,
+    R2Score, Precision, Recall, AUC, FBetaScore, F1Score,
+)
 ALIASES = {
     "mae": "mean_absolute_error",
     "mse": "mean_squared_error",

@@ -1,9 +1,14 @@
 """Models: the Model base, Sequential, the functional model, and loading saved models."""
 
+from .._registry import by_class_name
 from ..saving import load_model
 from .functional import Functional
 from .model import Model, ModelStateError, NonFiniteLossWarning
 from .sequential import Sequential
+
+#: the model classes by the name model files give them ("Model": files written
+#: before the functional class had its own name)
+MODELS = {**by_class_name(Sequential, Functional), "Model": Functional}
 
 
 def clone_model(model):

@@ -1,6 +1,6 @@
 """Optimizers, by name (``"sgd"``, ``"adam"``...) or as classes, with Keras defaults."""
 
-from .._registry import lookup
+from .._registry import lookup, registry
 from . import schedules
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
@@ -11,8 +11,7 @@ from .nadam import Nadam
 from .rmsprop import RMSprop
 from .sgd import SGD
 
-OPTIMIZERS = {"sgd": SGD, "adam": Adam, "adamw": AdamW, "rmsprop": RMSprop, "adagrad": Adagrad,
-              "nadam": Nadam, "adamax": Adamax, "lion": Lion}
+OPTIMIZERS = registry(SGD, Adam, AdamW, RMSprop, Adagrad, Nadam, Adamax, Lion)
 
 
 def get(identifier):
@@ -51,7 +50,7 @@ def serialize(optimizer):
     >>> config["config"]["momentum"]
     0.9
     """
-    return {"name": type(optimizer).__name__.lower(), "config": optimizer.get_config()}
+    return {"name": type(optimizer).name.lower(), "config": optimizer.get_config()}
 
 
 __all__ = ["Optimizer", *(cls.__name__ for cls in OPTIMIZERS.values()), "schedules", "get",

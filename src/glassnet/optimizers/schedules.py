@@ -8,6 +8,8 @@ be saved in a model file.
 
 import math
 
+from .._registry import by_class_name
+
 
 def _check_steps(owner, label, value):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
@@ -247,11 +249,10 @@ class CosineDecayRestarts(LearningRateSchedule):
         }
 
 
-SCHEDULES = {
-    cls.__name__: cls
-    for cls in (ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay,
-                CosineDecay, CosineDecayRestarts)
-}
+SCHEDULES = by_class_name(
+    ExponentialDecay, InverseTimeDecay, PiecewiseConstantDecay, PolynomialDecay,
+    CosineDecay, CosineDecayRestarts,
+)
 
 
 def serialize(schedule):
