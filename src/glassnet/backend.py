@@ -2,8 +2,6 @@
 
 - ``floatx``: the default floating dtype of weights and data (``"float32"``;
   ``"float64"`` for exact teaching numbers and gradient checks).
-- ``xp``: the array namespace. It is NumPy; the code only uses ``xp`` names that
-  CuPy also has, so another namespace could be swapped in here.
 - ``epsilon``: the fuzz factor Keras uses to keep logs finite (1e-7).
 - ``rng``: glassnet's random generator, reseeded by ``glassnet.utils.set_random_seed``;
   ``use_generator`` lends glassnet another generator for a ``with`` block.
@@ -13,8 +11,6 @@ import contextlib
 import os
 
 import numpy as np
-
-xp = np
 
 _FLOATX = "float32"
 EPSILON = 1e-7  # read by the losses; epsilon() is the Keras-style accessor

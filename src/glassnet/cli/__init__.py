@@ -8,14 +8,16 @@ exit status 2; nothing already on disk is overwritten by a failed run.
 
 import click
 
-from . import _report
 from ._errors import GlassnetGroup, UserError
+from .datasets_cmd import datasets
 from .demo_cmd import demo
+from .evaluate_cmd import evaluate
 from .exercise_cmd import exercise
 from .grade_cmd import grade
+from .predict_cmd import predict
 from .studio_cmd import studio
+from .summary_cmd import summary
 from .train_cmd import train
-from .use_cmds import evaluate, predict, summary
 
 
 @click.group(name="glassnet", cls=GlassnetGroup,
@@ -34,21 +36,6 @@ def cli():
 
     Run 'glassnet COMMAND --help' for a command's options.
     """
-
-
-@click.command(short_help="List the built-in data sets.")
-def datasets():
-    """List the built-in data sets that DATA may name (no download needed)."""
-    from rich.table import Table
-
-    from ..datasets import list_datasets
-
-    table = Table(title="Built-in data sets (use the name as DATA)", title_justify="left")
-    table.add_column("name")
-    table.add_column("what it is")
-    for name, description in list_datasets().items():
-        table.add_row(name, description)
-    _report.plain_console().print(table)
 
 
 @click.command(short_help="Worked solution of a training step described in SPEC.")

@@ -79,3 +79,13 @@ def outputs(model, Z, task, y_scaler=None):
     else:
         P = A
     return P, P.argmax(axis=1)
+
+
+def load_with_data(model_path, data):
+    """``(bundle, frame, info)``: the model file and the data (CSV or built-in) to use it on."""
+    from ._data import read_data
+
+    bundle = Bundle(model_path)
+    frame, rows, info = read_data(data)
+    bundle.encoder.rows = rows
+    return bundle, frame, info

@@ -9,11 +9,11 @@ weight on its line, each bias under its neuron.
 
 import numpy as np
 
-from ..layers import Dense, Dropout, InputLayer
+from ..layers import Activation, BatchNormalization, Dense, Dropout, Flatten, InputLayer
 from ._common import figure_and_axes
 
-_PASS_THROUGH = ("Dropout", "Activation", "ReLU", "LeakyReLU", "ELU", "Softmax",
-                 "BatchNormalization", "Flatten")
+# Layers drawn as a note between two columns (ReLU, LeakyReLU... are Activations)
+_PASS_THROUGH = (Dropout, Activation, BatchNormalization, Flatten)
 
 
 def _dense_chain(model):
@@ -35,7 +35,7 @@ def _dense_chain(model):
                     f"{n_in} inputs after '{dense[-1].name}' with {dense[-1].units} units."
                 )
             dense.append(layer)
-        elif type(layer).__name__ in _PASS_THROUGH:
+        elif isinstance(layer, _PASS_THROUGH):
             text = (f"dropout {layer.rate:g}" if isinstance(layer, Dropout)
                     else type(layer).__name__)
             notes.setdefault(len(dense), []).append(text)  # after column len(dense)
