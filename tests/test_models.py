@@ -385,3 +385,24 @@ def test_clone_model_rebuilds_the_architecture_with_fresh_weights():
         assert not np.array_equal(clone.get_weights()[0], model.get_weights()[0])
     gn.backend.clear_session()
     assert Dense(1).name == "dense"
+
+
+def test_sequential_has_keras_inputs_outputs_and_shapes():
+    model = gn.Sequential([gn.Input((4,)), Dense(8, activation="relu"), Dense(3)])
+    assert model.input_shape == (None, 4) and model.output_shape == (None, 3)
+    assert [t.shape for t in model.inputs] == [(None, 4)] and model.input is model.inputs[0]
+    assert model.output.shape == (None, 3) and model.output.layer is model.layers[-1]
+    # the tensors form the graph: a functional model over them computes the same
+    x = np.random.default_rng(0).normal(size=(5, 4))
+    again = gn.Model(model.inputs, model.outputs)
+    np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
+    with pytest.raises(ValueError, match="has no defined inputs yet"):
+        gn.Sequential([Dense(2)]).inputs
+
+
+def test_model_of_inputs_and_outputs_is_the_functional_sibling_of_sequential():
+    x = gn.Input((2,))
+    model = gn.Model(x, Dense(1)(x))
+    assert type(model) is gn.models.Functional
+    assert isinstance(model, gn.Model) and isinstance(gn.Sequential(), gn.Model)
+    assert not isinstance(model, gn.Sequential)
