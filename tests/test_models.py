@@ -397,7 +397,7 @@ def test_sequential_has_keras_inputs_outputs_and_shapes():
     again = gn.Model(model.inputs, model.outputs)
     np.testing.assert_array_equal(again.predict(x, verbose=0), model.predict(x, verbose=0))
     with pytest.raises(ValueError, match="has no defined inputs yet"):
-        gn.Sequential([Dense(2)]).inputs
+        _ = gn.Sequential([Dense(2)]).inputs
 
 
 def test_model_of_inputs_and_outputs_is_the_functional_sibling_of_sequential():
