@@ -16,6 +16,7 @@ _FLOATX = "float32"
 EPSILON = 1e-7  # read by the losses; epsilon() is the Keras-style accessor
 _ALLOWED = ("float32", "float64")
 _rng = np.random.default_rng()
+_lent = 0  # how many use_generator blocks are open
 
 
 def floatx():
@@ -59,6 +60,11 @@ def rng():
     return _rng
 
 
+def owns_generator():
+    """Whether ``rng()`` is glassnet's own generator (no ``use_generator`` block open)."""
+    return _lent == 0
+
+
 def seed_generator(seed=None):
     """Return a generator: a fresh one from ``seed``, or the global one."""
     if seed is None:
@@ -81,17 +87,19 @@ def use_generator(rng):
             model = build_model()
             model.fit(X, y)
     """
-    global _rng
+    global _rng, _lent
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
             f"use_generator expects a numpy.random.Generator, e.g. "
             f"np.random.default_rng(0), but got {type(rng).__name__}."
         )
     saved, _rng = _rng, rng
+    _lent += 1
     try:
         yield rng
     finally:
         _rng = saved
+        _lent -= 1
 
 
 def memory_bytes():

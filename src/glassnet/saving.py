@@ -205,6 +205,7 @@ def to_record(model, include_optimizer=True, extra=None):
         doc["compile"] = model.get_compile_config()
     if extra:
         doc["extra"] = extra
+    doc["random"] = _random_state(model)
     state = {}
     if include_optimizer and model.compiled and model.optimizer.slots is not None:
         state = model.optimizer.get_state()
@@ -267,8 +268,31 @@ def _restore(model, doc, weights, optimizer_state, compile, source):
                 optimizer_state = _positional_state(model.optimizer, optimizer_state,
                                                     parameters)
             model.optimizer.set_state(optimizer_state, parameters)
+    layers = (doc.get("random") or {}).get("layers") or {}
+    for layer in model.layers:
+        if getattr(layer, "rng", None) is not None and layer.name in layers:
+            _set_generator_state(layer.rng, layers[layer.name], source)
     extra = doc.get("extra", {})
     model.saved_extra = extra if isinstance(extra, dict) else {}
+
+
+def _random_state(model):
+    """Every generator state training draws from, JSON-ready, so that a loaded model
+    goes on exactly as the saved one would have: glassnet's global generator (the
+    shuffling order, unseeded Dropout), unless one is lent with ``use_generator``,
+    and each layer's own (a seeded Dropout)."""
+    layers = {layer.name: layer.rng.bit_generator.state for layer in model.layers
+              if getattr(layer, "rng", None) is not None}
+    own = backend.rng().bit_generator.state if backend.owns_generator() else None
+    return {"global": own, "layers": layers}
+
+
+def _set_generator_state(generator, state, source):
+    try:
+        generator.bit_generator.state = state
+    except (TypeError, ValueError, KeyError, OverflowError) as error:
+        raise ModelFileError(f"{source} holds a random generator state glassnet cannot "
+                             f"use ({type(error).__name__}: {error}).") from None
 
 
 def _positional_state(optimizer, arrays, parameters):
@@ -317,6 +341,11 @@ def save_model(model, filepath, include_optimizer=True, extra=None):
 def load_model(filepath, compile=True):
     """Rebuild a model saved by ``model.save``: same predictions, same training state.
 
+    The random generators are put back as they were when the model was saved
+    (glassnet's global one, unless a generator is lent with ``use_generator``, and
+    each layer's), so that training the loaded model goes on bit for bit as the
+    saved one would have; loading itself draws no random number.
+
     Raises FileNotFoundError for a missing file and ``ModelFileError`` (a
     ValueError) for anything that is not a complete glassnet model file.
 
@@ -363,6 +392,9 @@ def load_model(filepath, compile=True):
             )
         state = dict(zip(names, state, strict=True))
     _restore(model, archive.doc, weights, state, compile, source)
+    saved = (archive.doc.get("random") or {}).get("global")
+    if saved is not None and backend.owns_generator():  # training goes on where it was
+        _set_generator_state(backend.rng(), saved, source)
     return model
 
 

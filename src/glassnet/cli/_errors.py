@@ -48,21 +48,6 @@ def signals_raise():
             signal.signal(signum, handler)
 
 
-@contextlib.contextmanager
-def signals_deferred():
-    """Ctrl-C, SIGTERM and SIGHUP wait until the block has run (renames, cleanup)."""
-    blocked = {signal.SIGINT, *_CAUGHT}
-    try:
-        signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
-    except (AttributeError, ValueError, OSError):  # no POSIX signal masks here
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
-
-
 def _interrupted_message(error):
     from ._output import OutputFolder
 

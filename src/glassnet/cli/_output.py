@@ -16,8 +16,8 @@ import shutil
 import tempfile
 import time
 
+from .._interrupts import deferred as signals_deferred
 from ..saving import _umask
-from ._errors import signals_deferred
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2

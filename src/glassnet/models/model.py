@@ -25,7 +25,7 @@ import warnings
 
 import numpy as np
 
-from .. import backend, config
+from .. import _interrupts, backend, config
 from .. import losses as losses_module
 from .. import metrics as metrics_module
 from .. import optimizers as optimizers_module
@@ -368,6 +368,10 @@ class Model:
         ``validation_data`` is ``(x_val, y_val)`` or with sample weights; ``verbose``
         is 0 (silent), 1 (a progress bar) or 2 (one line per epoch). ``x`` may also
         be a generator (or Sequence) of ``(x, y)`` batches, with ``steps_per_epoch``.
+
+        Ctrl-C (or SIGTERM in the ``glassnet`` command) during ``fit`` lets the
+        current training step finish, never half of an update, then raises
+        KeyboardInterrupt as Keras does; ``model.history`` keeps the epochs done.
         """
         if kwargs:
             raise TypeError(f"fit() got unexpected keyword argument(s) {sorted(kwargs)}.")
@@ -413,7 +417,8 @@ class Model:
                 for step, (Xb, Yb, swb) in enumerate(train.batches()):
                     if per_batch:
                         cb.call("on_train_batch_begin", step, {})
-                    loss = self.train_step(Xb, Yb, swb)
+                    with _interrupts.deferred():  # Ctrl-C: after the step, never amid it
+                        loss = self.train_step(Xb, Yb, swb)
                     total += loss * len(Yb)
                     seen += len(Yb)
                     if per_batch:  # before the check below, so TerminateOnNaN sees it
