@@ -103,7 +103,15 @@ def use_generator(rng):
 
 
 def memory_bytes():
-    """The computer's physical memory in bytes (1 TiB when the system does not say)."""
+    """The memory available for new arrays, in bytes: Linux's ``MemAvailable``, else
+    the physical memory (1 TiB when the system says neither)."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
@@ -114,15 +122,16 @@ def check_memory(n_values, dtype, what, fix):
     """Refuse, before allocating, ``n_values`` numbers of ``dtype`` that cannot fit.
 
     Raises a ValueError naming ``what`` needs them and how to ``fix`` it when they
-    take more bytes than the computer's whole memory (an absurd size: a typo in a
-    layer's units or a batch size, or a hostile model file).
+    take more bytes than the computer has available (an absurd size: a typo in a
+    layer's units or a batch size, or a hostile model file), instead of a
+    MemoryError or the system killing the process midway.
     """
     needed = int(n_values) * np.dtype(dtype).itemsize
     available = memory_bytes()
     if needed > available:
         raise ValueError(
             f"{what} would need {_size(needed)} of memory, more than this computer has "
-            f"({_size(available)}). {fix}"
+            f"available ({_size(available)}). {fix}"
         )
 
 

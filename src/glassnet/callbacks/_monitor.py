@@ -8,6 +8,7 @@ model goes the way its ``direction`` says (accuracy, AUC... up; mae, mse down).
 import math
 import warnings
 
+from .. import _arguments
 from .base import Callback
 
 
@@ -26,7 +27,7 @@ class MonitorCallback(Callback):
                 f"but got {monitor!r}."
             )
         self.monitor, self.mode = monitor, mode
-        self.min_delta = abs(float(min_delta))
+        self.min_delta = abs(_arguments.real(min_delta, "min_delta", type(self).__name__))
         self.lower_is_better = None  # decided at the first epoch end, once metrics exist
 
     def _set_direction(self):

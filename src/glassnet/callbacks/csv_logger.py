@@ -38,6 +38,9 @@ class CSVLogger(Callback):
     def __init__(self, filename, separator=",", append=False):
         super().__init__()
         self.filename = os.fspath(filename)
+        if not isinstance(separator, str) or len(separator) != 1:
+            raise TypeError(f"CSVLogger expects separator to be one character such as ',' "
+                            f"or ';', but got {separator!r}.")
         self.sep = separator
         self.append = bool(append)
         self.keys = None

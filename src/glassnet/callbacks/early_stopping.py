@@ -1,5 +1,6 @@
 """EarlyStopping: stop training when a monitored quantity stops improving."""
 
+from .. import _arguments
 from ._monitor import MonitorCallback
 
 
@@ -64,7 +65,7 @@ class EarlyStopping(MonitorCallback):
                     f"EarlyStopping expects {label} to be an integer >= 0, but got {value!r}."
                 )
         self.patience, self.verbose = patience, verbose
-        self.baseline = baseline
+        self.baseline = _arguments.real(baseline, "baseline", "EarlyStopping", none_ok=True)
         self.restore_best_weights = bool(restore_best_weights)
         self.start_from_epoch = start_from_epoch
         self._reset()

@@ -3,6 +3,7 @@
 import math
 import numbers
 
+from .. import _arguments
 from ._monitor import MonitorCallback
 from .base import Callback
 
@@ -118,6 +119,9 @@ class ReduceLROnPlateau(MonitorCallback):
             )
         if min_lr < 0:
             raise ValueError(f"ReduceLROnPlateau expects min_lr >= 0, but got {min_lr!r}.")
+        patience = _arguments.whole(patience, "patience", "ReduceLROnPlateau")
+        cooldown = _arguments.whole(cooldown, "cooldown", "ReduceLROnPlateau")
+        min_lr = _arguments.real(min_lr, "min_lr", "ReduceLROnPlateau", 0)
         self.factor, self.patience, self.verbose = float(factor), patience, verbose
         self.cooldown, self.min_lr = cooldown, float(min_lr)
         self._reset()

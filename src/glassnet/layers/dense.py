@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import activations, initializers, regularizers
+from .. import _arguments, activations, initializers, regularizers
 from .base import Layer
 
 
@@ -66,7 +66,7 @@ class Dense(Layer):
             )
         self.units = int(units)
         self.activation = activations.get(activation)
-        self.use_bias = bool(use_bias)
+        self.use_bias = _arguments.flag(use_bias, "use_bias", f"Dense '{self.name}'")
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.bias_initializer = initializers.get(bias_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)

@@ -1,7 +1,7 @@
 """Dropout: randomly silence units while training (inverted dropout, as Keras)."""
 
 
-from .. import backend
+from .. import _arguments, backend
 from .base import Layer
 
 
@@ -51,7 +51,7 @@ class Dropout(Layer):
         if noise_shape is not None:
             raise ValueError("Dropout noise_shape is not supported; leave it as None.")
         self.rate = float(rate)
-        self.seed = seed
+        self.seed = _arguments.whole(seed, "seed", f"Dropout '{self.name}'", none_ok=True)
         self.rng = backend.seed_generator(seed) if seed is not None else None
 
     def call(self, A_prev, training=False):

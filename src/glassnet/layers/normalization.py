@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import initializers, regularizers
+from .. import _arguments, initializers, regularizers
 from .base import Layer
 
 
@@ -53,6 +53,9 @@ class BatchNormalization(Layer):
         super().__init__(**kwargs)
         if axis not in (-1, 1):
             raise ValueError(f"BatchNormalization supports axis=-1 only, got {axis!r}.")
+        owner = f"BatchNormalization '{self.name}'"
+        momentum = _arguments.real(momentum, "momentum", owner)
+        epsilon = _arguments.real(epsilon, "epsilon", owner)
         if not 0 <= momentum <= 1 or epsilon <= 0:
             raise ValueError(
                 f"BatchNormalization '{self.name}' expects 0 <= momentum <= 1 and "

@@ -31,7 +31,8 @@ def num_batches(n, batch_size):
 
 def shuffle_buffers(arrays, batch_size):
     """One ``(batch_size, ...)`` array per array (None stays None), for ``array_batches``."""
-    return [None if a is None else np.empty((batch_size, *a.shape[1:]), a.dtype)
+    n = next(len(a) for a in arrays if a is not None)  # a batch never has more rows
+    return [None if a is None else np.empty((min(batch_size, n), *a.shape[1:]), a.dtype)
             for a in arrays]
 
 

@@ -158,7 +158,7 @@ def check_sample_weight(sample_weight, class_weight, Y):
     sw = None
     m = len(Y)
     if sample_weight is not None:
-        sw = to_array(sample_weight, "sample_weight", Y.dtype).reshape(-1)
+        sw = to_array(np.atleast_1d(sample_weight), "sample_weight", Y.dtype).reshape(-1)
         if len(sw) != m:
             raise ValueError(
                 f"sample_weight has {len(sw)} values but there are {m} examples."

@@ -25,7 +25,7 @@ import warnings
 
 import numpy as np
 
-from .. import _interrupts, backend, config
+from .. import _arguments, _interrupts, backend, config
 from .. import losses as losses_module
 from .. import metrics as metrics_module
 from .. import optimizers as optimizers_module
@@ -376,15 +376,23 @@ class Model:
         if kwargs:
             raise TypeError(f"fit() got unexpected keyword argument(s) {sorted(kwargs)}.")
         self._require_compiled("fit")
-        epochs, initial_epoch = int(epochs), int(initial_epoch)
-        if epochs < 0 or initial_epoch < 0:
-            raise ValueError(
-                f"epochs and initial_epoch must be >= 0, got {epochs}, {initial_epoch}."
-            )
+        epochs = _arguments.whole(epochs, "epochs", "fit()")
+        initial_epoch = _arguments.whole(initial_epoch, "initial_epoch", "fit()")
         batch_size = inputs.check_batch_size(batch_size)
-        if not 0 <= validation_split < 1:
-            raise ValueError(f"validation_split must be in [0, 1), but got {validation_split!r}.")
-        verbose = 1 if verbose == "auto" else int(verbose)
+        validation_split = _arguments.real(validation_split, "validation_split", "fit()", 0, 1)
+        if validation_split == 1:
+            raise ValueError("validation_split must be in [0, 1), but got 1.")
+        verbose = _arguments.verbosity(verbose, "fit()")
+        shuffle = _arguments.flag(shuffle, "shuffle", "fit()")
+        validation_freq = _arguments.whole(validation_freq, "validation_freq", "fit()", 1)
+        steps_per_epoch = _arguments.whole(steps_per_epoch, "steps_per_epoch", "fit()", 1,
+                                           none_ok=True)
+        if callbacks is not None and not isinstance(callbacks, (list, tuple)):
+            raise TypeError(f"fit() expects callbacks to be a list of Callback objects, "
+                            f"but got {type(callbacks).__name__}.")
+        if class_weight is not None and not isinstance(class_weight, dict):
+            raise TypeError(f"fit() expects class_weight to be a dict {{class: weight}}, "
+                            f"but got {type(class_weight).__name__}.")
 
         train, val = self._training_data(x, y, sample_weight, class_weight, batch_size,
                                          shuffle, validation_split, validation_data,
@@ -447,6 +455,7 @@ class Model:
                 val = inputs.check_validation(self, validation_data)
             return train, val
         Xs, Y, sw = inputs.check_data(self, x, y, sample_weight, class_weight)
+        self._check_batch_memory(min(batch_size, len(Y)))
         val = None
         if validation_data is not None:
             val = inputs.check_validation(self, validation_data)
@@ -462,6 +471,19 @@ class Model:
             Xs, Y = [a[:cut] for a in Xs], Y[:cut]
             sw = None if sw is None else sw[:cut]
         return _data.ArrayData(Xs, Y, sw, batch_size, shuffle), val
+
+    def _check_batch_memory(self, rows):
+        """Refuse, before allocating, a batch whose activations cannot fit in memory.
+
+        Estimate: ``rows`` x (the widths of every layer's output) numbers, three times
+        (the activations, the values kept for backward, the gradients).
+        """
+        widths = sum(math.prod(layer.output_shape[1:]) for layer in self.layers
+                     if isinstance(layer.output_shape, tuple)
+                     and all(isinstance(n, int) for n in layer.output_shape[1:]))
+        backend.check_memory(3 * rows * widths, self.dtype or backend.floatx(),
+                             f"A batch of {rows:,} rows through model '{self.name}'",
+                             "Use a smaller batch_size (or fewer units).")
 
     def _stop_non_finite(self, loss, epoch, step):
         self.stop_training = True
@@ -499,7 +521,7 @@ class Model:
         start = time.perf_counter()
         with config.threads_for_model(self, batch_size):
             logs = self._evaluate_arrays(Xs, Y, sw, batch_size)
-        if verbose == "auto" or int(verbose) > 0:
+        if _arguments.verbosity(verbose, "evaluate()") > 0:
             steps = _data.num_batches(len(Y), batch_size)
             print(f"{steps}/{steps} - {time.perf_counter() - start:.2f}s - {format_logs(logs)}",
                   flush=True)
@@ -512,9 +534,11 @@ class Model:
         if kwargs:
             raise TypeError(f"predict() got unexpected keyword argument(s) {sorted(kwargs)}.")
         batch_size = inputs.check_batch_size(batch_size)
+        _arguments.verbosity(verbose, "predict()")
         self._require_built("predict")
         Xs = inputs.check_x(self, x)
         m = len(Xs[0])
+        self._check_batch_memory(min(batch_size, m))
         with config.threads_for_model(self, min(batch_size, m)):
             if m <= batch_size:  # one batch: no batching machinery
                 return self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False).copy()
