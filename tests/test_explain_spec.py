@@ -61,7 +61,7 @@ def write(tmp_path, data, name="spec.json"):
     ({"weights": {"W1": [[0.5], [0.2]], "b1": [0.1], "W2": [[1.0]]}}, "no layer uses"),
     ({"target": [1, 2]}, r"'target' must give 1 value\(s\) per example"),
     ({"input": "abc"}, "'input' must be a number or a list of numbers"),
-    ({"loss": "hinge"}, "Unknown loss 'hinge'"),
+    ({"loss": "hinj"}, "Unknown loss 'hinj'"),
     ({"optimizer": "lbfgs"}, "unknown optimizer 'lbfgs'"),
     ({"learning_rate": -1}, "'learning_rate' must be a number >= 0"),
     ({"notation": "rows"}, "'notation' must be keras, slides or lab"),
@@ -117,7 +117,7 @@ def test_run_cli_formats_and_exit_codes(tmp_path):
 
 
 def test_run_cli_errors_are_one_line_with_code_2(tmp_path):
-    bad = write(tmp_path, {**GOOD, "loss": "hinge"})
+    bad = write(tmp_path, {**GOOD, "loss": "hinj"})
     out, code = run_cli(bad)
     assert code == 2 and out.startswith("error: ") and "\n" not in out
     out, code = run_cli(example_spec_path("lab_backprop"), fmt="pdf")

@@ -21,15 +21,26 @@ from glassnet.layers import (
     ELU,
     Activation,
     Add,
+    Average,
     BatchNormalization,
     Concatenate,
     Dense,
     Dropout,
     Flatten,
+    GaussianDropout,
+    GaussianNoise,
+    LayerNormalization,
     LeakyReLU,
+    Maximum,
+    Minimum,
+    Multiply,
     Normalization,
+    PReLU,
     ReLU,
+    Rescaling,
+    Reshape,
     Softmax,
+    Subtract,
 )
 
 TOLERANCE = 1e-6
@@ -119,6 +130,38 @@ def two_input_model():
     return gn.Model([x1, x2], Dense(2)(Concatenate()([a, b])))
 
 
+def merge_model(merge, n_inputs=2):
+    # n_inputs Dense branches of one shape merged element by element
+    x = gn.Input(shape=(3,))
+    branches = [Dense(3, activation="tanh", bias_initializer=RandomUniform(-1, 1, seed=k))(x)
+                for k in range(n_inputs)]
+    return gn.Model(x, Dense(2)(merge(branches)))
+
+
+def shared_layer_model():
+    # one Dense (with a penalty) called on two inputs: its dW is the sum over both calls
+    a, b = gn.Input(shape=(3,)), gn.Input(shape=(3,))
+    shared = Dense(4, activation="tanh", kernel_regularizer=regularizers.l2(0.05),
+                   bias_initializer=random_bias())
+    return gn.Model([a, b], Dense(2)(Concatenate()([shared(a), shared(b)])))
+
+
+def shared_chain_model():
+    # the same layer twice in a row, h2 = g(g(x) W + b) W + b, with BatchNormalization
+    # and Dropout calls in between: each call's own cache feeds its own backward
+    x = gn.Input(shape=(3,))
+    shared = Dense(3, activation="elu", bias_initializer=random_bias())
+    drop = Dropout(0.3, seed=2)
+    h = drop(shared(x))
+    return gn.Model(x, Dense(1)(drop(shared(BatchNormalization()(h)))))
+
+
+def reshape_model():
+    # (m, 6) -> (m, 2, 3) -> LayerNormalization over the 3 features -> (m, 6)
+    return gn.Sequential([Dense(6, input_shape=(3,), bias_initializer=random_bias()),
+                          Reshape((2, 3)), LayerNormalization(), Flatten(), Dense(2)])
+
+
 def regularized_model():
     return gn.Sequential([
         Dense(4, activation="tanh", input_shape=(3,), kernel_regularizer=regularizers.l1(0.01),
@@ -204,6 +247,32 @@ CASES = [
     ("layer-sigmoid-output-bce",
      lambda: gn.Sequential([Dense(1, input_shape=(3,)), Activation("sigmoid")]),
      "binary_crossentropy", "binary", False),
+    ("layer-relu-cap-slope-threshold",
+     lambda: between(ReLU(max_value=0.9, negative_slope=0.2, threshold=0.1)), "mse", "real",
+     False),
+    ("layer-prelu", lambda: between(PReLU(alpha_initializer=RandomUniform(0.1, 0.4, seed=2))),
+     "mse", "real", False),
+    ("layer-prelu-regularized", lambda: between(PReLU(alpha_initializer="ones",
+                                                      alpha_regularizer="l2")),
+     "mse", "real", False),
+    ("layer-normalization", lambda: between(LayerNormalization(
+        gamma_initializer=RandomUniform(0.5, 1.5, seed=1),
+        beta_initializer=RandomUniform(-0.5, 0.5, seed=2), gamma_regularizer="l2")),
+     "mse", "real", False),
+    ("layer-normalization-no-center-no-scale",
+     lambda: between(LayerNormalization(center=False, scale=False)), "mse", "real", False),
+    ("layer-normalization-3d-reshape", reshape_model, "mse", "real", False),
+    ("gaussian-noise", lambda: between(GaussianNoise(0.3)), "mse", "real", False),
+    ("gaussian-dropout-seeded", lambda: between(GaussianDropout(0.3, seed=4)), "mse", "real",
+     False),
+    ("rescaling", lambda: between(Rescaling(0.5, offset=1.0)), "mse", "real", False),
+    ("rescaling-per-feature", lambda: between(Rescaling([1.0, -2.0, 0.5, 3.0])), "mse",
+     "real", False),
+    ("merge-subtract", lambda: merge_model(Subtract()), "mse", "real", False),
+    ("merge-multiply-three", lambda: merge_model(Multiply(), 3), "mse", "real", False),
+    ("merge-average", lambda: merge_model(Average(), 3), "mse", "real", False),
+    ("merge-maximum", lambda: merge_model(Maximum(), 3), "mse", "real", False),
+    ("merge-minimum", lambda: merge_model(Minimum()), "mse", "real", False),
     ("dropout", lambda: between(Dropout(0.4)), "mse", "real", False),
     ("dropout-seeded", lambda: between(Dropout(0.5, seed=3)), "mse", "real", False),
     ("batchnorm", batchnorm, "mse", "real", False),
@@ -225,6 +294,8 @@ CASES = [
     ("functional-three-way-fan-out", three_way_concat_model, "binary_crossentropy", "binary",
      False),
     ("functional-two-inputs", two_input_model, "mse", "real", False),
+    ("functional-shared-layer", shared_layer_model, "mse", "real", True),
+    ("functional-shared-layer-chain", shared_chain_model, "mse", "real", False),
     # losses, with the default reduction
     ("loss-mse", lambda: head(2), "mse", "real", False),
     ("loss-mae", lambda: head(2), "mae", "real", False),
@@ -270,6 +341,36 @@ CASES = [
      losses.CategoricalCrossentropy(reduction="sum"), "onehot", False),
     ("sum-sparse-from_logits", lambda: head(3),
      losses.SparseCategoricalCrossentropy(from_logits=True, reduction="sum"), "labels", False),
+    # the losses Keras 3 has beyond those
+    ("loss-huber", lambda: head(2), "huber", "real", False),
+    ("loss-huber-delta", lambda: head(2), losses.Huber(delta=0.3), "real", True),
+    ("loss-log_cosh", lambda: head(2), "log_cosh", "real", False),
+    ("loss-mape", lambda: head(2), "mape", "real", False),
+    ("loss-msle", lambda: head(2, "softplus"), "msle", "soft", False),
+    ("loss-hinge-binary", lambda: head(2), "hinge", "binary", False),
+    ("loss-hinge-signed", lambda: head(2), "hinge", "signed", True),
+    ("loss-kld", lambda: head(3, "softmax"), "kld", "soft", False),
+    ("loss-poisson", lambda: head(2, "exponential"), "poisson", "soft", False),
+    ("loss-focal", lambda: head(1, "sigmoid"), "binary_focal_crossentropy", "binary", False),
+    ("loss-focal-balanced-smoothed", lambda: head(2, "sigmoid"),
+     losses.BinaryFocalCrossentropy(apply_class_balancing=True, alpha=0.3, gamma=1.5,
+                                    label_smoothing=0.1), "binary", True),
+    ("loss-focal-from_logits", lambda: head(2),
+     losses.BinaryFocalCrossentropy(from_logits=True, gamma=3.0), "binary", False),
+    ("loss-bce-label-smoothing-fused", lambda: head(1, "sigmoid"),
+     losses.BinaryCrossentropy(label_smoothing=0.2), "binary", True),
+    ("loss-bce-label-smoothing-from_logits", lambda: head(2),
+     losses.BinaryCrossentropy(from_logits=True, label_smoothing=0.1), "binary", False),
+    ("loss-cce-label-smoothing-fused", lambda: head(3, "softmax"),
+     losses.CategoricalCrossentropy(label_smoothing=0.2), "onehot", False),
+    ("loss-cce-label-smoothing-from_logits", lambda: head(3),
+     losses.CategoricalCrossentropy(from_logits=True, label_smoothing=0.3), "onehot", True),
+    # reductions "mean" (= sum_over_batch_size) and "mean_with_sample_weight"
+    ("mean-mse", lambda: head(2), losses.MeanSquaredError(reduction="mean"), "real", True),
+    ("mean_with_sample_weight-mse", lambda: head(2),
+     losses.MeanSquaredError(reduction="mean_with_sample_weight"), "real", True),
+    ("mean_with_sample_weight-cce-fused", lambda: head(3, "softmax"),
+     losses.CategoricalCrossentropy(reduction="mean_with_sample_weight"), "onehot", True),
     # sample weights, both reductions
     ("weights-mse", lambda: head(2), "mse", "real", True),
     ("weights-mae-sum", lambda: head(2), losses.MeanAbsoluteError(reduction="sum"), "real",
@@ -314,6 +415,8 @@ def make_targets(kind, m, n_out, rng):
         return rng.uniform(0.05, 0.95, size=(m, n_out))
     if kind == "onehot":
         return np.eye(n_out)[rng.integers(0, n_out, size=m)]
+    if kind == "signed":  # hinge targets -1 / 1
+        return rng.choice([-1.0, 1.0], size=(m, n_out))
     if kind == "smoothed":  # label smoothing 0.1: rows still sum to 1
         return np.eye(n_out)[rng.integers(0, n_out, size=m)] * 0.9 + 0.1 / n_out
     assert kind == "labels"
@@ -338,12 +441,25 @@ def assert_away_from_kinks(model, loss, x, y):
     for layer in model.layers:
         for kink in kinks(getattr(layer, "activation", None)):
             assert np.abs(layer.Z - kink).min() > KINK_MARGIN, f"{layer.name} near {kink}"
+        if isinstance(layer, PReLU):
+            assert np.abs(layer.A_prev).min() > KINK_MARGIN, f"{layer.name} input near 0"
+        if isinstance(layer, Maximum):  # the two largest (smallest) inputs must differ
+            stacked = np.sort(np.stack(layer.A_prev), axis=0)
+            gap = stacked[-1] - stacked[-2] if not isinstance(layer, Minimum) else \
+                stacked[1] - stacked[0]
+            assert gap.min() > KINK_MARGIN, f"{layer.name}: inputs tie"
         for name, reg in layer.regularizers.items():
             if getattr(reg, "l1", 0):
                 assert np.abs(layer.params[name]).min() > KINK_MARGIN, f"{layer.name}/{name}"
-    if isinstance(loss, losses.MeanAbsoluteError):
-        A = model.forward(x, training=False)
-        assert np.abs(A - y.reshape(A.shape)).min() > KINK_MARGIN, "MAE residual near 0"
+    A = model.forward(x, training=False)
+    Y = y.reshape(A.shape) if np.size(y) == A.size else y
+    if isinstance(loss, (losses.MeanAbsoluteError, losses.MeanAbsolutePercentageError)):
+        assert np.abs(A - Y).min() > KINK_MARGIN, "absolute-error residual near 0"
+    if isinstance(loss, losses.Huber):  # the switch from squared to linear
+        assert np.abs(np.abs(A - Y) - loss.delta).min() > KINK_MARGIN, "Huber near delta"
+    if isinstance(loss, losses.Hinge):
+        signed = 2 * Y - 1 if np.all((Y == 0) | (Y == 1)) else Y
+        assert np.abs(1 - signed * A).min() > KINK_MARGIN, "hinge margin near 1"
 
 
 def build_case(make_model, loss, kind, weighted, seed=0):
@@ -411,3 +527,52 @@ def test_checker_catches_a_wrong_gradient():
     result = gn.utils.check_gradients(model, x, y)
     assert result.errors[f"{layer.name}/kernel"] > 1e-3
     assert not result.passed()
+
+
+def two_output_model():
+    x = gn.Input(shape=(3,))
+    h = Dense(4, activation="tanh", bias_initializer=random_bias())(x)
+    price = Dense(2, name="price")(h)
+    buy = Dense(1, activation="sigmoid", name="buy")(h)
+    kind = Dense(3, activation="softmax", name="kind")(Dense(3, activation="relu",
+                                                            bias_initializer=random_bias())(h))
+    return gn.Model(x, [price, buy, kind])
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("loss, loss_weights, fused", [
+    (["mse", "binary_crossentropy", "categorical_crossentropy"], None, [False, True, True]),
+    ({"buy": "binary_crossentropy", "price": "huber", "kind": "sparse_categorical_crossentropy"},
+     {"price": 2.0, "buy": 0.5, "kind": 0.25}, [False, True, True]),
+    (["mae", losses.BinaryCrossentropy(from_logits=True), "kld"], [1.0, 3.0, 0.5],
+     [False, False, False]),
+])
+def test_several_outputs_backpropagate_the_weighted_sum_of_their_losses(loss, loss_weights,
+                                                                       fused, weighted):
+    gn.backend.set_floatx("float64")
+    gn.utils.set_random_seed(0)
+    model = two_output_model()
+    model.compile(optimizer="sgd", loss=loss, loss_weights=loss_weights)
+    rng = np.random.default_rng(1)
+    m = 6
+    x = rng.normal(size=(m, 3))
+    sparse = isinstance(loss, dict)
+    y = {"price": rng.normal(size=(m, 2)) + 2.0,
+         "buy": rng.integers(0, 2, size=(m, 1)).astype(float),
+         "kind": rng.integers(0, 3, size=m) if sparse else rng.dirichlet(np.ones(3), m)}
+    sw = rng.uniform(0.2, 2.0, size=m) if weighted else None
+    assert [head.fused for head in model._heads] == fused  # dZ = A - Y where it applies
+    result = gn.utils.check_gradients(model, x, y if sparse else list(y.values()),
+                                      sample_weight=sw)
+    assert result.max_error < TOLERANCE, result
+    # and the loss is sum_k w_k L_k of the losses computed one by one
+    A = model.predict(x, verbose=0)
+    weights = [1.0, 1.0, 1.0] if loss_weights is None else (
+        [loss_weights[k] for k in ("price", "buy", "kind")] if sparse else loss_weights)
+    names = ["price", "buy", "kind"]
+    each = [gn.losses.get(loss[k] if sparse else loss[i])(y[k], A[i], sample_weight=sw)
+            for i, k in enumerate(names)]
+    total = model.evaluate(x, y, verbose=0, sample_weight=sw, return_dict=True)
+    assert total["loss"] == pytest.approx(sum(w * v for w, v in zip(weights, each)), rel=1e-12)
+    for k, v in zip(names, each):
+        assert total[f"{k}_loss"] == pytest.approx(v, rel=1e-12)

@@ -186,3 +186,209 @@ def test_cosine_decay_restarts_matches_keras(kwargs):
                                [float(numpy(theirs(s))) for s in steps], rtol=1e-5, atol=1e-7)
     again = gn.optimizers.schedules.get(gn.optimizers.schedules.serialize(ours))
     assert again.get_config() == ours.get_config()
+
+
+# --- layers: the same weights, the same outputs ------------------------------------------
+def _keras_output(layer, inputs):
+    """Keras layer output for numpy inputs (a list for merges), in float64."""
+    tensors = [keras.ops.convert_to_tensor(x, dtype="float64") for x in inputs] \
+        if isinstance(inputs, list) else keras.ops.convert_to_tensor(inputs, dtype="float64")
+    return numpy(layer(tensors))
+
+
+X4 = rng.normal(size=(7, 4))
+X4B = rng.normal(size=(7, 4))
+X4C = rng.normal(size=(7, 4))
+LAYER_CASES = [
+    ("relu-args", "ReLU(max_value=1.2, negative_slope=0.1, threshold=0.3)", X4),
+    ("layer-normalization", "LayerNormalization(epsilon=1e-2)", X4),
+    ("rescaling", "Rescaling(0.5, offset=-1.0)", X4),
+    ("reshape", "Reshape((2, 2))", X4),
+    ("reshape-minus-one", "Reshape((-1, 2))", X4),
+    ("subtract", "Subtract()", [X4, X4B]),
+    ("multiply", "Multiply()", [X4, X4B, X4C]),
+    ("average", "Average()", [X4, X4B, X4C]),
+    ("maximum", "Maximum()", [X4, X4B, X4C]),
+    ("minimum", "Minimum()", [X4, X4B]),
+    ("gaussian-noise-inference", "GaussianNoise(0.5)", X4),
+    ("gaussian-dropout-inference", "GaussianDropout(0.5)", X4),
+]
+
+
+@pytest.mark.parametrize("expr, x", [c[1:] for c in LAYER_CASES], ids=[c[0] for c in LAYER_CASES])
+def test_layer_output_matches_keras(expr, x):
+    theirs = eval("keras.layers." + expr, {"keras": keras})
+    ours = eval("gn.layers." + expr, {"gn": gn})
+    np.testing.assert_allclose(ours(x), _keras_output(theirs, x), rtol=1e-6, atol=1e-7)
+
+
+def test_prelu_and_layer_normalization_with_trained_weights_match_keras():
+    gn.backend.set_floatx("float64")
+    alpha = rng.uniform(0.05, 0.5, size=4)
+    theirs, ours = keras.layers.PReLU(), gn.layers.PReLU()
+    theirs.build((None, 4))
+    theirs.set_weights([alpha])
+    ours(X4)
+    ours.set_weights([alpha])
+    np.testing.assert_allclose(ours(X4), _keras_output(theirs, X4), rtol=1e-6)
+    gamma, beta = rng.uniform(0.5, 2, 4), rng.normal(size=4)
+    theirs, ours = keras.layers.LayerNormalization(), gn.layers.LayerNormalization()
+    theirs.build((None, 4))
+    theirs.set_weights([gamma, beta])  # Keras's order: gamma, beta
+    ours(X4)
+    ours.set_weights([gamma, beta])
+    np.testing.assert_allclose(ours(X4), _keras_output(theirs, X4), rtol=1e-6)
+
+
+def test_lowercase_merge_helpers_build_the_same_graph_as_keras():
+    a, b = gn.Input(shape=(4,)), gn.Input(shape=(4,))
+    outputs = {
+        "concatenate": gn.layers.concatenate([a, b]),
+        "add": gn.layers.add([a, b]),
+        "subtract": gn.layers.subtract([a, b]),
+        "multiply": gn.layers.multiply([a, b]),
+        "average": gn.layers.average([a, b]),
+        "maximum": gn.layers.maximum([a, b]),
+        "minimum": gn.layers.minimum([a, b]),
+    }
+    ka, kb = keras.Input(shape=(4,)), keras.Input(shape=(4,))
+    for name, tensor in outputs.items():
+        model = gn.Model([a, b], tensor)
+        keras_model = keras.Model([ka, kb], getattr(keras.layers, name)([ka, kb]))
+        np.testing.assert_allclose(model.predict([X4, X4B], verbose=0),
+                                   numpy(keras_model([X4, X4B])), rtol=1e-6, atol=1e-7)
+
+
+# --- losses: value and gradient (PyTorch's autograd through Keras's loss) ---------------
+Y_SOFT = rng.uniform(0.05, 0.95, size=(M, 3))
+P_POS = rng.uniform(0.05, 3.0, size=(M, 3))
+P_PROB = rng.dirichlet(np.ones(3), M)
+Y_ONEHOT = np.eye(3)[rng.integers(0, 3, M)]
+Y_BIN3 = rng.integers(0, 2, (M, 3)).astype(float)
+P_SIG = rng.uniform(0.02, 0.98, size=(M, 3))
+Z3 = rng.normal(scale=2.0, size=(M, 3))
+# (id, constructor call, y_true, y_pred)
+LOSS_CASES = [
+    ("huber", "Huber()", Y_REAL, P_REAL),
+    ("huber-delta", "Huber(delta=0.4)", Y_REAL, P_REAL),
+    ("log_cosh", "LogCosh()", Y_REAL, P_REAL),
+    ("mape", "MeanAbsolutePercentageError()", Y_REAL, P_REAL),
+    ("msle", "MeanSquaredLogarithmicError()", Y_SOFT, P_POS),
+    ("hinge-binary", "Hinge()", Y_BIN3, Z3),
+    ("hinge-signed", "Hinge()", 2 * Y_BIN3 - 1, Z3),
+    ("kld", "KLDivergence()", Y_SOFT, P_PROB),
+    ("poisson", "Poisson()", Y_SOFT, P_POS),
+    ("focal", "BinaryFocalCrossentropy()", Y_BIN3, P_SIG),
+    ("focal-all-arguments", "BinaryFocalCrossentropy(apply_class_balancing=True, alpha=0.4, "
+     "gamma=1.5, label_smoothing=0.1)", Y_BIN3, P_SIG),
+    ("focal-from-logits", "BinaryFocalCrossentropy(from_logits=True, gamma=3.0)", Y_BIN3, Z3),
+    ("bce-smoothing", "BinaryCrossentropy(label_smoothing=0.2)", Y_BIN3, P_SIG),
+    ("bce-smoothing-logits", "BinaryCrossentropy(from_logits=True, label_smoothing=0.1)",
+     Y_BIN3, Z3),
+    ("cce-smoothing", "CategoricalCrossentropy(label_smoothing=0.2)", Y_ONEHOT, P_PROB),
+    ("cce-smoothing-logits", "CategoricalCrossentropy(from_logits=True, label_smoothing=0.3)",
+     Y_ONEHOT, Z3),
+    ("mse-mean", "MeanSquaredError(reduction='mean')", Y_REAL, P_REAL),
+    ("mse-mean-with-sample-weight", "MeanSquaredError(reduction='mean_with_sample_weight')",
+     Y_REAL, P_REAL),
+    ("cce-mean-with-sample-weight",
+     "CategoricalCrossentropy(reduction='mean_with_sample_weight')", Y_ONEHOT, P_PROB),
+    ("huber-sum", "Huber(reduction='sum')", Y_REAL, P_REAL),
+]
+
+
+@pytest.mark.parametrize("weighted", [False, True], ids=["unweighted", "weighted"])
+@pytest.mark.parametrize("expr, y, p", [c[1:] for c in LOSS_CASES],
+                         ids=[c[0] for c in LOSS_CASES])
+def test_loss_value_and_gradient_match_keras(expr, y, p, weighted):
+    import torch
+
+    sw = WEIGHTS if weighted else None
+    theirs = eval("keras.losses." + expr)
+    ours = eval("gn.losses." + expr)
+    A = torch.tensor(p, dtype=torch.float64, requires_grad=True)
+    value = theirs(torch.tensor(y, dtype=torch.float64), A,
+                   sample_weight=None if sw is None else torch.tensor(sw, dtype=torch.float64))
+    value.backward()
+    Y = ours.prepare_targets(y, p)
+    np.testing.assert_allclose(ours.reduce(ours.per_example(Y, p), sw), value.item(),
+                               rtol=1e-6)
+    # Keras computes losses in its float32 dtype policy: float32 rounding, relative to
+    # the largest gradient element
+    expected = A.grad.numpy()
+    np.testing.assert_allclose(ours.gradient(Y, p, sw), expected, rtol=1e-5,
+                               atol=1e-6 * np.abs(expected).max())
+    # and through from_config, as Keras rebuilds a loss
+    again = type(ours).from_config(ours.get_config())
+    assert again.get_config() == ours.get_config()
+    from_keras = type(ours).from_config(theirs.get_config()).get_config()
+    if isinstance(ours, gn.losses.Huber):  # Keras 3.15 leaves delta out of Huber.get_config()
+        from_keras["delta"] = ours.delta
+        assert from_keras.pop("name") == "huber_loss"  # Keras's name; glassnet's is "huber"
+    assert from_keras == ours.get_config()
+
+
+# --- several outputs and shared layers: the same training as Keras ----------------------
+def _twin_models():
+    """The same two-output graph in both libraries, with glassnet's weights in Keras's."""
+    x = gn.Input(shape=(3,))
+    h = gn.layers.Dense(4, activation="tanh", name="hidden")(x)
+    ours = gn.Model(x, [gn.layers.Dense(1, name="price")(h),
+                        gn.layers.Dense(1, activation="sigmoid", name="buy")(h)])
+    kx = keras.Input(shape=(3,))
+    kh = keras.layers.Dense(4, activation="tanh", name="hidden")(kx)
+    theirs = keras.Model(kx, [keras.layers.Dense(1, name="price")(kh),
+                              keras.layers.Dense(1, activation="sigmoid", name="buy")(kh)])
+    theirs.set_weights(ours.get_weights())
+    return ours, theirs
+
+
+@pytest.mark.parametrize("compile_args", [
+    {"loss": ["mse", "binary_crossentropy"], "loss_weights": [1.0, 0.5],
+     "metrics": [["mae"], ["accuracy", "mse"]]},
+    {"loss": {"buy": "binary_crossentropy", "price": "huber"},
+     "loss_weights": {"buy": 2.0, "price": 1.0}, "metrics": {"buy": "auc", "price": ["mae"]}},
+    {"loss": "mse"},
+], ids=["lists", "dicts", "one-loss-for-all"])
+def test_several_outputs_train_and_report_as_keras(compile_args):
+    X = rng.normal(size=(40, 3))
+    y = [X @ [[0.5], [-1.0], [0.2]], (X[:, :1] > 0).astype(float)]
+    ours, theirs = _twin_models()
+    ours.compile(optimizer=gn.optimizers.SGD(2**-3), **compile_args)
+    theirs.compile(optimizer=keras.optimizers.SGD(2**-3), **compile_args)
+    fit = {"epochs": 3, "batch_size": 10, "shuffle": False, "validation_split": 0.25,
+           "verbose": 0}
+    h_ours, h_theirs = ours.fit(X, y, **fit).history, theirs.fit(X, y, **fit).history
+    assert list(h_ours) == list(h_theirs)  # buy_loss, ..., val_price_mae: Keras's names
+    for key in h_theirs:
+        np.testing.assert_allclose(h_ours[key], h_theirs[key], rtol=2e-5, atol=1e-6)
+    ev_ours = ours.evaluate(X, y, verbose=0)
+    ev_theirs = theirs.evaluate(X, y, verbose=0)
+    np.testing.assert_allclose(ev_ours, ev_theirs, rtol=2e-5, atol=1e-6)  # Keras's order
+    for a, b in zip(ours.predict(X, verbose=0), theirs.predict(X, verbose=0)):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    assert ours.output_names == theirs.output_names == ["price", "buy"]
+
+
+def test_a_shared_layer_trains_as_in_keras():
+    a, b = gn.Input(shape=(2,)), gn.Input(shape=(2,))
+    shared = gn.layers.Dense(3, activation="tanh", name="shared")
+    out = gn.layers.Dense(1, name="out")(gn.layers.Concatenate()([shared(a), shared(b)]))
+    ours = gn.Model([a, b], out)
+    ka, kb = keras.Input(shape=(2,)), keras.Input(shape=(2,))
+    kshared = keras.layers.Dense(3, activation="tanh", name="shared")
+    kout = keras.layers.Dense(1, name="out")(keras.layers.Concatenate()([kshared(ka),
+                                                                        kshared(kb)]))
+    theirs = keras.Model([ka, kb], kout)
+    assert ours.count_params() == theirs.count_params() == 3 * 3 + 7
+    theirs.set_weights(ours.get_weights())
+    X1, X2 = rng.normal(size=(16, 2)), rng.normal(size=(16, 2))
+    y = X1[:, :1] - X2[:, 1:]
+    for model, opt in ((ours, gn.optimizers.SGD(2**-3)), (theirs, keras.optimizers.SGD(2**-3))):
+        model.compile(optimizer=opt, loss="mse")
+        model.fit([X1, X2], y, epochs=4, batch_size=8, shuffle=False, verbose=0)
+    for w_ours, w_theirs in zip(ours.get_weights(), theirs.get_weights()):
+        np.testing.assert_allclose(w_ours, w_theirs, rtol=1e-5, atol=1e-6)
+    again = gn.Model.from_config(ours.get_config())  # the shared layer stays one layer
+    assert [layer.name for layer in again.layers] == [layer.name for layer in ours.layers]
+    assert again.count_params() == ours.count_params()

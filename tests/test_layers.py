@@ -47,6 +47,22 @@ SHAPE_CASES = [
     ("Concatenate-3", lambda: Concatenate(axis=1), [(1,), (2,), (4,)], (None, 7)),
     ("Add", Add, [(3,), (3,)], (None, 3)),
     ("Add-3", Add, [(2,), (2,), (2,)], (None, 2)),
+    ("ReLU-args", lambda: ReLU(max_value=1.0, negative_slope=0.1, threshold=0.2), (3,),
+     (None, 3)),
+    ("PReLU", lambda: gn.layers.PReLU(alpha_initializer="ones"), (3,), (None, 3)),
+    ("PReLU-shared", lambda: gn.layers.PReLU(shared_axes=[1]), (2, 3), (None, 2, 3)),
+    ("GaussianNoise", lambda: gn.layers.GaussianNoise(0.2, seed=1), (3,), (None, 3)),
+    ("GaussianDropout", lambda: gn.layers.GaussianDropout(0.3, seed=1), (3,), (None, 3)),
+    ("LayerNormalization", gn.layers.LayerNormalization, (3,), (None, 3)),
+    ("LayerNormalization-3d", gn.layers.LayerNormalization, (2, 3), (None, 2, 3)),
+    ("Rescaling", lambda: gn.layers.Rescaling(2.0, offset=0.5), (3,), (None, 3)),
+    ("Reshape", lambda: gn.layers.Reshape((3, 2)), (6,), (None, 3, 2)),
+    ("Reshape-minus-one", lambda: gn.layers.Reshape((-1,)), (2, 3), (None, 6)),
+    ("Subtract", gn.layers.Subtract, [(3,), (3,)], (None, 3)),
+    ("Multiply", gn.layers.Multiply, [(3,), (3,), (3,)], (None, 3)),
+    ("Average", gn.layers.Average, [(2,), (2,)], (None, 2)),
+    ("Maximum", gn.layers.Maximum, [(2,), (2,), (2,)], (None, 2)),
+    ("Minimum", gn.layers.Minimum, [(3,), (3,)], (None, 3)),
 ]
 IDS = [case[0] for case in SHAPE_CASES]
 CASES = [case[1:] for case in SHAPE_CASES]
@@ -383,3 +399,48 @@ def test_normalization_errors():
         layer.adapt(np.ones((3, 3)))
     with pytest.raises(ValueError, match="finite numbers"):
         Normalization().adapt(np.array([[1.0, np.nan]]))
+
+
+def test_gaussian_noise_and_dropout_statistics_while_training():
+    gn.backend.set_floatx("float64")
+    X = np.full((400, 250), 2.0)
+    # GaussianNoise: X + N(0, 0.3^2); GaussianDropout(0.2): X * N(1, 0.2 / 0.8)
+    A = gn.layers.GaussianNoise(0.3, seed=0)(X, training=True)
+    assert (A - X).mean() == pytest.approx(0.0, abs=0.003)
+    assert (A - X).std() == pytest.approx(0.3, rel=0.01)
+    A = gn.layers.GaussianDropout(0.2, seed=0)(X, training=True)
+    assert (A / X).mean() == pytest.approx(1.0, abs=0.005)
+    assert (A / X).std() == pytest.approx(math.sqrt(0.2 / 0.8), rel=0.01)
+    for layer in (gn.layers.GaussianNoise(0.3), gn.layers.GaussianDropout(0.2)):
+        np.testing.assert_array_equal(layer(X), X)  # inference: the identity
+    with pytest.raises(ValueError, match=r"stddev in \[0, 1\], but got 2"):
+        gn.layers.GaussianNoise(2)
+    with pytest.raises(ValueError, match=r"rate in \[0, 1\), but got 1"):
+        gn.layers.GaussianDropout(1)
+
+
+def test_layer_normalization_normalises_each_row():
+    gn.backend.set_floatx("float64")
+    X = np.random.default_rng(0).normal(3.0, 5.0, size=(6, 8))
+    A = gn.layers.LayerNormalization(epsilon=1e-12)(X)
+    np.testing.assert_allclose(A.mean(axis=1), 0.0, atol=1e-12)
+    np.testing.assert_allclose(A.std(axis=1), 1.0, rtol=1e-9)
+    # hand numbers: [1, 2, 3] has mean 2 and variance 2/3: (x - 2) / sqrt(2/3 + 1e-3)
+    A = gn.layers.LayerNormalization()(np.array([[1.0, 2.0, 3.0]]))
+    np.testing.assert_allclose(A, [[-1 / math.sqrt(2 / 3 + 1e-3), 0.0,
+                                    1 / math.sqrt(2 / 3 + 1e-3)]], rtol=1e-12)
+    with pytest.raises(ValueError, match="axis=-1"):
+        gn.layers.LayerNormalization(axis=0)
+
+
+def test_reshape_errors_say_what_is_wrong():
+    with pytest.raises(ValueError, match=r"cannot reshape inputs of shape \(None, 5\)"):
+        gn.layers.Reshape((2, 2))(np.zeros((1, 5)))
+    with pytest.raises(ValueError, match="at most one -1"):
+        gn.layers.Reshape((-1, -1))
+    with pytest.raises(ValueError, match="exactly 2 tensors"):
+        gn.layers.Subtract()([gn.Input(shape=(2,))] * 3)
+    with pytest.raises(ValueError, match="expects inputs of one shape"):
+        gn.layers.Multiply()([gn.Input(shape=(2,)), gn.Input(shape=(3,))])
+    with pytest.raises(ValueError, match="max_value >= 0"):
+        ReLU(max_value=-1)

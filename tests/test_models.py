@@ -406,3 +406,34 @@ def test_model_of_inputs_and_outputs_is_the_functional_sibling_of_sequential():
     assert type(model) is gn.models.Functional
     assert isinstance(model, gn.Model) and isinstance(gn.Sequential(), gn.Model)
     assert not isinstance(model, gn.Sequential)
+
+
+def test_several_outputs_and_a_shared_layer_save_load_and_keep_training(tmp_path):
+    gn.utils.set_random_seed(0)
+    x = gn.Input(shape=(3,))
+    shared = Dense(4, activation="tanh", name="shared")
+    h = shared(x)
+    h2 = shared(Dense(3, name="middle")(h))  # the same layer a second time, deeper
+    model = gn.Model(x, [Dense(1, name="price")(h2),
+                         Dense(2, activation="softmax", name="kind")(h)])
+    assert [layer.name for layer in model.layers].count("shared") == 1
+    model.compile(optimizer="adam", loss=["mse", "sparse_categorical_crossentropy"],
+                  loss_weights=[1.0, 2.0], metrics=[["mae"], ["accuracy"]])
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(30, 3)), [rng.normal(size=(30, 1)), rng.integers(0, 2, 30)]
+    history = model.fit(X, y, epochs=2, verbose=0, validation_split=0.2)
+    assert list(history.history) == sorted(history.history)  # Keras's order
+    assert {"price_loss", "kind_loss", "price_mae", "kind_accuracy", "val_kind_accuracy"} <= \
+        set(history.history)
+    path = tmp_path / "two.glassnet"
+    model.save(path)
+    again = gn.models.load_model(path)
+    for a, b in zip(model.predict(X, verbose=0), again.predict(X, verbose=0), strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert again.evaluate(X, y, verbose=0, return_dict=True) == model.evaluate(
+        X, y, verbose=0, return_dict=True)
+    again.fit(X, {"price": y[0], "kind": y[1]}, epochs=1, verbose=0)  # y as a dict too
+    with pytest.raises(ValueError, match=r"outputs \['price', 'kind'\], so y must be a list"):
+        model.fit(X, y[0], verbose=0)
+    with pytest.raises(ValueError, match="one list of metrics per output"):
+        model.compile(loss="mse", metrics=["mae"])

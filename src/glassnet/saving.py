@@ -244,17 +244,10 @@ def _build(doc, source):
 
 def _restore(model, doc, weights, optimizer_state, compile, source):
     """Set the weights, compile as saved and restore the optimizer's state."""
-    from . import losses, metrics, optimizers
-
     model.set_weights(weights)
     if compile and "compile" in doc:
         try:
-            c = doc["compile"]
-            model.compile(
-                optimizer=optimizers.get(c["optimizer"]),
-                loss=losses.get(c["loss"]),
-                metrics=[m if isinstance(m, str) else metrics.get(m) for m in c["metrics"]],
-            )
+            model.compile_from_config(doc["compile"])
         except (MemoryError, KeyboardInterrupt):
             raise
         except Exception as error:

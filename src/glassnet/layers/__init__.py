@@ -6,13 +6,35 @@ from .base import Layer
 from .core import Flatten, Input, InputLayer, KerasTensor
 from .dense import Dense
 from .dropout import Dropout
-from .merging import Add, Concatenate
+from .layer_normalization import LayerNormalization
+from .merging import (
+    Add,
+    Average,
+    Concatenate,
+    Maximum,
+    Minimum,
+    Multiply,
+    Subtract,
+    add,
+    average,
+    concatenate,
+    maximum,
+    minimum,
+    multiply,
+    subtract,
+)
+from .noise import GaussianDropout, GaussianNoise
 from .normalization import BatchNormalization
+from .prelu import PReLU
 from .preprocessing import Normalization
+from .rescaling import Rescaling
+from .reshaping import Reshape
 
 LAYERS = by_class_name(
-    InputLayer, Dense, Activation, ReLU, LeakyReLU, ELU, Softmax, Dropout,
-    BatchNormalization, Normalization, Flatten, Concatenate, Add,
+    InputLayer, Dense, Activation, ReLU, LeakyReLU, ELU, PReLU, Softmax, Dropout,
+    GaussianNoise, GaussianDropout, BatchNormalization, LayerNormalization, Normalization,
+    Rescaling, Flatten, Reshape, Concatenate, Add, Subtract, Multiply, Average, Maximum,
+    Minimum,
 )
 
 
@@ -62,4 +84,5 @@ def deserialize(spec):
     return cls.from_config(spec["config"])
 
 
-__all__ = [*LAYERS, "Layer", "Input", "KerasTensor", "serialize", "deserialize"]
+__all__ = [*LAYERS, "Layer", "Input", "KerasTensor", "serialize", "deserialize", "add",
+           "average", "concatenate", "maximum", "minimum", "multiply", "subtract"]

@@ -1,4 +1,6 @@
-"""Layers that only apply an activation: Activation, ReLU, LeakyReLU, ELU, Softmax."""
+"""Layers that only apply an activation: Activation, ReLU, LeakyReLU, ELU, Softmax.
+
+PReLU, whose slope is learned, is in ``prelu.py``."""
 
 from .. import activations
 from .base import Layer
@@ -44,7 +46,19 @@ class Activation(Layer):
 
 
 class ReLU(Activation):
-    """``max(0, z)`` as a layer.
+    """``max(0, z)`` as a layer, with Keras's ``max_value``, ``negative_slope``, ``threshold``.
+
+    ``g(z) = min(z if z > threshold else 0, max_value) - negative_slope max(threshold - z, 0)``
+    (see ``glassnet.activations.ReLU``).
+
+    Parameters
+    ----------
+    max_value : float >= 0, optional
+        Cap on the output (``max_value=6`` is ReLU6).
+    negative_slope : float >= 0, default 0
+        Slope below ``threshold``.
+    threshold : float >= 0, default 0
+        Inputs up to it give 0 (or the negative slope).
 
     Examples
     --------
@@ -52,13 +66,24 @@ class ReLU(Activation):
     >>> import glassnet as gn
     >>> gn.layers.ReLU()(np.array([[-1.0, 2.0]]))
     array([[0., 2.]], dtype=float32)
+    >>> gn.layers.ReLU(max_value=1.0)(np.array([[-1.0, 2.0]]))
+    array([[0., 1.]], dtype=float32)
     """
 
-    def __init__(self, **kwargs):
-        super().__init__("relu", **kwargs)
+    def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0, **kwargs):
+        for label, value in (("max_value", max_value), ("negative_slope", negative_slope),
+                             ("threshold", threshold)):
+            if label != "max_value" and value is None or value is not None and value < 0:
+                raise ValueError(
+                    f"ReLU expects {label} >= 0 (as Keras's layer), but got {value!r}."
+                )
+        super().__init__(activations.ReLU(negative_slope, max_value, threshold), **kwargs)
+        self.max_value = None if max_value is None else float(max_value)
+        self.negative_slope, self.threshold = float(negative_slope), float(threshold)
 
     def get_config(self):
-        return Layer.get_config(self)
+        return {**Layer.get_config(self), "max_value": self.max_value,
+                "negative_slope": self.negative_slope, "threshold": self.threshold}
 
 
 class LeakyReLU(Activation):

@@ -5,6 +5,13 @@ import numpy as np
 from .base import Layer
 
 
+def _dims(shape):
+    """A shape (or list of shapes) as nested tuples, for comparing."""
+    if isinstance(shape, list):
+        return [tuple(s) for s in shape]
+    return tuple(shape)
+
+
 class KerasTensor:
     """A symbolic tensor: the shape of a value in a functional model's graph.
 
@@ -49,15 +56,16 @@ class KerasTensor:
                     f"{type(t).__name__}: in a functional model every input must come "
                     "from glassnet.Input or another layer."
                 )
-        if getattr(layer, "_called_in_graph", False):
-            raise ValueError(
-                f"Layer '{layer.name}' is already used in a graph. glassnet layers keep "
-                "one forward cache each, so a layer cannot be shared: create a second "
-                "layer instead."
-            )
         shapes = [t.shape for t in tensors]
-        layer._ensure_built(shapes if takes_list else shapes[0], tensors[0].layer.dtype)
-        layer._called_in_graph = True
+        shape = shapes if takes_list else shapes[0]
+        if layer.built and layer.input_shape is not None and _dims(layer.input_shape) != \
+                _dims(shape):
+            raise ValueError(
+                f"Layer '{layer.name}' was built for inputs of shape {layer.input_shape}, "
+                f"but is now called on {shape}. A layer used in several places (its "
+                "weights shared) needs inputs of the same shape each time."
+            )
+        layer._ensure_built(shape, tensors[0].layer.dtype)
         return cls(layer.output_shape, layer, tensors, takes_list)
 
     @property

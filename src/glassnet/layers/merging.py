@@ -1,4 +1,6 @@
-"""Layers that merge several inputs in a functional graph: Concatenate and Add."""
+"""Layers that merge several inputs in a functional graph: Concatenate, and the
+element-wise Add, Subtract, Multiply, Average, Maximum, Minimum (with their lower-case
+helpers ``concatenate``, ``add``... as ``keras.layers`` has them)."""
 
 import numpy as np
 
@@ -69,7 +71,26 @@ class Concatenate(_Merge):
         return {**super().get_config(), "axis": self.axis}
 
 
-class Add(_Merge):
+class _Elementwise(_Merge):
+    """Base of the merges of inputs of one shape (no silent broadcasting)."""
+
+    def compute_output_shape(self, input_shape):
+        if len({tuple(shape) for shape in input_shape}) != 1:
+            raise ValueError(
+                f"{type(self).__name__} '{self.name}' expects inputs of one shape, but got "
+                f"{input_shape}."
+            )
+        return input_shape[0]
+
+    def _check_shapes(self, A_prev):
+        if len({a.shape for a in A_prev}) > 1:
+            raise ValueError(
+                f"{type(self).__name__} '{self.name}' expects inputs of one shape, but got "
+                f"{[a.shape for a in A_prev]}."
+            )
+
+
+class Add(_Elementwise):
     """Element-wise sum of inputs of the same shape; each input gets ``dA`` back.
 
     Parameters
@@ -85,19 +106,8 @@ class Add(_Merge):
     array([[11., 22.]], dtype=float32)
     """
 
-    def compute_output_shape(self, input_shape):
-        if len({tuple(shape) for shape in input_shape}) != 1:
-            raise ValueError(
-                f"Add '{self.name}' expects inputs of one shape, but got {input_shape}."
-            )
-        return input_shape[0]
-
     def call(self, A_prev, training=False):
-        if len({a.shape for a in A_prev}) > 1:  # no silent broadcasting
-            raise ValueError(
-                f"Add '{self.name}' expects inputs of one shape, but got "
-                f"{[a.shape for a in A_prev]}."
-            )
+        self._check_shapes(A_prev)
         self.n_inputs = len(A_prev)
         A = A_prev[0].copy()
         for a in A_prev[1:]:
@@ -106,3 +116,161 @@ class Add(_Merge):
 
     def call_backward(self, dA):
         return [dA] * self.n_inputs
+
+
+class Subtract(_Elementwise):
+    """``A = A_1 - A_2`` for exactly two inputs; ``dA_1 = dA``, ``dA_2 = -dA``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.Subtract()([np.array([[5.0, 2.0]]), np.array([[1.0, 3.0]])])
+    array([[ 4., -1.]], dtype=float32)
+    """
+
+    def build(self, input_shape):
+        if not isinstance(input_shape, list) or len(input_shape) != 2:
+            raise ValueError(
+                f"Subtract '{self.name}' must be called on a list of exactly 2 tensors, "
+                f"but got {input_shape}."
+            )
+        self.built = True
+
+    def call(self, A_prev, training=False):
+        self._check_shapes(A_prev)
+        return A_prev[0] - A_prev[1]
+
+    def call_backward(self, dA):
+        return [dA, -dA]
+
+
+class Multiply(_Elementwise):
+    """Element-wise product ``A = A_1 * A_2 * ...``; ``dA_k = dA * (product of the others)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.Multiply()([np.array([[2.0, 3.0]]), np.array([[4.0, 0.5]])])
+    array([[8. , 1.5]], dtype=float32)
+    """
+
+    def call(self, A_prev, training=False):
+        self._check_shapes(A_prev)
+        A = A_prev[0].copy()
+        for a in A_prev[1:]:
+            A *= a
+        if training:
+            self.A_prev = A_prev
+        return A
+
+    def call_backward(self, dA):
+        grads = []
+        for k in range(len(self.A_prev)):  # the product of the others, without dividing
+            d = dA.copy()
+            for j, a in enumerate(self.A_prev):
+                if j != k:
+                    d *= a
+            grads.append(d)
+        return grads
+
+
+class Average(_Elementwise):
+    """Element-wise mean ``A = (A_1 + ... + A_K) / K``; each input gets ``dA / K``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.Average()([np.array([[1.0, 2.0]]), np.array([[3.0, 6.0]])])
+    array([[2., 4.]], dtype=float32)
+    """
+
+    def call(self, A_prev, training=False):
+        self._check_shapes(A_prev)
+        self.n_inputs = len(A_prev)
+        A = A_prev[0].copy()
+        for a in A_prev[1:]:
+            A += a
+        A /= self.n_inputs
+        return A
+
+    def call_backward(self, dA):
+        return [dA / self.n_inputs] * self.n_inputs
+
+
+class Maximum(_Elementwise):
+    """Element-wise maximum; ``dA`` goes to the input that is largest (the first on ties).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.Maximum()([np.array([[1.0, 5.0]]), np.array([[3.0, 2.0]])])
+    array([[3., 5.]], dtype=float32)
+    """
+
+    pick = staticmethod(np.argmax)
+
+    def call(self, A_prev, training=False):
+        self._check_shapes(A_prev)
+        stacked = np.stack(A_prev)
+        winner = self.pick(stacked, axis=0)  # which input gives each element
+        if training:
+            self.A_prev, self.winner = A_prev, winner
+        return np.take_along_axis(stacked, winner[None], axis=0)[0]
+
+    def call_backward(self, dA):
+        return [np.where(self.winner == k, dA, 0).astype(dA.dtype)
+                for k in range(len(self.A_prev))]
+
+
+class Minimum(Maximum):
+    """Element-wise minimum; ``dA`` goes to the input that is smallest (the first on ties).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import glassnet as gn
+    >>> gn.layers.Minimum()([np.array([[1.0, 5.0]]), np.array([[3.0, 2.0]])])
+    array([[1., 2.]], dtype=float32)
+    """
+
+    pick = staticmethod(np.argmin)
+
+
+# The lower-case helpers of keras.layers: build the layer and call it on the inputs.
+def concatenate(inputs, axis=-1, **kwargs):
+    """``Concatenate(axis=axis, **kwargs)(inputs)``, as ``keras.layers.concatenate``."""
+    return Concatenate(axis=axis, **kwargs)(inputs)
+
+
+def add(inputs, **kwargs):
+    """``Add(**kwargs)(inputs)``, as ``keras.layers.add``."""
+    return Add(**kwargs)(inputs)
+
+
+def subtract(inputs, **kwargs):
+    """``Subtract(**kwargs)(inputs)``, as ``keras.layers.subtract``."""
+    return Subtract(**kwargs)(inputs)
+
+
+def multiply(inputs, **kwargs):
+    """``Multiply(**kwargs)(inputs)``, as ``keras.layers.multiply``."""
+    return Multiply(**kwargs)(inputs)
+
+
+def average(inputs, **kwargs):
+    """``Average(**kwargs)(inputs)``, as ``keras.layers.average``."""
+    return Average(**kwargs)(inputs)
+
+
+def maximum(inputs, **kwargs):
+    """``Maximum(**kwargs)(inputs)``, as ``keras.layers.maximum``."""
+    return Maximum(**kwargs)(inputs)
+
+
+def minimum(inputs, **kwargs):
+    """``Minimum(**kwargs)(inputs)``, as ``keras.layers.minimum``."""
+    return Minimum(**kwargs)(inputs)

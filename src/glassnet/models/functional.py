@@ -10,6 +10,14 @@ Built from symbolic tensors, as in Keras::
 Forward runs the layers in topological order. Backward runs them in reverse; where
 a tensor feeds several layers its gradient is the sum of theirs (the multivariate
 chain rule).
+
+Several outputs: ``Model(inputs, [out_1, out_2])``; ``forward`` then returns a list
+and each output has its own loss (see ``_outputs.py``).
+
+A layer used in several places (called on several tensors, its weights shared):
+each call is a node of the graph with its own forward cache, kept here while the
+other calls run and put back before that call's backward; the layer's gradients are
+the sum over its calls (``dW = sum_calls A_prev^T dZ``), its penalty added once.
 """
 
 from ..layers.base import unique_name
@@ -18,7 +26,7 @@ from .model import Model
 
 
 class Functional(Model):
-    """A model from ``inputs`` (Input tensors) to one ``outputs`` tensor.
+    """A model from ``inputs`` (Input tensors) to ``outputs`` (one tensor or a list).
 
     What ``Model(inputs=..., outputs=...)`` returns, as in Keras.
 
@@ -52,11 +60,9 @@ class Functional(Model):
             )
         self._inputs = list(inputs) if isinstance(inputs, (list, tuple)) else [inputs]
         outputs = list(outputs) if isinstance(outputs, (list, tuple)) else [outputs]
-        if len(outputs) != 1:
-            raise ValueError(
-                f"glassnet models have one output, but {len(outputs)} were given. "
-                "Concatenate them into one output layer instead."
-            )
+        self._single_output = len(outputs) == 1
+        if not outputs:
+            raise ValueError("Model needs at least one output tensor.")
         for t in [*self._inputs, *outputs]:
             if not isinstance(t, KerasTensor):
                 raise TypeError(
@@ -66,9 +72,18 @@ class Functional(Model):
         for t in self._inputs:
             if not isinstance(t.layer, InputLayer):
                 raise ValueError(f"Model inputs must come from Input(), but got {t}.")
-        self._output = outputs[0]
+        if len({id(t) for t in outputs}) != len(outputs):
+            raise ValueError("The same tensor is given twice among the model's outputs.")
+        self._outputs = outputs
         self._nodes = self._topological_order()
-        self.layers = [t.layer for t in self._inputs] + [t.layer for t in self._nodes]
+        self.layers = []  # each layer once, even when it is called in several places
+        for layer in [t.layer for t in self._inputs] + [t.layer for t in self._nodes]:
+            if not any(layer is seen for seen in self.layers):
+                self.layers.append(layer)
+        self._calls = {}  # id(layer) -> how many nodes call it
+        for t in self._nodes:
+            self._calls[id(t.layer)] = self._calls.get(id(t.layer), 0) + 1
+        self._node_caches = {}  # id(node) -> that call's forward cache (shared layers)
         self._check_unique_names()
         if self.dtype is not None:
             for layer in self.layers:
@@ -78,9 +93,11 @@ class Functional(Model):
         for t in self._nodes:
             for s in t.inbound:
                 self._consumers[id(s)] = self._consumers.get(id(s), 0) + 1
-            # a layer fed only by inputs need not compute the gradient of its input
-            t.layer.propagate_gradient = not all(
-                isinstance(s.layer, InputLayer) for s in t.inbound
+        for layer in self.layers:
+            # a layer fed only by inputs (at every call) need not compute dL/dinput
+            layer.propagate_gradient = not all(
+                isinstance(s.layer, InputLayer)
+                for t in self._nodes if t.layer is layer for s in t.inbound
             )
         self._input_specs = [(t.layer.name, t.shape) for t in self._inputs]
         self.built = True
@@ -111,7 +128,8 @@ class Functional(Model):
             done.add(id(t))
             order.append(t)
 
-        visit(self._output)
+        for output in self._outputs:
+            visit(output)
         return order
 
     # --- graph facts ----------------------------------------------------------
@@ -121,73 +139,132 @@ class Functional(Model):
 
     @property
     def outputs(self):
-        return [self._output]
+        return list(self._outputs)
+
+    @property
+    def output_layers(self):
+        return [t.layer for t in self._outputs]
+
+    def _feeds_nothing_else(self, output_layer):
+        # an output tensor that also feeds another layer gets dA from there as well
+        return not any(self._consumers.get(id(t), 0) for t in self._outputs
+                       if t.layer is output_layer)
 
     def build(self, input_shape=None):
         """A functional model is built when it is created; nothing to do."""
 
     # --- forward / backward ---------------------------------------------------
     def forward(self, X, training=False):
-        """Run every layer in topological order; return the output ``A``."""
+        """Run every layer in topological order; return the output ``A`` (a list of
+        them for several outputs)."""
         Xs = X if isinstance(X, list) else [X]
         values = {id(t): x for t, x in zip(self._inputs, Xs)}
         for t in self._nodes:
             args = [values[id(s)] for s in t.inbound]
             values[id(t)] = t.layer.forward(args if t.takes_list else args[0], training)
-        return values[id(self._output)]
+            if training and self._calls[id(t.layer)] > 1:  # this call's cache, kept aside
+                self._node_caches[id(t)] = dict(vars(t.layer))
+        As = [values[id(t)] for t in self._outputs]
+        return As[0] if self._single_output else As
 
     def backward(self, dA=None, *, dZ=None):
         """Backpropagate from ``dA`` of the output (or ``dZ`` of the output layer, fused).
 
-        Gradients of tensors that feed several layers are summed.
+        With several outputs ``dA`` and ``dZ`` are lists, one entry per output (None
+        where the other is given). Gradients of tensors that feed several layers are
+        summed, and so are the weight gradients of a layer called in several places.
         """
-        grads = {}
+        dAs = dA if isinstance(dA, list) else [dA]
+        dZs = dZ if isinstance(dZ, list) else [dZ] * len(dAs)
+        grads, from_dZ = {}, {}
+        for t, dA_k, dZ_k in zip(self._outputs, dAs, dZs):
+            if dZ_k is not None:
+                from_dZ[id(t)] = dZ_k
+            elif dA_k is not None:
+                grads[id(t)] = dA_k
+        sums = {}  # id(layer) -> its weight gradients summed over the calls so far
         for t in reversed(self._nodes):
-            if t is self._output:
-                d_prev = t.layer.backward(dA, dZ=dZ)
-            else:
-                d = grads.pop(id(t), None)
-                if d is None:
-                    continue
-                d_prev = t.layer.backward(d)
+            d = grads.pop(id(t), None)
+            if d is None and id(t) not in from_dZ:
+                continue
+            shared = self._calls[id(t.layer)] > 1
+            if shared:  # this call's forward cache, and its penalty gradient once only
+                vars(t.layer).update(self._node_caches[id(t)])
+                regularizers = t.layer.regularizers
+                if id(t.layer) in sums:
+                    t.layer.regularizers = {}
+            d_prev = t.layer.backward(d, dZ=from_dZ.get(id(t)))
+            if shared:
+                t.layer.regularizers = regularizers
+                total = sums.setdefault(id(t.layer), {k: 0.0 for k in t.layer.grads})
+                for k, g in t.layer.grads.items():
+                    total[k] = total[k] + g
             if d_prev is None:
                 continue
             for s, ds in zip(t.inbound, d_prev if t.takes_list else [d_prev]):
                 if isinstance(s.layer, InputLayer):
                     continue
                 grads[id(s)] = ds if id(s) not in grads else grads[id(s)] + ds
+        for t in self._nodes:  # each shared layer ends with the sum over its calls
+            if id(t.layer) in sums:
+                for k, g in sums.pop(id(t.layer)).items():
+                    t.layer.grads[k][...] = g
 
     # --- config -------------------------------------------------------------
+    def _node_keys(self):
+        """A name for each node's output tensor: the layer's name, then ``name#2``,
+        ``name#3``... for a layer's second and later calls."""
+        keys, count = {}, {}
+        for t in self._inputs + self._nodes:
+            n = count[id(t.layer)] = count.get(id(t.layer), 0) + 1
+            keys[id(t)] = t.layer.name if n == 1 else f"{t.layer.name}#{n}"
+        return keys
+
     def get_config(self):
         from ..layers import serialize
 
-        return {
+        keys, seen, layers = self._node_keys(), set(), []
+        for t in self._nodes:
+            # a layer's first call holds its config; later calls only name it
+            spec = {"shared": t.layer.name} if id(t.layer) in seen else serialize(t.layer)
+            seen.add(id(t.layer))
+            layers.append({**spec, "inbound": [keys[id(s)] for s in t.inbound],
+                           "takes_list": t.takes_list})
+        config = {
             "name": self.name,
             "dtype": self.dtype,
             "input_layers": [t.layer.name for t in self._inputs],
-            "layers": [
-                {**serialize(t.layer), "inbound": [s.layer.name for s in t.inbound],
-                 "takes_list": t.takes_list}
-                for t in self._nodes
-            ],
+            "layers": layers,
             "inputs": [serialize(t.layer) for t in self._inputs],
-            "output_layer": self._output.layer.name,
         }
+        if self._single_output:
+            config["output_layer"] = keys[id(self._outputs[0])]
+        else:
+            config["output_layers"] = [keys[id(t)] for t in self._outputs]
+        return config
 
     @classmethod
     def from_config(cls, config):
         from ..layers import deserialize
 
-        tensors = {}
-        inputs = []
+        tensors, layers, inputs = {}, {}, []
         for spec in config["inputs"]:
             layer = deserialize(spec)
             tensor = KerasTensor(layer.batch_input_shape, layer)
             tensors[layer.name] = tensor
             inputs.append(tensor)
         for spec in config["layers"]:
-            layer = deserialize(spec)
-            inbound = [tensors[name] for name in spec["inbound"]]
-            tensors[layer.name] = layer(inbound if spec["takes_list"] else inbound[0])
-        return cls(inputs=inputs, outputs=tensors[config["output_layer"]],
-                   name=config["name"], dtype=config.get("dtype"))
+            if "shared" in spec:  # a later call of a layer built above
+                layer = layers[spec["shared"]]
+            else:
+                layer = layers[spec["config"].get("name")] = deserialize(spec)
+            inbound = [tensors[key] for key in spec["inbound"]]
+            calls = sum(1 for key in tensors if key.split("#")[0] == layer.name)
+            key = layer.name if calls == 0 else f"{layer.name}#{calls + 1}"
+            tensors[key] = layer(inbound if spec["takes_list"] else inbound[0])
+        if "output_layers" in config:
+            outputs = [tensors[key] for key in config["output_layers"]]
+        else:
+            outputs = tensors[config["output_layer"]]
+        return cls(inputs=inputs, outputs=outputs, name=config["name"],
+                   dtype=config.get("dtype"))

@@ -111,16 +111,40 @@ def check_y(model, y, X):
     """Return the targets as an ``(m, n_out)`` array checked against the loss.
 
     ``X`` is (the first of) the checked inputs: ``y`` needs as many rows, in its dtype.
+    With several outputs ``y`` is a list (in output order) or a dict by output name;
+    the checked targets are returned side by side, ``(m, n_1 + n_2 + ...)``.
     """
+    heads, layers = model._heads, model.output_layers
+    if len(layers) == 1:
+        loss = heads[0].loss if heads else model.loss
+        return _check_one_y(y, loss, layers[0], X)
+    if isinstance(y, dict):
+        missing = sorted(set(model.output_names) - set(y))
+        if missing or set(y) - set(model.output_names):
+            raise ValueError(
+                f"y is a dict with keys {sorted(y)}, but the model's outputs are "
+                f"{model.output_names}: give one target array per output name."
+            )
+        y = [y[name] for name in model.output_names]
+    if not isinstance(y, (list, tuple)) or len(y) != len(layers):
+        raise ValueError(
+            f"The model has {len(layers)} outputs {model.output_names}, so y must be a list "
+            f"of {len(layers)} target arrays (or a dict by output name), but got "
+            f"{type(y).__name__} {np.shape(y) if not isinstance(y, (list, tuple)) else len(y)}."
+        )
+    return np.hstack([_check_one_y(y_k, head.loss, layer, X)
+                      for y_k, head, layer in zip(y, heads, layers)])
+
+
+def _check_one_y(y, loss, output_layer, X):
+    """The targets of one output, ``(m, n_out)``, checked against its loss."""
     m, dtype = len(X), X.dtype
-    output_layer = model.layers[-1]  # the last layer is the output layer in every model
     n_out = output_layer.output_shape[-1]
     y_raw = to_array(y, "y", dtype)
     if len(y_raw) != m:
         raise ValueError(
             f"x has {m} examples but y has {len(y_raw)}: give one target per example."
         )
-    loss = model.loss
     loss_name = type(loss).name
     if isinstance(loss, losses_module.SparseCategoricalCrossentropy):
         if y_raw.ndim > 2 or (y_raw.ndim == 2 and y_raw.shape[1] != 1):
@@ -164,6 +188,8 @@ def check_sample_weight(sample_weight, class_weight, Y):
                 f"sample_weight has {len(sw)} values but there are {m} examples."
             )
     if class_weight is not None:
+        if Y.ndim != 2:
+            raise ValueError("class_weight needs targets of shape (m, n_out).")
         labels = Y.argmax(axis=1) if Y.shape[1] > 1 else (Y[:, 0] > 0.5).astype(int)
         cw = np.array([class_weight.get(int(c), 1.0) for c in labels], dtype=Y.dtype)
         sw = cw if sw is None else sw * cw
@@ -174,6 +200,11 @@ def check_data(model, x, y, sample_weight=None, class_weight=None):
     """Checked ``(Xs, Y, sw)``: inputs, targets and sample weights (None: all 1)."""
     Xs = check_x(model, x)
     Y = check_y(model, y, Xs[0])
+    if class_weight is not None and len(model.output_layers) > 1:
+        raise ValueError(
+            "class_weight is not supported for a model with several outputs (as in "
+            "Keras): give sample_weight instead."
+        )
     if sample_weight is None and class_weight is None:
         return Xs, Y, None
     return Xs, Y, check_sample_weight(sample_weight, class_weight, Y)

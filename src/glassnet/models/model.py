@@ -31,7 +31,7 @@ from .. import metrics as metrics_module
 from .. import optimizers as optimizers_module
 from ..callbacks import CallbackList, History, ProgbarLogger
 from ..callbacks.progress import format_logs
-from . import _data, inputs
+from . import _data, _outputs, inputs
 
 
 class ModelStateError(ValueError, RuntimeError):
@@ -116,13 +116,20 @@ class Model:
         self.history = None
         self._metric_ids = []
         self.metrics = []
+        self._heads = []  # one per output: its loss, weight and metrics (_outputs.py)
+        self._metric_heads = []  # for each of self.metrics, the index of its output
+        self._loss_trackers = []  # several outputs: each one's mean loss, for the logs
 
     # --- compile ------------------------------------------------------------
-    def compile(self, optimizer="rmsprop", loss=None, metrics=None, **kwargs):
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
+                **kwargs):
         """Choose the optimizer, the loss and the metrics, as ``keras.Model.compile``.
 
         ``optimizer`` and ``loss`` are names or instances; ``metrics`` a list of
-        names (``"accuracy"``, ``"mae"``...) or ``glassnet.metrics.Metric`` objects.
+        names (``"accuracy"``, ``"mae"``...), ``glassnet.metrics.Metric`` objects or
+        functions ``fn(y_true, y_pred)``. A model with several outputs takes one loss
+        for all or one per output (a list, or a dict by output name), ``loss_weights``
+        likewise, and ``metrics`` as a list of lists or a dict (see ``_outputs.py``).
         """
         unknown = set(kwargs) - set(_COMPILE_IGNORED)
         if unknown:
@@ -134,21 +141,24 @@ class Model:
             )
         # Everything is checked before anything is set: a failed compile changes nothing.
         optimizer = optimizers_module.get(optimizer)
-        loss = losses_module.get(loss)
-        if loss.reduction == "none":
-            raise ValueError(
-                "Training needs a loss that reduces to one number: use reduction "
-                "'sum_over_batch_size' or 'sum', not None/'none'."
-            )
-        if metrics is None:
-            metrics = []
-        if isinstance(metrics, (str, metrics_module.Metric)) or callable(metrics):
-            metrics = [metrics]
-        if isinstance(metrics, dict):
-            raise TypeError("metrics must be a list: glassnet models have one output.")
-        for identifier in metrics:  # unknown names fail now, not in fit
+        names = self.output_names
+        losses = [losses_module.get(item) for item in _outputs.per_output(loss, names, "loss")]
+        for item in losses:
+            if item.reduction == "none":
+                raise ValueError(
+                    "Training needs a loss that reduces to one number: use reduction "
+                    "'sum_over_batch_size' or 'sum', not None/'none'."
+                )
+        weights = _outputs.per_output(1.0 if loss_weights is None else loss_weights, names,
+                                      "loss_weights", 1.0)
+        metric_ids = _outputs.metric_lists(metrics, names)
+        for identifier in (m for ids in metric_ids for m in ids):  # unknown names fail now
             metrics_module.get(identifier, output_units=1)
-        self.optimizer, self.loss, self._metric_ids = optimizer, loss, list(metrics)
+        self.optimizer = optimizer
+        self.loss = losses[0] if len(names) == 1 else losses
+        self._heads = [_outputs.Head(name if len(names) > 1 else "", item, weight, ids)
+                       for name, item, weight, ids in zip(names, losses, weights, metric_ids)]
+        self._metric_ids = metric_ids[0] if len(names) == 1 else metric_ids
         self.metrics = []
         self.compiled = True
         self._update_fused()
@@ -157,12 +167,38 @@ class Model:
         """What ``compile`` was given, JSON-ready (as ``keras.Model.get_compile_config``)."""
         if not self.compiled:
             return None
-        return {
+        def metric_list(ids):
+            return [m if isinstance(m, str) else metrics_module.serialize(m) for m in ids]
+
+        if len(self._heads) > 1:
+            return {
+                "optimizer": optimizers_module.serialize(self.optimizer),
+                "loss": [losses_module.serialize(h.loss) for h in self._heads],
+                "loss_weights": [h.weight for h in self._heads],
+                "metrics": [metric_list(h.metric_ids) for h in self._heads],
+            }
+        config = {
             "optimizer": optimizers_module.serialize(self.optimizer),
             "loss": losses_module.serialize(self.loss),
-            "metrics": [m if isinstance(m, str) else metrics_module.serialize(m)
-                        for m in self._metric_ids],
+            "metrics": metric_list(self._metric_ids),
         }
+        if self._heads and self._heads[0].weight != 1.0:
+            config["loss_weights"] = self._heads[0].weight
+        return config
+
+    def compile_from_config(self, config):
+        """Compile as ``get_compile_config()`` said (as ``keras.Model.compile_from_config``)."""
+        def metric(m):
+            return m if isinstance(m, str) else metrics_module.get(m)
+
+        loss, metrics = config["loss"], config.get("metrics") or []
+        if isinstance(loss, list):  # several outputs: one loss and metric list each
+            loss = [losses_module.get(item) for item in loss]
+            metrics = [[metric(m) for m in ids] for ids in metrics]
+        else:
+            loss, metrics = losses_module.get(loss), [metric(m) for m in metrics]
+        self.compile(optimizer=optimizers_module.get(config["optimizer"]), loss=loss,
+                     metrics=metrics, loss_weights=config.get("loss_weights"))
 
     def _require_compiled(self, what):
         if not self.compiled:
@@ -187,14 +223,22 @@ class Model:
         ``dZ = A - Y`` (times ``w_i/m``), the seeds' ``dZ2 = A2 - Y``. Called when
         the loss or the output layer changes (compile, build).
         """
-        fused = getattr(self.loss, "fused_activation", None)
-        output = self.layers[-1] if self.built and self.layers else None
-        self.fused = bool(
-            fused is not None
-            and not self.loss.from_logits
-            and isinstance(getattr(output, "activation", None), fused)
-            and output.call_backward_from_dZ is not None
-        )
+        outputs = self.output_layers if self.built and self.layers else [None] * len(
+            self._heads)
+        for head, output in zip(self._heads, outputs):
+            fused = getattr(head.loss, "fused_activation", None)
+            head.fused = bool(
+                fused is not None
+                and not head.loss.from_logits
+                and isinstance(getattr(output, "activation", None), fused)
+                and output.call_backward_from_dZ is not None
+                and self._feeds_nothing_else(output)
+            )
+        self.fused = len(self._heads) == 1 and self._heads[0].fused
+
+    def _feeds_nothing_else(self, output_layer):
+        """Whether that output's gradient comes from the loss alone (so dZ may replace dA)."""
+        return True
 
     # --- graph facts --------------------------------------------------------
     @property
@@ -202,6 +246,16 @@ class Model:
         if not self.layers:
             raise ValueError(f"Model '{self.name}' has no layers.")
         return self.layers[-1]
+
+    @property
+    def output_layers(self):
+        """The layers that give the model's outputs (one for a Sequential)."""
+        return [self.output_layer]
+
+    @property
+    def output_names(self):
+        """The outputs' names (their layers' names), as ``keras.Model.output_names``."""
+        return [layer.name for layer in self.output_layers] if self.layers else ["output"]
 
     @property
     def trainable_layers(self):
@@ -261,11 +315,24 @@ class Model:
         layer's weight penalty. ``y`` and ``y_pred`` are ``(m, n_out)`` arrays, as
         ``forward`` returns them (Keras 3's signature; ``x`` is not needed).
         """
-        loss = self.loss.reduce(self.loss.per_example(y, y_pred), sample_weight)
+        loss = sum(head.weight * value
+                   for head, value in zip(self._heads, self._output_losses(y, y_pred,
+                                                                          sample_weight)))
         for layer in self.layers:
             if layer.regularizers:
                 loss += layer.regularization_penalty()
         return float(loss)
+
+    def _per_output(self, y, y_pred):
+        """``(Y_k, A_k)`` pairs, one per output: ``y`` as a list or side by side."""
+        As = y_pred if isinstance(y_pred, list) else [y_pred]
+        Ys = y if isinstance(y, list) else _outputs.split(y, [A.shape[-1] for A in As])
+        return list(zip(Ys, As))
+
+    def _output_losses(self, y, y_pred, sample_weight=None):
+        """Each output's reduced loss ``L_k`` (before its weight), as a list of floats."""
+        return [float(head.loss.reduce(head.loss.per_example(Y, A), sample_weight))
+                for head, (Y, A) in zip(self._heads, self._per_output(y, y_pred))]
 
     def backpropagate(self, y, y_pred, sample_weight=None):
         """Fill every layer's ``grads`` with the gradient of the batch loss.
@@ -273,10 +340,24 @@ class Model:
         Starts from ``dZ = (A - Y) w / m`` when ``self.fused``, else from
         ``dA = dL/dA``, both with the reduction's ``1/m`` inside; then ``backward``.
         """
-        if self.fused:
-            self.backward(dZ=self.loss.fused_dZ(y, y_pred, sample_weight))
-        else:
-            self.backward(self.loss.gradient(y, y_pred, sample_weight))
+        if len(self._heads) == 1:
+            w = self._heads[0].weight  # 1 unless compile(loss_weights=...)
+            if self.fused:
+                dZ = self.loss.fused_dZ(y, y_pred, sample_weight)
+                self.backward(dZ=dZ if w == 1.0 else w * dZ)
+            else:
+                dA = self.loss.gradient(y, y_pred, sample_weight)
+                self.backward(dA if w == 1.0 else w * dA)
+            return
+        dAs, dZs = [], []  # each output: w_k dL_k/dA_k, or w_k dL_k/dZ_k when fused
+        for head, (Y, A) in zip(self._heads, self._per_output(y, y_pred)):
+            if head.fused:
+                dAs.append(None)
+                dZs.append(head.weight * head.loss.fused_dZ(Y, A, sample_weight))
+            else:
+                dAs.append(head.weight * head.loss.gradient(Y, A, sample_weight))
+                dZs.append(None)
+        self.backward(dAs, dZ=dZs)
 
     def backward(self, dA=None, *, dZ=None):
         """Run each layer's backward from the last to the first.
@@ -308,15 +389,38 @@ class Model:
 
     # --- one step -------------------------------------------------------------
     def _prepare_training(self):
-        """Before training or testing: the metric objects, for the output's width."""
-        labels = isinstance(self.loss, losses_module.SparseCategoricalCrossentropy)
-        units = self.output_layer.output_shape[-1]
-        self.metrics = [
-            metrics_module.get(identifier, output_units=units, targets_are_labels=labels)
-            for identifier in self._metric_ids
-        ]
-        for metric in self.metrics:  # a Metric object given to compile keeps its state
+        """Before training or testing: the metric objects, for each output's width.
+
+        With several outputs each metric is named after its output, as Keras:
+        ``buy_accuracy``; each output's loss is tracked too (``buy_loss``).
+        """
+        self.metrics, self._metric_heads = [], []
+        for k, (head, layer) in enumerate(zip(self._heads, self.output_layers)):
+            labels = isinstance(head.loss, losses_module.SparseCategoricalCrossentropy)
+            for identifier in head.metric_ids:
+                metric = metrics_module.get(identifier, output_units=layer.output_shape[-1],
+                                            targets_are_labels=labels)
+                if head.name and not metric.name.startswith(head.name + "_"):
+                    metric.name = f"{head.name}_{metric.name}"
+                self.metrics.append(metric)
+                self._metric_heads.append(k)
+        self._loss_trackers = ([_outputs.LossMean(f"{h.name}_loss") for h in self._heads]
+                               if len(self._heads) > 1 else [])
+        self._reset_metrics()
+
+    def _reset_metrics(self):
+        """Start every metric (and each output's loss mean) again, as for a new epoch."""
+        for metric in [*self.metrics, *self._loss_trackers]:
             metric.reset_state()
+
+    def _update_metrics(self, Y, A, sw):
+        """Each metric sees its own output's targets and predictions."""
+        pairs = self._per_output(Y, A)
+        for metric, k in zip(self.metrics, self._metric_heads):
+            metric.update_state(*pairs[k], sw)
+        if self._loss_trackers:
+            for tracker, value in zip(self._loss_trackers, self._output_losses(Y, A, sw)):
+                tracker.add(value, len(pairs[0][0]))
 
     def train_step(self, Xs, Y, sw):
         """Forward, loss, backward, update on one checked batch; returns the loss."""
@@ -324,27 +428,36 @@ class Model:
         loss = self.compute_loss(y=Y, y_pred=A, sample_weight=sw)
         self.backpropagate(Y, A, sw)
         self.apply_gradients()
-        for metric in self.metrics:
-            metric.update_state(Y, A, sw)
+        self._update_metrics(Y, A, sw)
         return loss
 
     def test_step(self, Xs, Y, sw):
         """Forward and loss on one checked batch, without updating; returns the loss."""
         A = self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False)
-        for metric in self.metrics:
-            metric.update_state(Y, A, sw)
+        self._update_metrics(Y, A, sw)
         return self.compute_loss(y=Y, y_pred=A, sample_weight=sw)
 
     def _logs(self, loss, prefix="", return_dict=True):
         """``{"loss": ..., metric: ...}``; or, unless ``return_dict``, Keras's return
-        value: the loss alone when there are no metrics, else ``[loss, metric, ...]``."""
+        value: the loss alone when there are no metrics, else ``[loss, metric, ...]``.
+
+        Several outputs, as Keras: ``loss``, each output's ``name_loss``, the metrics;
+        the dict in sorted order, the list with the losses first (in output order),
+        then the metrics sorted by name.
+        """
         logs = {prefix + "loss": loss}
+        for tracker in self._loss_trackers:
+            logs[prefix + tracker.name] = tracker.result()
         for metric in self.metrics:
             value = metric.result()  # an array for a per-class F1Score(average=None)
             logs[prefix + metric.name] = float(value) if np.ndim(value) == 0 else value
+        if not self._loss_trackers:
+            return logs if return_dict else (loss if len(logs) == 1 else list(logs.values()))
         if return_dict:
-            return logs
-        return loss if len(logs) == 1 else list(logs.values())
+            return dict(sorted(logs.items()))
+        n_losses = 1 + len(self._loss_trackers)
+        values = list(logs.values())
+        return values[:n_losses] + [logs[k] for k in sorted(list(logs)[n_losses:])]
 
     # --- fit ----------------------------------------------------------------
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
@@ -419,8 +532,7 @@ class Model:
                 config.threads_for_model(self, batch_size):
             for epoch in range(initial_epoch, epochs):
                 cb.call("on_epoch_begin", epoch, {})
-                for metric in self.metrics:
-                    metric.reset_state()
+                self._reset_metrics()
                 total, seen = 0.0, 0
                 for step, (Xb, Yb, swb) in enumerate(train.batches()):
                     if per_batch:
@@ -498,8 +610,7 @@ class Model:
 
     # --- evaluate / predict ---------------------------------------------------
     def _evaluate_arrays(self, Xs, Y, sw, batch_size, prefix=""):
-        for metric in self.metrics:
-            metric.reset_state()
+        self._reset_metrics()
         total = 0.0
         for batch in _data.array_batches([*Xs, Y, sw], batch_size, shuffle=False):
             *Xb, Yb, swb = batch
@@ -541,11 +652,14 @@ class Model:
         self._check_batch_memory(min(batch_size, m))
         with config.threads_for_model(self, min(batch_size, m)):
             if m <= batch_size:  # one batch: no batching machinery
-                return self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False).copy()
+                A = self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False)
+                return [a.copy() for a in A] if isinstance(A, list) else A.copy()
             outputs = [
                 self.forward(list(batch) if len(batch) > 1 else batch[0], training=False)
                 for batch in _data.array_batches(Xs, batch_size, shuffle=False)
             ]
+        if isinstance(outputs[0], list):  # several outputs: a list of arrays, as Keras
+            return [np.concatenate(parts) for parts in zip(*outputs)]
         return np.concatenate(outputs)
 
     # --- the batch methods ----------------------------------------------------
@@ -565,7 +679,7 @@ class Model:
         sw = None
         if sample_weight is not None or class_weight is not None:
             sw = inputs.check_sample_weight(sample_weight, class_weight, Y)
-        if self._metric_ids:
+        if self._metric_ids or len(self._heads) > 1:
             self._prepare_training()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             loss = self.train_step(Xs, Y, sw)
@@ -580,7 +694,8 @@ class Model:
         """The model's outputs for one batch."""
         self._require_built("predict_on_batch")
         Xs = inputs.check_x(self, x)
-        return self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False).copy()
+        A = self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False)
+        return [a.copy() for a in A] if isinstance(A, list) else A.copy()
 
     def __call__(self, x, training=False):
         """Forward pass on arrays (eager), as calling a Keras model."""

@@ -1,0 +1,100 @@
+"""Several outputs: each output has its own loss, loss weight and metrics, as in Keras.
+
+A model with outputs named ``price`` and ``buy`` (the output layers' names) is
+compiled with one loss for all, or a list (in output order) or a dict by name::
+
+    model.compile(optimizer="adam", loss={"price": "mse", "buy": "binary_crossentropy"},
+                  loss_weights={"price": 1.0, "buy": 0.5},
+                  metrics={"price": ["mae"], "buy": ["accuracy"]})
+
+and trained on ``y = [y_price, y_buy]`` (or ``{"price": ..., "buy": ...}``). The
+batch loss is ``L = sum_k w_k L_k`` (plus the weight penalties), so backpropagation
+starts from ``w_k dL_k/dA_k`` at each output. The History names each output's loss
+and metrics after it, as Keras: ``price_loss``, ``buy_loss``, ``buy_accuracy``.
+
+Inside the engine the targets of all outputs travel as one array, their columns
+side by side (``(m, n_1 + n_2 + ...)``), so batches are cut as for one output;
+``split`` gives them back per output.
+"""
+
+import numpy as np
+
+
+class Head:
+    """One output of the model: its name, loss, loss weight and metric identifiers."""
+
+    def __init__(self, name, loss, weight, metric_ids):
+        self.name, self.loss, self.weight = name, loss, float(weight)
+        self.metric_ids = list(metric_ids)
+        self.fused = False  # set by the model: does this output take dZ = A - Y?
+
+    def __repr__(self):
+        return f"Head({self.name!r}, {type(self.loss).__name__}, weight={self.weight})"
+
+
+def per_output(value, names, what, default=None):
+    """``value`` as a list with one entry per output.
+
+    A single value is used for every output; a list or tuple must have one entry per
+    output (in order); a dict is keyed by output name (missing names get ``default``).
+    """
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - set(names))
+        if unknown:
+            raise ValueError(
+                f"{what} names outputs {unknown}, but the model's outputs are {names}."
+            )
+        return [value.get(name, default) for name in names]
+    if isinstance(value, (list, tuple)) and len(names) > 1:
+        if len(value) != len(names):
+            raise ValueError(
+                f"{what} has {len(value)} entries, but the model has {len(names)} outputs "
+                f"{names}: give one per output, or a dict keyed by output name."
+            )
+        return list(value)
+    return [value] * len(names)
+
+
+def metric_lists(metrics, names):
+    """Per output, the list of metric identifiers (Keras's rules for ``metrics=``)."""
+    if metrics is None:
+        return [[] for _ in names]
+    if len(names) == 1:
+        if isinstance(metrics, dict):
+            metrics = per_output(metrics, names, "metrics", [])[0]
+        return [list(metrics) if isinstance(metrics, (list, tuple)) else [metrics]]
+    if isinstance(metrics, (list, tuple)) and not all(
+            m is None or isinstance(m, (list, tuple, dict)) for m in metrics):
+        raise ValueError(
+            f"This model has {len(names)} outputs {names}, so metrics must be a list with "
+            "one list of metrics per output (e.g. [['mae'], ['accuracy']]) or a dict "
+            f"keyed by output name, but got {metrics!r}."
+        )
+    lists = per_output(metrics, names, "metrics", [])
+    return [[] if m is None else list(m) if isinstance(m, (list, tuple)) else [m]
+            for m in lists]
+
+
+def split(Y, widths):
+    """The per-output blocks of columns of ``Y`` (one array when there is one output)."""
+    if len(widths) == 1:
+        return [Y]
+    return np.split(Y, np.cumsum(widths)[:-1], axis=-1)
+
+
+class LossMean:
+    """The running mean of one output's batch losses, weighted by batch size."""
+
+    def __init__(self, name):
+        self.name = name
+        self.reset_state()
+
+    def reset_state(self):
+        self.total, self.count = 0.0, 0
+
+    def add(self, value, m):
+        self.total += value * m
+        self.count += m
+
+    def result(self):
+        return self.total / self.count if self.count else float("nan")
