@@ -43,6 +43,7 @@ class KerasTensor:
         self.layer = layer
         self.inbound = list(inbound)
         self.takes_list = takes_list
+        self.shared = False  # set by the model: is its layer called at other nodes too?
 
     @classmethod
     def from_call(cls, layer, inputs):

@@ -80,9 +80,8 @@ class Functional(Model):
         for layer in [t.layer for t in self._inputs] + [t.layer for t in self._nodes]:
             if not any(layer is seen for seen in self.layers):
                 self.layers.append(layer)
-        self._calls = {}  # id(layer) -> how many nodes call it
-        for t in self._nodes:
-            self._calls[id(t.layer)] = self._calls.get(id(t.layer), 0) + 1
+        for t in self._nodes:  # a layer called at several nodes keeps one cache per call
+            t.shared = sum(1 for u in self._nodes if u.layer is t.layer) > 1
         self._node_caches = {}  # id(node) -> that call's forward cache (shared layers)
         self._check_unique_names()
         if self.dtype is not None:
@@ -147,8 +146,8 @@ class Functional(Model):
 
     def _feeds_nothing_else(self, output_layer):
         # an output tensor that also feeds another layer gets dA from there as well
-        return not any(self._consumers.get(id(t), 0) for t in self._outputs
-                       if t.layer is output_layer)
+        return not any(s is t for t in self._outputs if t.layer is output_layer
+                       for node in self._nodes for s in node.inbound)
 
     def build(self, input_shape=None):
         """A functional model is built when it is created; nothing to do."""
@@ -162,7 +161,7 @@ class Functional(Model):
         for t in self._nodes:
             args = [values[id(s)] for s in t.inbound]
             values[id(t)] = t.layer.forward(args if t.takes_list else args[0], training)
-            if training and self._calls[id(t.layer)] > 1:  # this call's cache, kept aside
+            if training and t.shared:  # this call's cache, kept aside
                 self._node_caches[id(t)] = dict(vars(t.layer))
         As = [values[id(t)] for t in self._outputs]
         return As[0] if self._single_output else As
@@ -187,7 +186,7 @@ class Functional(Model):
             d = grads.pop(id(t), None)
             if d is None and id(t) not in from_dZ:
                 continue
-            shared = self._calls[id(t.layer)] > 1
+            shared = t.shared
             if shared:  # this call's forward cache, and its penalty gradient once only
                 vars(t.layer).update(self._node_caches[id(t)])
                 regularizers = t.layer.regularizers
