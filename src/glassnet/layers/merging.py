@@ -121,6 +121,11 @@ class Add(_Elementwise):
 class Subtract(_Elementwise):
     """``A = A_1 - A_2`` for exactly two inputs; ``dA_1 = dA``, ``dA_2 = -dA``.
 
+    Parameters
+    ----------
+    name, trainable, dtype : optional
+        As ``Layer``.
+
     Examples
     --------
     >>> import numpy as np
@@ -147,6 +152,11 @@ class Subtract(_Elementwise):
 
 class Multiply(_Elementwise):
     """Element-wise product ``A = A_1 * A_2 * ...``; ``dA_k = dA * (product of the others)``.
+
+    Parameters
+    ----------
+    name, trainable, dtype : optional
+        As ``Layer``.
 
     Examples
     --------
@@ -179,6 +189,11 @@ class Multiply(_Elementwise):
 class Average(_Elementwise):
     """Element-wise mean ``A = (A_1 + ... + A_K) / K``; each input gets ``dA / K``.
 
+    Parameters
+    ----------
+    name, trainable, dtype : optional
+        As ``Layer``.
+
     Examples
     --------
     >>> import numpy as np
@@ -202,6 +217,11 @@ class Average(_Elementwise):
 
 class Maximum(_Elementwise):
     """Element-wise maximum; ``dA`` goes to the input that is largest (the first on ties).
+
+    Parameters
+    ----------
+    name, trainable, dtype : optional
+        As ``Layer``.
 
     Examples
     --------
@@ -229,6 +249,11 @@ class Maximum(_Elementwise):
 class Minimum(Maximum):
     """Element-wise minimum; ``dA`` goes to the input that is smallest (the first on ties).
 
+    Parameters
+    ----------
+    name, trainable, dtype : optional
+        As ``Layer``.
+
     Examples
     --------
     >>> import numpy as np
@@ -242,35 +267,135 @@ class Minimum(Maximum):
 
 # The lower-case helpers of keras.layers: build the layer and call it on the inputs.
 def concatenate(inputs, axis=-1, **kwargs):
-    """``Concatenate(axis=axis, **kwargs)(inputs)``, as ``keras.layers.concatenate``."""
+    """``Concatenate(axis=axis, **kwargs)(inputs)``, as ``keras.layers.concatenate``.
+
+    Parameters
+    ----------
+    inputs : list of tensors (symbolic, or arrays)
+    axis : int
+        Only -1 (the last).
+    **kwargs
+        Passed to ``Concatenate`` (``name``...).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> a, b = gn.Input(shape=(2,)), gn.Input(shape=(2,))
+    >>> gn.layers.concatenate([a, b]).shape
+    (None, 4)
+    """
     return Concatenate(axis=axis, **kwargs)(inputs)
 
 
 def add(inputs, **kwargs):
-    """``Add(**kwargs)(inputs)``, as ``keras.layers.add``."""
+    """``Add(**kwargs)(inputs)``, as ``keras.layers.add``.
+
+    Parameters
+    ----------
+    inputs : list of tensors (symbolic, or arrays)
+    **kwargs
+        Passed to ``Add`` (``name``...).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> a, b = gn.Input(shape=(2,)), gn.Input(shape=(2,))
+    >>> gn.layers.add([a, b]).shape
+    (None, 2)
+    """
     return Add(**kwargs)(inputs)
 
 
 def subtract(inputs, **kwargs):
-    """``Subtract(**kwargs)(inputs)``, as ``keras.layers.subtract``."""
+    """``Subtract(**kwargs)(inputs)``, as ``keras.layers.subtract``.
+
+    Parameters
+    ----------
+    inputs : list of tensors (symbolic, or arrays)
+    **kwargs
+        Passed to ``Subtract`` (``name``...).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> a, b = gn.Input(shape=(2,)), gn.Input(shape=(2,))
+    >>> gn.layers.subtract([a, b]).shape
+    (None, 2)
+    """
     return Subtract(**kwargs)(inputs)
 
 
 def multiply(inputs, **kwargs):
-    """``Multiply(**kwargs)(inputs)``, as ``keras.layers.multiply``."""
+    """``Multiply(**kwargs)(inputs)``, as ``keras.layers.multiply``.
+
+    Parameters
+    ----------
+    inputs : list of tensors (symbolic, or arrays)
+    **kwargs
+        Passed to ``Multiply`` (``name``...).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> a, b = gn.Input(shape=(2,)), gn.Input(shape=(2,))
+    >>> gn.layers.multiply([a, b]).shape
+    (None, 2)
+    """
     return Multiply(**kwargs)(inputs)
 
 
 def average(inputs, **kwargs):
-    """``Average(**kwargs)(inputs)``, as ``keras.layers.average``."""
+    """``Average(**kwargs)(inputs)``, as ``keras.layers.average``.
+
+    Parameters
+    ----------
+    inputs : list of tensors (symbolic, or arrays)
+    **kwargs
+        Passed to ``Average`` (``name``...).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> a, b = gn.Input(shape=(2,)), gn.Input(shape=(2,))
+    >>> gn.layers.average([a, b]).shape
+    (None, 2)
+    """
     return Average(**kwargs)(inputs)
 
 
 def maximum(inputs, **kwargs):
-    """``Maximum(**kwargs)(inputs)``, as ``keras.layers.maximum``."""
+    """``Maximum(**kwargs)(inputs)``, as ``keras.layers.maximum``.
+
+    Parameters
+    ----------
+    inputs : list of tensors (symbolic, or arrays)
+    **kwargs
+        Passed to ``Maximum`` (``name``...).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> a, b = gn.Input(shape=(2,)), gn.Input(shape=(2,))
+    >>> gn.layers.maximum([a, b]).shape
+    (None, 2)
+    """
     return Maximum(**kwargs)(inputs)
 
 
 def minimum(inputs, **kwargs):
-    """``Minimum(**kwargs)(inputs)``, as ``keras.layers.minimum``."""
+    """``Minimum(**kwargs)(inputs)``, as ``keras.layers.minimum``.
+
+    Parameters
+    ----------
+    inputs : list of tensors (symbolic, or arrays)
+    **kwargs
+        Passed to ``Minimum`` (``name``...).
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> a, b = gn.Input(shape=(2,)), gn.Input(shape=(2,))
+    >>> gn.layers.minimum([a, b]).shape
+    (None, 2)
+    """
     return Minimum(**kwargs)(inputs)
