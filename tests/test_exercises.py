@@ -300,6 +300,8 @@ def test_bad_roster(tmp_path, roster, message):
      "range"),
     ("name: x\nlayers: [{units: 2}]\nloss: mse\nlearning_rate: 0.1\nask: [forward]\n"
      "colour: red\n", "unknown key"),
+    ("name: x\nlayers: [{units: 2}]\nloss: mse\nlearning_rate: 0.1\nask: [forward]\n"
+     "points: {forward: lots}\n", "'points'"),
 ])
 def test_bad_template(tmp_path, text, message):
     path = tmp_path / "t.yaml"

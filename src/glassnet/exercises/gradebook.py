@@ -52,14 +52,14 @@ def feedback(s):
     lines += ["| question | verdict | points | yours | expected | why |",
               "|---|---|---|---|---|---|"]
     for v in s.verdicts:
-        why = v.message or ""
-        if v.status == "carried forward":
+        why = v.message or ""  # explain's words, when it has some
+        if v.status == "carried forward" and not why:
             why = (f"follows correctly from your earlier answer to {', '.join(v.depends_on)}, "
                    "which was wrong: partial credit")
-        elif v.status == "new error":
-            why = (f"a new error (your earlier answers to {', '.join(v.depends_on)} were wrong "
-                   "too, but do not give this)" if v.depends_on else "a new error")
-        if v.slip:
+        elif v.status == "new error" and not why:
+            why = (f"a new error (your earlier {', '.join(v.depends_on)} were wrong too, but "
+                   "do not give this)" if v.depends_on else "a new error")
+        if v.slip and v.slip not in why:
             why += f" (looks like: {v.slip})"
         given = "" if v.given is None else f"{v.given}"
         lines.append(f"| {v.key} | {v.status} | {v.points:g}/{v.max_points:g} | {given} | "

@@ -236,6 +236,13 @@ def load_template(name_or_path):
         if (not isinstance(value, list) or len(value) != 2
                 or not all(isinstance(v, (int, float)) for v in value) or value[0] >= value[1]):
             _fail(path, f"ranges.{key} must be [low, high] with low < high, got {value!r}.")
+    points = t["points"]
+    number = (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)  # noqa: E731
+              and v >= 0)
+    if not (number(points) or isinstance(points, dict) and all(
+            isinstance(k, str) and number(v) for k, v in points.items())):
+        _fail(path, f"'points' must be a number >= 0 or a mapping {{group or name: points}}, "
+                    f"got {points!r}.")
     tolerance = {**_TOLERANCE, **(t["tolerance"] or {})}
     if set(tolerance) - set(_TOLERANCE):
         _fail(path, f"'tolerance' takes rtol and atol, got {t['tolerance']!r}.")
