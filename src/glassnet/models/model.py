@@ -492,9 +492,10 @@ class Model:
         epochs = _arguments.whole(epochs, "epochs", "fit()")
         initial_epoch = _arguments.whole(initial_epoch, "initial_epoch", "fit()")
         batch_size = inputs.check_batch_size(batch_size)
-        validation_split = _arguments.real(validation_split, "validation_split", "fit()", 0, 1)
-        if validation_split == 1:
-            raise ValueError("validation_split must be in [0, 1), but got 1.")
+        validation_split = _arguments.real(validation_split, "validation_split", "fit()")
+        if not 0 <= validation_split < 1:
+            raise ValueError(f"validation_split must be in [0, 1), but got {validation_split!r}: "
+                             "the fraction of the rows held out for validation.")
         verbose = _arguments.verbosity(verbose, "fit()")
         shuffle = _arguments.flag(shuffle, "shuffle", "fit()")
         validation_freq = _arguments.whole(validation_freq, "validation_freq", "fit()", 1)
