@@ -177,10 +177,15 @@ a4,60,green,4.5,no
 
 
 def test_load_csv_one_hot_encodes_text_and_keeps_numbers(tmp_path):
-    data = datasets.load_csv(write(tmp_path, "people.csv", CSV), target="label")
+    path = write(tmp_path, "people.csv", CSV)
+    data = datasets.load_csv(path, target="label", scale=False)
     assert data.feature_names == ["age", "colour=blue", "colour=green", "colour=red", "income"]
-    np.testing.assert_array_equal(data.X, [[30, 0, 0, 1, 1.5], [40, 1, 0, 0, 2.5],
-                                           [50, 0, 0, 1, 3.5], [60, 0, 1, 0, 4.5]])
+    raw = np.array([[30, 0, 0, 1, 1.5], [40, 1, 0, 0, 2.5], [50, 0, 0, 1, 3.5],
+                    [60, 0, 1, 0, 4.5]])
+    np.testing.assert_array_equal(data.X, raw)
+    # by default the inputs are standardized, as glassnet train does: population std
+    scaled = datasets.load_csv(path, target="label")
+    np.testing.assert_allclose(scaled.X, (raw - raw.mean(0)) / raw.std(0), atol=1e-12)
     assert data.classes == ["no", "yes"] and data.task == "binary"
     np.testing.assert_array_equal(data.y, [1, 0, 1, 0])
     assert data.encoder.ignored == {"id": "its name marks it as an identifier"}
@@ -195,11 +200,12 @@ def test_target_defaults_to_the_last_column_and_numeric_labels(tmp_path):
 
 
 def test_task_inference_from_the_target(tmp_path):
-    rows = "\n".join(f"{i},{i * 0.37:.2f}" for i in range(30))
+    # x = 0, 2, 4...: not a running number (0, 1, 2... would be left out as a row id)
+    rows = "\n".join(f"{2 * i},{i * 0.37:.2f}" for i in range(30))
     assert datasets.load_csv(write(tmp_path, "r.csv", "x,y\n" + rows)).task == "regression"
-    rows = "\n".join(f"{i},{i * 7}" for i in range(30))  # 30 distinct whole numbers
+    rows = "\n".join(f"{2 * i},{i * 7}" for i in range(30))  # 30 distinct whole numbers
     assert datasets.load_csv(write(tmp_path, "r2.csv", "x,y\n" + rows)).task == "regression"
-    rows = "\n".join(f"{i},{i % 2 * 1.0}" for i in range(30))
+    rows = "\n".join(f"{2 * i},{i % 2 * 1.0}" for i in range(30))
     assert datasets.load_csv(write(tmp_path, "b.csv", "x,y\n" + rows)).task == "binary"
 
 
@@ -217,16 +223,16 @@ def test_target_that_does_not_fit_the_task(tmp_path):
 def test_missing_values_are_reported_with_their_lines(tmp_path):
     path = write(tmp_path, "m.csv", "x,z,y\n1,2,a\n,3,b\n3,4,a\n5,,b\n")
     with pytest.raises(ValueError, match=r"Column 'x' has 1 missing value \(line 3\).*impute"):
-        datasets.load_csv(path)
+        datasets.load_csv(path, impute=None)
 
 
 def test_imputation_uses_the_column_mean_median_and_mode(tmp_path):
     path = write(tmp_path, "m.csv", "x,c,y\n1,u,a\n,v,b\n3,,a\n8,v,b\n")
-    mean = datasets.load_csv(path, impute="mean")
+    mean = datasets.load_csv(path, impute="mean", scale=False)
     # x: mean of 1, 3, 8 = 4; c: most frequent of u, v, v = v
     np.testing.assert_array_equal(mean.X[:, 0], [1, 4, 3, 8])
     np.testing.assert_array_equal(mean.X[2, 1:], [0, 1])
-    median = datasets.load_csv(path, impute="median")
+    median = datasets.load_csv(path, impute="median", scale=False)
     np.testing.assert_array_equal(median.X[:, 0], [1, 3, 3, 8])
 
 
@@ -289,7 +295,7 @@ def test_load_csv_refuses_numbers_float32_cannot_hold(tmp_path, cell, message):
 def test_load_csv_keeps_numbers_up_to_the_float32_maximum(tmp_path):
     # np.finfo(np.float32).max is 3.4028235e38: 3e38 fits, 3.5e38 does not
     path = write(tmp_path, "p.csv", "x,y\n3e38,0\n-3e38,1\n")
-    np.testing.assert_array_equal(datasets.load_csv(path).X, [[3e38], [-3e38]])
+    np.testing.assert_array_equal(datasets.load_csv(path, scale=False).X, [[3e38], [-3e38]])
     with pytest.raises(ValueError, match="'x' has the value 3.5e\\+38 in line 3"):
         datasets.load_csv(write(tmp_path, "q.csv", "x,y\n3e38,0\n3.5e38,1\n"))
 
@@ -324,7 +330,7 @@ def test_unknown_target_and_text_in_a_numeric_column(tmp_path):
 def test_encoder_round_trip_and_new_data_checks(tmp_path):
     import pandas as pd
 
-    data = datasets.load_csv(write(tmp_path, "people.csv", CSV), target="label")
+    data = datasets.load_csv(write(tmp_path, "people.csv", CSV), target="label", scale=False)
     encoder = datasets.TabularEncoder.from_config(data.encoder.get_config())
     new = pd.DataFrame({"age": [35], "colour": ["green"], "income": [2.0], "extra": [1]})
     np.testing.assert_array_equal(encoder.transform(new), [[35, 0, 1, 0, 2.0]])

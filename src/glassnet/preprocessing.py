@@ -55,8 +55,18 @@ class Standardizer:
     def fit(self, X):
         """Compute each column's mean and standard deviation; returns ``self``."""
         X = self._as_2d(X, "fit")
-        self.mean_ = X.mean(axis=0)
-        std = X.std(axis=0)
+        return self._set(X.mean(axis=0), X.std(axis=0))
+
+    @classmethod
+    def from_moments(cls, mean, var):
+        """A fitted Standardizer from each column's mean and population variance,
+        as ``fit`` would compute them from the whole ``X`` (e.g. summed over chunks
+        of a file too large for memory)."""
+        return cls()._set(np.asarray(mean, dtype=np.float64),
+                          np.sqrt(np.asarray(var, dtype=np.float64)))
+
+    def _set(self, mean, std):
+        self.mean_ = mean
         tiny = 10 * np.finfo(np.float64).eps * np.maximum(np.abs(self.mean_), 1.0)
         self.scale_ = np.where(std > tiny, std, 1.0)
         return self

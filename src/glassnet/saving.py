@@ -206,6 +206,8 @@ def to_record(model, include_optimizer=True, extra=None):
     if extra:
         doc["extra"] = extra
     doc["random"] = _random_state(model)
+    if getattr(model, "pipeline", None) is not None:  # a TabularPipeline: JSON state
+        doc["pipeline"] = model.pipeline.get_config()
     state = {}
     if include_optimizer and model.compiled and model.optimizer.slots is not None:
         state = model.optimizer.get_state()
@@ -216,6 +218,10 @@ def from_record(doc, weights, optimizer_state, compile=True, source="the model r
     """Rebuild the model ``to_record`` described: same predictions, same training state."""
     model = _build(doc, source)
     _restore(model, doc, weights, optimizer_state, compile, source)
+    if "pipeline" in doc:  # a TabularPipeline: how tables become inputs (JSON state)
+        from .datasets.pipeline import TabularPipeline
+
+        model.pipeline = TabularPipeline.from_config(doc["pipeline"])
     return model
 
 

@@ -34,6 +34,9 @@ class Dataset:
         For a CSV: how its columns became ``X`` and ``y`` (used again to predict).
     frame : pandas.DataFrame or None
         For a CSV: the rows as read.
+    pipeline : TabularPipeline or None
+        For a CSV: the fitted pipeline (``model.pipeline = data.pipeline`` lets the
+        saved model predict from a table).
 
     Examples
     --------
@@ -45,7 +48,7 @@ class Dataset:
     """
 
     def __init__(self, X, y, name, feature_names, target_name, task, classes=None,
-                 description="", encoder=None, frame=None):
+                 description="", encoder=None, frame=None, pipeline=None):
         if task not in TASKS:
             raise ValueError(f"task must be one of {TASKS}, but got {task!r}.")
         self.X = np.asarray(X, dtype=np.float64)
@@ -58,6 +61,7 @@ class Dataset:
         self.description = description
         self.encoder = encoder
         self.frame = frame
+        self.pipeline = pipeline
 
     def __iter__(self):
         yield self.X

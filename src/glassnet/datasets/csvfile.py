@@ -15,7 +15,6 @@ import re
 import stat
 
 from ._dataset import Dataset
-from .encoding import TabularEncoder
 
 # Byte-order marks, longest first (UTF-32's starts like UTF-16's).
 _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -287,12 +286,16 @@ def _check_header(header, name, text, sep):
         )
 
 
-def load_csv(path, target=None, task="auto", impute=None, ignore=None, sep=",", decimal=".",
-             encoding=None):
+def load_csv(path, target=None, task="auto", impute="mean", ignore=None, scale=True, sep=",",
+             decimal=".", encoding=None, **options):
     """Load a CSV file with a header as a Dataset ready for training.
 
-    Numeric columns are kept; text columns are one-hot encoded; the target column
-    gives class indices (labels may be text or numbers) or, for regression, floats.
+    The rows go through a ``TabularPipeline`` fitted on them, the same one
+    ``glassnet train`` uses: identifiers and dates are recognised, missing values
+    imputed, text columns one-hot encoded, every input standardized, and the target
+    becomes class indices (labels may be text or numbers) or, for regression, the
+    standardized target (``data.pipeline.target_units`` turns values back).
+    ``data.pipeline.decisions()`` lists every choice made.
 
     Parameters
     ----------
@@ -301,20 +304,27 @@ def load_csv(path, target=None, task="auto", impute=None, ignore=None, sep=",", 
         The column to predict; None takes the last column.
     task : {"auto", "binary", "multiclass", "regression"}
         Inferred from the target when "auto" (see ``TabularEncoder``).
-    impute : {None, "mean", "median"}
+    impute : {None, "mean", "median"}, default "mean"
         None reports missing feature values as an error naming their lines.
     ignore : list of str or None
-        Columns to leave out. Text columns with a different value in every row and
-        columns named ``id`` are left out too (``dataset.encoder.ignored`` says why).
+        Columns to leave out. Identifiers are left out too (``data.encoder.ignored``
+        says why).
+    scale : bool, default True
+        Standardize the inputs and a regression target (False: raw encoded numbers).
     sep, decimal, encoding
         How the file is written: separator, decimal mark, text encoding (None
         detects it), as in ``read_table``.
+    **options
+        ``max_categories``, ``dates``, ``unseen``, ``missing_target``: see
+        ``TabularPipeline``.
 
     Returns
     -------
     Dataset
         ``X`` (m, n_features), ``y`` (m,), ``classes``, ``feature_names``, the
-        fitted ``encoder`` and the ``frame`` as read.
+        fitted ``pipeline`` (``encoder``: its column encoding) and the ``frame``.
+        Set ``model.pipeline = data.pipeline`` before saving, and the model file
+        predicts from a table (``model.predict(frame)``, ``glassnet predict``).
 
     Examples
     --------
@@ -324,15 +334,20 @@ def load_csv(path, target=None, task="auto", impute=None, ignore=None, sep=",", 
     >>> data.X.shape, data.task
     ((3, 3), 'binary')
     """
+    from .pipeline import TabularPipeline
+
     frame, lines = read_table(path, sep=sep, decimal=decimal, encoding=encoding)
     if target is None:
         target = frame.columns[-1]
-    encoder = TabularEncoder(target, task=task, impute=impute, ignore=ignore or (),
-                             rows=lambda i: f"line {lines[i]}")
-    encoder.fit(frame)
-    X = encoder.transform(frame)
-    y = encoder.encode_target(frame[target])
+    pipeline = TabularPipeline(target, task=task, impute=impute, ignore=ignore or (),
+                               scale=scale, scale_target=scale,
+                               rows=lambda i: f"line {lines[i]}", **options)
+    pipeline.fit(frame)
+    if pipeline.encoder.n_dropped:
+        frame = frame[frame[target].notna()]
+    X = pipeline.transform(frame)
+    y = pipeline.encode_target(frame[target])
     name = os.path.splitext(os.path.basename(os.fspath(path)))[0]
-    return Dataset(X, y, name, encoder.feature_names, target, encoder.task,
-                   classes=encoder.classes, description=f"CSV file {os.fspath(path)}",
-                   encoder=encoder, frame=frame)
+    return Dataset(X, y, name, pipeline.feature_names, target, pipeline.task,
+                   classes=pipeline.classes, description=f"CSV file {os.fspath(path)}",
+                   encoder=pipeline.encoder, frame=frame, pipeline=pipeline)

@@ -642,9 +642,16 @@ class Model:
         return logs if return_dict else self._logs(logs["loss"], return_dict=False)
 
     def predict(self, x, batch_size=None, verbose="auto", callbacks=None, **kwargs):
-        """Return the model's outputs for ``x``, computed in batches (default 32)."""
+        """Return the model's outputs for ``x``, computed in batches (default 32).
+
+        With ``model.pipeline`` set (a ``glassnet.datasets.TabularPipeline``, saved in
+        the model file), a DataFrame ``x`` is encoded by it first, and regression
+        outputs come back in the target's own units.
+        """
         if kwargs:
             raise TypeError(f"predict() got unexpected keyword argument(s) {sorted(kwargs)}.")
+        if getattr(self, "pipeline", None) is not None and hasattr(x, "columns"):
+            return self.pipeline.predict(self, x, batch_size)  # a table: see TabularPipeline
         batch_size = inputs.check_batch_size(batch_size)
         _arguments.verbosity(verbose, "predict()")
         self._require_built("predict")
