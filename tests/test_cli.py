@@ -69,7 +69,7 @@ def test_train_writes_everything_and_predictions_apply_the_saved_transform(tmp_p
     data = classes_csv(tmp_path / "points.csv")
     out = tmp_path / "run"
     result = run("train", data, "--target", "label", "--layers", "8", "--epochs", "20",
-                 "--out", out)
+                 "--no-early-stopping", "--out", out)
     assert result.exit_code == 0, result.output
     assert "task: binary classification of big, small" in result.output
     assert "Ignored column 'id'" in result.output and "Confusion matrix" in result.output
@@ -90,9 +90,9 @@ def test_train_writes_everything_and_predictions_apply_the_saved_transform(tmp_p
     table = pd.read_csv(tmp_path / "p.csv", dtype={"id": str})
     raw = pd.read_csv(data, dtype={"id": str})
     model = gn.models.load_model(out / "model.glassnet")
-    stats = model.saved_extra["x_scaler"]
+    stats = model.pipeline.x_scaler
     X = np.column_stack([raw.x1, raw.x2, raw.group == "u", raw.group == "v"]).astype(float)
-    Z = (X - np.array(stats["mean"])) / np.array(stats["scale"])
+    Z = (X - stats.mean_) / stats.scale_
     p_small = model.predict(Z)[:, 0]  # classes sorted: big = 0, small = 1 (the sigmoid unit)
     np.testing.assert_allclose(table["probability_small"], p_small, atol=2e-6)
     np.testing.assert_allclose(table["probability_big"], 1 - p_small, atol=2e-6)
@@ -295,7 +295,8 @@ BAD_FILES = {
     (["train", "{tmp}/long.csv"], "line 3 has 4 values but the header has 3"),
     (["train", "{tmp}/nohead.csv"], "no header row"),
     (["train", "{tmp}/semicolons.csv"], "does not seem to be comma-separated"),
-    (["train", "{tmp}/missing.csv"], "Column 'b' has 1 missing value (line 2)"),
+    (["train", "{tmp}/missing.csv", "--impute", "none"],
+     "Column 'b' has 1 missing value (line 2)"),
     (["train", "{tmp}/words.csv", "--target", "nope"], "There is no column 'nope'"),
     (["train", "{tmp}/words.csv", "--task", "regression"], "cannot be a regression target"),
     (["train", "{tmp}/words.csv", "--task", "binary"], "has 3 classes"),
@@ -310,7 +311,7 @@ BAD_FILES = {
     (["evaluate", "{tmp}/no.glassnet", "iris"], "No model file"),
     (["evaluate", "{tmp}/words.csv", "iris"], "is not a glassnet model file"),
     (["summary", "{tmp}/words.csv"], "is not a glassnet model file"),
-    (["predict", "{tmp}/plain.glassnet", "iris"], "was not saved by 'glassnet train'"),
+    (["predict", "{tmp}/plain.glassnet", "iris"], "holds no data pipeline"),
     (["demo", "xnor"], "Invalid value"),
     (["frobnicate"], "No such command"),
 ])
@@ -324,6 +325,13 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, phrase):
     assert_one_line_error(run(*args, "--out", tmp_path / "o") if args[0] == "train"
                           else run(*args), phrase)
     assert not (tmp_path / "o").exists()  # a failed run leaves no output folder
+
+
+def test_unwritable_out_is_reported_before_training(tmp_path):
+    (tmp_path / "file.txt").write_text("not a folder")
+    result = run("train", "iris", "--out", tmp_path / "file.txt" / "run")
+    assert_one_line_error(result, "is not writable")
+    assert "Epoch" not in result.output and "Network" not in result.output
 
 
 def test_columns_that_do_not_match_the_model(tmp_path):

@@ -1,91 +1,84 @@
-"""The model file of a ``glassnet train`` run: model + how to encode its data.
+"""A model file with its data pipeline, as ``glassnet evaluate/predict/summary`` use it.
 
-Besides the network, the file's ``extra`` section (see ``glassnet.saving``) keeps:
-
-- ``encoder``: the feature columns, one-hot categories, fill values, the target
-  column, the task and the class labels (``TabularEncoder.get_config``),
-- ``x_scaler``: the Standardizer statistics of the features (training split),
-- ``y_scaler``: for regression, the statistics of the target (the network learns the
-  standardized target; predictions are turned back into the target's units),
-- ``data``: where the training data came from.
+The pipeline (``glassnet.datasets.TabularPipeline``) is saved inside the model file,
+whether ``glassnet train`` or Python (``model.pipeline = data.pipeline``) wrote it;
+``model.predict(frame)`` applies it, so a file predicts the same either way. Files
+written by an older ``glassnet train`` (an ``encoder`` and scalers in ``extra``)
+are read too.
 """
 
+import click
 import numpy as np
 
 from ._errors import UserError
 
-KIND = "glassnet-cli-model"
+KIND = "glassnet-cli-model"  # the extra of files from an older glassnet train
 
 
-def save_bundle(model, path, encoder, x_scaler, y_scaler, data_name):
-    from ..saving import save_model
+def load_with_pipeline(path):
+    """The model at ``path`` with its ``pipeline``; a clear error if it has none."""
+    from ..saving import load_model
 
-    extra = {"kind": KIND, "encoder": encoder.get_config(), "x_scaler": x_scaler.get_config(),
-             "y_scaler": None if y_scaler is None else y_scaler.get_config(),
-             "data": data_name}
-    save_model(model, path, extra=extra)
-
-
-class Bundle:
-    """A loaded model with its encoder and scalers.
-
-    ``model``: the model already loaded from ``path``, so that the file is read once
-    (None: load it here).
-    """
-
-    def __init__(self, path, model=None):
-        from ..datasets import TabularEncoder
-        from ..preprocessing import Standardizer
-        from ..saving import load_model
-
-        self.model = load_model(path) if model is None else model
-        extra = getattr(self.model, "saved_extra", {}) or {}
-        if extra.get("kind") != KIND:
-            raise UserError(
-                f"{path!r} is a glassnet model, but it was not saved by 'glassnet train', so "
-                "it does not know which columns to read. Train it with 'glassnet train', or "
-                "use it from Python (gn.models.load_model)."
-            )
-        self.encoder = TabularEncoder.from_config(extra["encoder"])
-        self.x_scaler = Standardizer.from_config(extra["x_scaler"])
-        self.y_scaler = extra.get("y_scaler") and Standardizer.from_config(extra["y_scaler"])
-        self.task = self.encoder.task
-
-    def features(self, frame):
-        """Encoded and standardized features of ``frame``: shape (m, n_features).
-
-        ``encoder.transform`` refuses NaN, inf and numbers beyond float32, naming the
-        column and the line.
-        """
-        return self.x_scaler.transform(self.encoder.transform(frame))
-
-    def predict(self, frame):
-        """``(probabilities or None, predictions)`` in the target's own terms.
-
-        Classification: probabilities (m, k) and class indices (m,). Regression:
-        None and values (m,) in the target's units.
-        """
-        return outputs(self.model, self.features(frame), self.task, self.y_scaler)
+    model = load_model(path)
+    if getattr(model, "pipeline", None) is None:
+        model.pipeline = _legacy_pipeline(getattr(model, "saved_extra", {}) or {})
+    if model.pipeline is None:
+        raise UserError(
+            f"{path!r} is a glassnet model, but it holds no data pipeline, so it does not "
+            "know which columns to read. Train it with 'glassnet train', or in Python set "
+            "model.pipeline = data.pipeline (data = gn.datasets.load_csv(...)) before "
+            "model.save(path)."
+        )
+    return model
 
 
-def outputs(model, Z, task, y_scaler=None):
-    """Turn the network's outputs on standardized inputs ``Z`` into predictions."""
-    A = np.asarray(model.predict(Z, batch_size=1024), dtype=np.float64)
-    if task == "regression":
-        values = A[:, 0]
-        return None, (y_scaler.inverse_transform(values) if y_scaler else values)
-    if task == "binary":
-        P = np.column_stack([1 - A[:, 0], A[:, 0]])
-    else:
-        P = A
-    return P, P.argmax(axis=1)
+def _legacy_pipeline(extra):
+    if extra.get("kind") != KIND:
+        return None
+    from ..datasets import TabularPipeline
+
+    return TabularPipeline.from_config({
+        "encoder": extra["encoder"], "scale": True, "scale_target": bool(extra.get("y_scaler")),
+        "x_scaler": extra["x_scaler"], "y_scaler": extra.get("y_scaler")})
 
 
-def load_with_data(model_path, data):
-    """``(bundle, frame, info)``: the model file and the data (CSV or built-in) to use it on."""
+def predictions(model, frame, unseen=None, batch_size=1024):
+    """``(P or None, labels)``: class probabilities (m, k) and labels, or None and the
+    values in the target's units; the same numbers as ``model.predict(frame)``."""
+    pipeline = model.pipeline
+    A = pipeline.predict(model, frame, batch_size=batch_size, unseen=unseen)
+    if pipeline.task == "regression":
+        return None, np.asarray(A, dtype=np.float64)[:, 0]
+    return pipeline.probabilities(A), pipeline.labels(A)
+
+
+UNSEEN = click.option(
+    "--unseen", type=click.Choice(["error", "ignore"]),
+    help="A category the model never saw: an error, or all-zero inputs ('unknown'); "
+         "default: what the model was trained with.")
+CSV_OPTIONS = [click.option("--sep", default=",", show_default=True, help="Separator of the CSV."),
+        click.option("--decimal", type=click.Choice([".", ","]), default=".",
+                     show_default=True, help="Decimal mark of the CSV's numbers."),
+        click.option("--encoding", help="Text encoding of the CSV (default: detected).")]
+
+
+def csv_options(command):
+    for option in reversed(CSV_OPTIONS):
+        command = option(command)
+    return command
+
+
+def load_with_data(model_path, data, sep, decimal, encoding):
+    """The model file with its pipeline, and DATA read as ``(frame, rows, info)``."""
     from ._data import read_data
 
-    bundle = Bundle(model_path)
-    frame, rows, info = read_data(data)
-    bundle.encoder.rows = rows
-    return bundle, frame, info
+    model = load_with_pipeline(model_path)
+    frame, rows, info = read_data(data, sep=sep, decimal=decimal, encoding=encoding)
+    model.pipeline.rows = rows
+    return model, frame, info
+
+
+def unseen_note(model, unseen):
+    counts = model.pipeline.encoder.unseen_counts
+    return [f"{n} row(s) of {name!r} hold categories the model never saw: encoded as "
+            "unknown (all-zero inputs)." for name, n in counts.items()] if unseen else []

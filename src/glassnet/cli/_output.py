@@ -87,6 +87,25 @@ class OutputFolder:
         self.names = []
         self.tmp = None
 
+    def check_writable(self):
+        """Raise an OSError now if the folder cannot be written (before a long run).
+
+        The new folder is built beside it, so the folder above it (or the nearest
+        one above that exists) must be writable; nothing is created here.
+        """
+        folder = self.parent
+        while not os.path.exists(folder):
+            folder = os.path.dirname(folder)
+        try:
+            if not os.path.isdir(folder):
+                raise NotADirectoryError(folder)
+            tempfile.TemporaryFile(dir=folder).close()  # what the run will do, tried now
+        except OSError:
+            raise OSError(
+                f"Cannot write to the folder {self.path!r}: {folder!r} is not writable. "
+                "Choose another --out folder (nothing was trained)."
+            ) from None
+
     def __enter__(self):
         try:
             os.makedirs(self.parent, exist_ok=True)

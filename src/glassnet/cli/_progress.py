@@ -21,7 +21,8 @@ class EpochBar(Callback):
         self._task = self._progress.add_task("", total=self.params.get("epochs"), logs="")
 
     def on_epoch_end(self, epoch, logs=None):
-        text = " ".join(f"{k.replace('accuracy', 'acc')} {v:.3g}"
+        text = " ".join(f"{k.replace('accuracy', 'acc').replace('_in_target_units', '')} "
+                        f"{v:.3g}{' (units)' if k.endswith('_in_target_units') else ''}"
                         for k, v in (logs or {}).items())
         self._progress.update(self._task, completed=epoch + 1, logs=text)
 
@@ -30,3 +31,20 @@ class EpochBar(Callback):
             self._progress.stop()
             self._progress = None
 
+
+
+class TargetUnits(Callback):
+    """Adds each epoch's MAE in the target's own units to the logs (regression).
+
+    The network learns the standardized target ``z = (t - mean) / std``, so
+    ``|t - t_hat| = std |z - z_hat|``: ``mae_in_target_units = std * mae``, exactly.
+    """
+
+    def __init__(self, std):
+        super().__init__()
+        self.std = float(std)
+
+    def on_epoch_end(self, epoch, logs=None):
+        for key in ("mae", "val_mae"):
+            if logs is not None and key in logs:
+                logs[f"{key}_in_target_units"] = logs[key] * self.std

@@ -1,32 +1,42 @@
-"""``glassnet evaluate``: a trained model's metrics on a CSV file or built-in set."""
+"""``glassnet evaluate``: a model's metrics on a CSV file or built-in set, through the
+data pipeline saved in the model file."""
 
 import click
 
 from . import _report
-from ._bundle import load_with_data
+from ._bundle import UNSEEN, csv_options, load_with_data, predictions, unseen_note
 from ._errors import UserError
 
 
 @click.command(short_help="Metrics of a trained model on a CSV file or built-in set.")
 @click.argument("model", type=click.Path(dir_okay=False))
 @click.argument("data")
-def evaluate(model, data):
+@UNSEEN
+@csv_options
+def evaluate(model, data, unseen, sep, decimal, encoding):
     """Report MODEL's metrics on every row of DATA (which must hold the target column).
 
-    MODEL is a model.glassnet file written by 'glassnet train'; DATA a CSV file with
-    the columns it was trained on, or a built-in set's name. Classifiers get the
-    accuracy and a confusion matrix, regressors MAE, RMSE and R².
+    MODEL is a model file with a data pipeline (from 'glassnet train', or saved from
+    Python with model.pipeline set); DATA a CSV file with the columns it was trained
+    on, or a built-in set's name. Classifiers get the accuracy and a confusion
+    matrix, regressors MAE and RMSE (in the target's units) and R².
     """
-    bundle, frame, info = load_with_data(model, data)
-    encoder = bundle.encoder
-    _, predicted = bundle.predict(frame)  # checks the feature columns first
-    if encoder.target not in frame.columns:
+    path = model
+    model, frame, info = load_with_data(path, data, sep, decimal, encoding)
+    pipeline = model.pipeline
+    P, predicted = predictions(model, frame, unseen=unseen)  # checks the features first
+    if pipeline.target not in frame.columns:
         raise UserError(
-            f"{info['name']} has no target column {encoder.target!r}, so there is nothing to "
-            "compare the predictions with. Add it, or use 'glassnet predict' instead."
+            f"{info['name']} has no target column {pipeline.target!r}, so there is nothing "
+            "to compare the predictions with. Add it, or use 'glassnet predict' instead."
         )
-    y = encoder.encode_target(frame[encoder.target])
-    results = _report.metrics_for(bundle.task, y, predicted, encoder.classes)
+    y = pipeline.encoder.encode_target(frame[pipeline.target])
+    if P is not None:
+        predicted = P.argmax(axis=1)
+    results = _report.metrics_for(pipeline.task, y, predicted, pipeline.classes)
     console = _report.plain_console()
-    console.print(f"Model {model} ({bundle.task}, target {encoder.target!r}) on {info['name']}")
-    _report.show(console, results, bundle.task, encoder.classes, f"All rows ({len(y)})")
+    console.print(f"Model {path} ({pipeline.task}, target {pipeline.target!r}) on "
+                  f"{info['name']}")
+    for line in unseen_note(model, unseen):
+        console.print(line)
+    _report.show(console, results, pipeline.task, pipeline.classes, f"All rows ({len(y)})")

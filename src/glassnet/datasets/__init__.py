@@ -22,12 +22,13 @@ from .gates import load_and, load_nand, load_or, load_xor, logic_gate
 from .pipeline import TabularPipeline
 from .registry import BUILTIN, list_datasets, load
 from .split import split_indices, train_val_test_split
+from .stream import TableStream
 from .synthetic import make_blobs, make_circles, make_gaussian_xor, make_moons, make_spirals
 from .tabular import load_breast_cancer, load_diabetes, load_digits, load_iris, load_wine
 
 __all__ = [
-    "Dataset", "TabularEncoder", "TabularPipeline", "BUILTIN", "list_datasets", "load",
-    "load_csv", "read_table",
+    "Dataset", "TabularEncoder", "TabularPipeline", "TableStream", "BUILTIN",
+    "list_datasets", "load", "load_csv", "read_table",
     "logic_gate", "load_and", "load_or", "load_xor", "load_nand",
     "make_moons", "make_circles", "make_spirals", "make_blobs", "make_gaussian_xor",
     "load_breast_cancer", "load_iris", "load_wine", "load_digits", "load_diabetes",

@@ -49,8 +49,9 @@ class TabularEncoder:
         missing numbers get the column's mean (median) and missing text the most
         frequent category, all computed when fitting (a median needs the whole
         column in memory: streaming uses the mean).
-    ignore : list of str
-        Columns left out of the features (identifiers, leaks...).
+    ignore : list of str, or dict
+        Columns left out of the features (identifiers, leaks...); a dict gives the
+        reason for each (``{"id": "an identifier"}``).
     rows : callable or None
         ``rows(i)`` describes row ``i`` in messages (e.g. ``"line 5"``).
     max_categories : int
@@ -91,7 +92,7 @@ class TabularEncoder:
             raise ValueError(f"max_categories must be an integer >= 2, but got "
                              f"{max_categories!r}.")
         self.target, self.task, self.impute = target, task, impute
-        self.ignore = list(ignore or [])
+        self.ignore = dict(ignore) if isinstance(ignore, dict) else list(ignore or [])
         self.rows = rows or (lambda i: f"row {i + 1}")
         self.max_categories = int(max_categories)
         self.dates_policy, self.unseen, self.missing_target = dates, unseen, missing_target
@@ -148,7 +149,8 @@ class TabularEncoder:
         for name in self.ignore:
             if name not in names:
                 raise ValueError(f"Cannot ignore column {name!r}: there is no such column.")
-            self.ignored[name] = "asked to ignore it"
+            self.ignored[name] = self.ignore[name] if isinstance(self.ignore, dict) \
+                else "asked to ignore it"
         return [n for n in names if n != self.target and n not in self.ignored]
 
     def _rows_with_target(self, chunk):
