@@ -218,10 +218,6 @@ def from_record(doc, weights, optimizer_state, compile=True, source="the model r
     """Rebuild the model ``to_record`` described: same predictions, same training state."""
     model = _build(doc, source)
     _restore(model, doc, weights, optimizer_state, compile, source)
-    if "pipeline" in doc:  # a TabularPipeline: how tables become inputs (JSON state)
-        from .datasets.pipeline import TabularPipeline
-
-        model.pipeline = TabularPipeline.from_config(doc["pipeline"])
     return model
 
 
@@ -273,6 +269,10 @@ def _restore(model, doc, weights, optimizer_state, compile, source):
             _set_generator_state(layer.rng, layers[layer.name], source)
     extra = doc.get("extra", {})
     model.saved_extra = extra if isinstance(extra, dict) else {}
+    if "pipeline" in doc:  # a TabularPipeline: how tables become inputs (JSON state)
+        from .datasets.pipeline import TabularPipeline
+
+        model.pipeline = TabularPipeline.from_config(doc["pipeline"])
 
 
 def _random_state(model):

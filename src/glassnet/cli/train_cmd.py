@@ -393,7 +393,10 @@ class _InMemory:
                 f"The class(es) {', '.join(missing)} of {target!r} have too few rows to "
                 "appear among the training rows. Add rows of them or remove them."
             )
+        # what was done to the file: its dropped rows and every imputed cell (the fill
+        # values are the training rows')
         pipeline.encoder.n_dropped = whole.encoder.n_dropped
+        pipeline.encoder.n_imputed = dict(whole.encoder.n_imputed)
         self.pipeline, self.frame, self.seed = pipeline, frame, seed
         self.Z = pipeline.transform(frame, unseen="ignore")
         self.unseen = dict(pipeline.encoder.unseen_counts)

@@ -231,10 +231,12 @@ class TabularEncoder:
         return column.identifier_reason()
 
     def _fill(self, moments, column):
-        if not column.n_missing:
-            return None
+        """The value that fills the column's gaps, now and in any table given later
+        (also for a column complete in training), or None without ``impute``."""
         if not self.impute:
-            self._missing_error(column.name, column.n_missing, column.missing_rows)
+            if column.n_missing:
+                self._missing_error(column.name, column.n_missing, column.missing_rows)
+            return None
         return float(moments.mean if self.impute == "mean" else moments.median())
 
     def _fit_text(self, name, column):
@@ -250,9 +252,9 @@ class TabularEncoder:
             )
         self.categorical[name] = categories = sorted(column.counts)
         counts = dict(column.counts)
-        if column.n_missing:
-            if not self.impute:
-                self._missing_error(name, column.n_missing, column.missing_rows)
+        if column.n_missing and not self.impute:
+            self._missing_error(name, column.n_missing, column.missing_rows)
+        if self.impute:
             self.fill[name] = column.mode()
             counts[self.fill[name]] += column.n_missing
         for value in categories:  # a 0/1 column: mean p, variance p (1 - p)
@@ -400,6 +402,7 @@ class TabularEncoder:
             else:
                 value = repr(fill) if isinstance(fill, str) else f"{fill:.4g}"
             how = "the most frequent value" if name in self.categorical else f"the {self.impute}"
+            how += " of the training rows"
             lines.append(f"Imputed {n} missing value(s) of {name!r} with {how}: {value}.")
         return lines
 
