@@ -53,6 +53,14 @@ CHECKED = [
 
 def expected_failed_checks(estimator):
     """The only checks expected to fail, and why. The default estimators pass all."""
+    if estimator.model is build_classifier:
+        return {
+            "check_class_weight_classifiers": (
+                "The check trains on unscaled blobs (std 20) with one batch per epoch: "
+                "this 8-tanh network's 50 Adam steps of 0.01 move its output too little "
+                "to follow class_weight; the default estimator passes the check."
+            ),
+        }
     if estimator.dropout or estimator.early_stopping:
         return {
             "check_sample_weight_equivalence_on_dense_data": (

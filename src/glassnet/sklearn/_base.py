@@ -27,7 +27,7 @@ class GlassnetEstimator(BaseEstimator):
     def __init__(self, hidden_layer_sizes=(100,), activation="relu", optimizer="adam",
                  learning_rate=0.001, batch_size="auto", epochs=200, dropout=0.0, l2=0.0,
                  early_stopping=False, validation_fraction=0.1, n_iter_no_change=10,
-                 tol=1e-4, random_state=None, verbose=0, model=None):
+                 tol=1e-4, random_state=None, verbose=0, model=None, callbacks=None):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
         self.optimizer = optimizer
@@ -43,6 +43,7 @@ class GlassnetEstimator(BaseEstimator):
         self.random_state = random_state
         self.verbose = verbose
         self.model = model
+        self.callbacks = callbacks
 
     # --- what a subclass provides ----------------------------------------------
     _y_numeric = False  # True for regressors: y must hold numbers
@@ -58,6 +59,14 @@ class GlassnetEstimator(BaseEstimator):
     def _stratify(self, y):
         """Labels to stratify the early-stopping split by, or None."""
         return None
+
+    def _sample_weights(self, sample_weight, y):
+        """The per-example weights of the loss before normalising (None: all 1)."""
+        return sample_weight
+
+    def _scale_targets(self, Y, first_call, sw=None):
+        """The array the network learns (the regressor standardizes it)."""
+        return Y
 
     # --- checking the parameters (in fit, never in __init__) ---------------------
     def _check_params(self):
@@ -84,6 +93,13 @@ class GlassnetEstimator(BaseEstimator):
                       low_open=True, high_open=True)
         _check_number("n_iter_no_change", self.n_iter_no_change, 1, None, integer=True)
         _check_number("tol", self.tol, 0, None)
+        if self.callbacks is not None and (
+                isinstance(self.callbacks, (str, bytes)) or not all(
+                    hasattr(c, "set_model") for c in self.callbacks)):
+            raise TypeError(
+                "callbacks must be a list of glassnet callbacks (glassnet.callbacks."
+                f"Callback instances), but got {self.callbacks!r}."
+            )
         if self.model is not None and not callable(self.model):
             raise TypeError(
                 "model must be a function that builds a glassnet model, called as "
@@ -147,23 +163,27 @@ class GlassnetEstimator(BaseEstimator):
         return model
 
     # --- training ------------------------------------------------------------------
-    def _fit(self, X, y, sample_weight=None, incremental=False, classes=None):
+    def _fit(self, X, y, sample_weight=None, incremental=False, classes=None,
+             validation_data=None):
         first_call = not (incremental and hasattr(self, "model_"))
         sizes = self._check_params()
         X, y = validate_data(self, X, y, reset=first_call, multi_output=True,
                              dtype=(np.float64, np.float32),
                              y_numeric=self._y_numeric)
         Y = self._encode_targets(y, first_call, classes)
-        sw = self._normalised_weights(sample_weight, X)
+        sw = self._normalised_weights(self._sample_weights(sample_weight, y), X)
+        Y = self._scale_targets(Y, first_call, sw)
+        given = self._validation(validation_data, X.dtype)
         if first_call:
             self._rng = _generator_from(self.random_state)
             with backend.use_generator(self._rng):
                 self.model_ = self._make_model(sizes, X.shape[1], Y.shape[1], X.dtype.name)
             self.history_ = {}
-        callbacks, validation_data = [], None
+        callbacks, validation_data = [], given
         early_stopping = self.early_stopping and not incremental
         if early_stopping:
-            X, Y, sw, validation_data = self._split_validation(X, Y, sw, y)
+            if given is None:  # hold out validation_fraction of the rows
+                X, Y, sw, validation_data = self._split_validation(X, Y, sw, y)
             # as MLPClassifier(early_stopping=True): the weights of the best epoch
             callbacks.append(EarlyStopping("val_loss", min_delta=self.tol,
                                            patience=self.n_iter_no_change,
@@ -172,7 +192,8 @@ class GlassnetEstimator(BaseEstimator):
         with backend.use_generator(self._rng):
             history = self.model_.fit(
                 X, Y, batch_size=batch_size, epochs=1 if incremental else self.epochs,
-                verbose=int(self.verbose), sample_weight=sw, callbacks=callbacks,
+                verbose=int(self.verbose), sample_weight=sw,
+                callbacks=[*callbacks, *(self.callbacks or [])],
                 validation_data=validation_data,
             )
         for name, values in history.history.items():
@@ -181,7 +202,45 @@ class GlassnetEstimator(BaseEstimator):
         self.n_iter_ = len(self.loss_curve_)
         if early_stopping:
             self.best_validation_loss_ = float(callbacks[0].best)
+        if not incremental and not (early_stopping and callbacks[0].stopped_epoch):
+            self._warn_unconverged()
         return self
+
+    def _validation(self, validation_data, dtype):
+        """``(X_val, Y_val)`` from the user's ``(X_val, y_val)``, encoded as ``y``, or None."""
+        if validation_data is None:
+            return None
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            raise ValueError(
+                "validation_data must be a pair (X_val, y_val), but got "
+                f"{type(validation_data).__name__}."
+            )
+        X_val, y_val = validation_data
+        X_val, y_val = validate_data(self, X_val, y_val, reset=False, multi_output=True,
+                                     dtype=dtype, y_numeric=self._y_numeric)
+        return X_val, self._scale_targets(self._encode_targets(y_val, False), False)
+
+    def _warn_unconverged(self):
+        """A ConvergenceWarning when ``fit`` used every epoch while the training loss
+        still fell by more than ``tol`` within the last ``n_iter_no_change`` epochs (as
+        MLPClassifier warns at ``max_iter``)."""
+        from sklearn.exceptions import ConvergenceWarning
+
+        loss, n = self.history_["loss"], self.n_iter_no_change
+        if len(loss) < self.epochs:
+            return
+        before = min(loss[:-n]) if len(loss) > n else np.inf
+        gain = before - min(loss[-n:])
+        if gain > self.tol:
+            import warnings
+
+            warnings.warn(
+                f"{type(self).__name__}: training used all {self.epochs} epochs while the "
+                f"loss was still falling ({gain:.3g} lower within the last {n} epochs, "
+                f"more than tol={self.tol:g}): the network has not converged. Raise "
+                "epochs or the learning rate, or set early_stopping=True.",
+                ConvergenceWarning, stacklevel=3,
+            )
 
     def _normalised_weights(self, sample_weight, X):
         """Weights scaled to mean 1, or None.

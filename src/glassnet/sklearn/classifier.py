@@ -50,7 +50,12 @@ _PARAMETERS = """
         (sigmoid for one, softmax for several classes; linear for regression). If
         it is not compiled it is compiled with ``optimizer``, ``learning_rate`` and
         the task's loss. Define it at module level so the estimator can be pickled.
+    callbacks : list of glassnet.callbacks.Callback or None, default=None
+        Extra callbacks given to glassnet's ``fit`` (after the estimator's own early
+        stopping): ``LearningRateScheduler``, ``CSVLogger``, ``TerminateOnNaN``...
 """
+
+
 
 
 class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):
@@ -63,7 +68,11 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):
     sigmoid/softmax outputs glassnet uses the fused gradient ``dZ = A - Y``.
     """
         + _PARAMETERS
-        + """
+        + """    class_weight : dict, "balanced" or None, default=None
+        Weighs each class's examples in the loss: ``{label: weight}``, or
+        "balanced", ``n_samples / (n_classes * count(class))`` as in scikit-learn;
+        multiplies ``sample_weight``.
+
     Attributes
     ----------
     classes_ : ndarray of shape (n_classes,)
@@ -94,13 +103,27 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):
     """
     )
 
-    def fit(self, X, y, sample_weight=None):
+    def __init__(self, hidden_layer_sizes=(100,), activation="relu", optimizer="adam",
+                 learning_rate=0.001, batch_size="auto", epochs=200, dropout=0.0, l2=0.0,
+                 early_stopping=False, validation_fraction=0.1, n_iter_no_change=10,
+                 tol=1e-4, random_state=None, verbose=0, model=None, callbacks=None,
+                 class_weight=None):
+        super().__init__(hidden_layer_sizes, activation, optimizer, learning_rate,
+                         batch_size, epochs, dropout, l2, early_stopping,
+                         validation_fraction, n_iter_no_change, tol, random_state, verbose,
+                         model, callbacks)
+        self.class_weight = class_weight
+
+    def fit(self, X, y, sample_weight=None, validation_data=None):
         """Train a new model on ``X (m, n_features)`` and ``y (m,)`` or ``(m, n_labels)``.
 
         ``sample_weight (m,)`` weighs each example's loss (glassnet's
-        ``fit(sample_weight=...)``). Returns ``self``.
+        ``fit(sample_weight=...)``). ``validation_data=(X_val, y_val)``: the loss
+        on those rows is recorded each epoch (``history_["val_loss"]``), and early
+        stopping watches it instead of holding out ``validation_fraction``.
+        Returns ``self``.
         """
-        return self._fit(X, y, sample_weight)
+        return self._fit(X, y, sample_weight, validation_data=validation_data)
 
     def partial_fit(self, X, y, sample_weight=None, classes=None):
         """Train one epoch on ``(X, y)``, continuing from the current weights.
@@ -151,6 +174,21 @@ class GlassnetClassifier(ClassifierMixin, GlassnetEstimator):
                     f"fit; the classes are {self.classes_.tolist()}."
                 )
         return self._label_binarizer.transform(y).astype(np.float64)
+
+    def _sample_weights(self, sample_weight, y):
+        """``sample_weight`` times each example's class weight (``class_weight``)."""
+        if self.class_weight is None:
+            return sample_weight
+        if self._label_binarizer.y_type_ == "multilabel-indicator":
+            raise ValueError("class_weight is for one label per example, not multi-label y.")
+        if not (self.class_weight == "balanced" or isinstance(self.class_weight, dict)):
+            raise ValueError(f"class_weight must be a dict {{label: weight}}, 'balanced' or "
+                             f"None, but got {self.class_weight!r}.")
+        from sklearn.utils.class_weight import compute_class_weight
+
+        weights = compute_class_weight(self.class_weight, classes=self.classes_, y=y)
+        w = weights[np.searchsorted(self.classes_, y)]
+        return w if sample_weight is None else w * np.asarray(sample_weight, dtype=np.float64)
 
     def _output_activation_and_loss(self):
         if self._label_binarizer.y_type_ == "multiclass":
