@@ -101,8 +101,9 @@ def test_a_new_run_replaces_the_whole_folder_and_keeps_the_users_files(old_run):
     assert process.wait(timeout=120) == 0, process.stderr.read()
     after = snapshot(out)
     # 3 features: no decision boundary this time, so the old 2-D plot must be gone
-    assert sorted(after) == ["history.csv", "history.json", "history.png", "metrics.json",
-                             "model.glassnet", "notes.txt"]
+    assert sorted(after) == ["confusion_matrix.png", "history.csv", "history.json",
+                             "history.png", "metrics.json", "model.glassnet", "notes.txt",
+                             "roc_pr.png"]
     assert after["notes.txt"] == before["notes.txt"]
     assert after["model.glassnet"] != before["model.glassnet"]
     assert leftovers(out.parent) == []
