@@ -322,13 +322,22 @@ def _refuse_non_finite(model, filepath):
                 )
 
 
+def _is_keras_file(filepath):
+    return os.fspath(filepath).lower().endswith(".keras")
+
+
 def save_model(model, filepath, include_optimizer=True, extra=None):
     """Write ``model`` to ``filepath`` (see the module docstring for the format).
 
+    A path ending in ``.keras`` gets Keras 3's format instead (``interchange``).
     Refuses (ValueError) a model whose weights hold NaN or inf.
     """
     model._require_built("save")
     _refuse_non_finite(model, filepath)
+    if _is_keras_file(filepath):
+        from .interchange.keras_file import save_keras
+
+        return save_keras(model, filepath, include_optimizer)
     doc, weights, state = to_record(model, include_optimizer, extra)
     doc["optimizer_state"] = list(state)
     arrays = {"glassnet.json": _header(doc)}
@@ -337,7 +346,7 @@ def save_model(model, filepath, include_optimizer=True, extra=None):
     _atomic_savez(filepath, arrays)
 
 
-def load_model(filepath, compile=True):
+def load_model(filepath, compile=True, custom_objects=None):
     """Rebuild a model saved by ``model.save``: same predictions, same training state.
 
     The random generators are put back as they were when the model was saved
@@ -345,6 +354,7 @@ def load_model(filepath, compile=True):
     each layer's), so that training the loaded model goes on bit for bit as the
     saved one would have; loading itself draws no random number.
 
+    A ``.keras`` file (Keras 3's format, from Keras or glassnet) is read too.
     Raises FileNotFoundError for a missing file and ``ModelFileError`` (a
     ValueError) for anything that is not a complete glassnet model file.
 
@@ -373,6 +383,10 @@ def load_model(filepath, compile=True):
     >>> bool((same.predict(x, verbose=0) == model.predict(x, verbose=0)).all())
     True
     """
+    if _is_keras_file(filepath):
+        from .interchange.keras_file import load_keras
+
+        return load_keras(filepath, compile=compile, custom_objects=custom_objects)
     with _Archive(filepath) as archive:
         source = repr(archive.path)
         model = _build(archive.doc, source)

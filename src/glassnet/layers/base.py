@@ -160,7 +160,8 @@ class Layer:
                 f"Initializer of {self.name}.{name} returned shape {value.shape}, "
                 f"expected {tuple(shape)}."
             )
-        value = np.ascontiguousarray(value)
+        if not value.flags.c_contiguous:  # (np.ascontiguousarray would make a 0-d array 1-d)
+            value = np.ascontiguousarray(value)
         if trainable:
             self.params[name] = value
             self.grads[name] = np.zeros_like(value)

@@ -6,21 +6,39 @@ from .. import backend, initializers
 from .base import Layer
 
 
-class Normalization(Layer):
-    """Standardize each feature: ``A = (X - mean) / sqrt(variance)``, as Keras's layer.
+def _axis(axis):
+    """Keras's ``axis`` as a tuple: ``-1`` or ``(-1,)`` per feature, ``None`` or ``()`` all."""
+    axes = () if axis is None else (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    if axes not in ((), (-1,), (1,)):
+        raise ValueError(
+            f"Normalization supports axis=-1 (one mean per feature) or axis=None (one mean "
+            f"for all values) on 2-D inputs, but got axis={axis!r}."
+        )
+    return (-1,) if axes else ()
 
-    Call ``adapt(X_train)`` once (or pass ``mean`` and ``variance``): the statistics
-    are non-trainable weights, so ``model.save`` keeps them and ``predict`` applies
-    the same transform to new data. With ``invert=True`` the layer undoes it.
+
+class Normalization(Layer):
+    """Standardize features: ``A = (X - mean) / sqrt(variance)``, as Keras's layer.
+
+    Call ``adapt(X_train)`` once (or pass ``mean`` and ``variance``). Adapted
+    statistics are non-trainable weights (``mean``, ``variance`` and Keras's
+    ``count``), so ``model.save`` keeps them; statistics given to the constructor are
+    constants in the config and no weights, as in Keras. With ``invert=True`` the
+    layer undoes the transform.
 
     Parameters
     ----------
-    axis : int
-        -1 only: one mean and variance per feature (column).
+    axis : -1 or None
+        -1: one mean and variance per feature (column); None: one for all values.
     mean, variance : float or array of shape (n,), optional
         Fixed statistics, instead of ``adapt``.
     invert : bool
         Apply ``X * sqrt(variance) + mean`` instead.
+
+    Attributes
+    ----------
+    mean, variance : arrays of shape (1, n) (``axis=None``: (1, 1))
+        The statistics in use, shaped to broadcast against ``X`` as Keras's are.
 
     Notes
     -----
@@ -42,17 +60,22 @@ class Normalization(Layer):
 
     def __init__(self, axis=-1, mean=None, variance=None, invert=False, **kwargs):
         super().__init__(**kwargs)
-        if axis not in (-1, 1):
-            raise ValueError(f"Normalization supports axis=-1 only, but got axis={axis!r}.")
+        self.axis = _axis(axis)
         if (mean is None) != (variance is None):
             raise ValueError(
                 f"Normalization '{self.name}' needs both mean and variance, or neither "
                 "(then call adapt(X) on the training data)."
             )
-        self.mean_arg = None if mean is None else np.asarray(mean, dtype=float)
-        self.variance_arg = None if variance is None else np.asarray(variance, dtype=float)
-        if self.variance_arg is not None and np.any(self.variance_arg < 0):
+        self.input_mean = None if mean is None else np.asarray(mean, dtype=float)
+        self.input_variance = None if variance is None else np.asarray(variance, dtype=float)
+        if self.input_variance is not None and np.any(self.input_variance < 0):
             raise ValueError(f"Normalization '{self.name}': variance must be >= 0.")
+        if self.input_mean is not None and self.input_mean.ndim > len(self.axis):
+            raise ValueError(
+                f"Normalization '{self.name}': with axis={axis!r} the mean must be "
+                f"{'a number' if not self.axis else 'a number or a 1-D array'}, but got "
+                f"shape {self.input_mean.shape}."
+            )
         self.invert = bool(invert)
         self.adapted = mean is not None
 
@@ -62,16 +85,35 @@ class Normalization(Layer):
                 f"Normalization '{self.name}' expects 2-D inputs (m, n), but got "
                 f"{input_shape}. Add a Flatten layer before it."
             )
-        n = (input_shape[-1],)
-        self.add_weight("mean", n, initializers.Zeros(), trainable=False)
-        self.add_weight("variance", n, initializers.Ones(), trainable=False)
-        if self.mean_arg is not None:
-            self.state["mean"][...] = np.broadcast_to(self.mean_arg, n)
-            self.state["variance"][...] = np.broadcast_to(self.variance_arg, n)
+        shape = (input_shape[-1],) if self.axis else ()
+        if self.input_mean is None:
+            self.add_weight("mean", shape, initializers.Zeros(), trainable=False)
+            self.add_weight("variance", shape, initializers.Ones(), trainable=False)
+            self.add_weight("count", (), initializers.Zeros(), trainable=False)
         self.built = True
 
+    @property
+    def mean(self):
+        return self._statistic("mean", self.input_mean)
+
+    @property
+    def variance(self):
+        return self._statistic("variance", self.input_variance)
+
+    def _statistic(self, name, given):
+        if not self.built:
+            return None
+        value = self.state[name] if given is None else given
+        width = self.input_shape[-1] if self.axis else 1
+        return np.broadcast_to(value, (width,)).reshape(1, width).astype(self.dtype, copy=False)
+
     def adapt(self, data):
-        """Compute each feature's mean and (population) variance from ``data`` (m, n)."""
+        """Compute the mean and (population) variance of ``data`` (m, n).
+
+        Per feature with ``axis=-1``, over all values with ``axis=None``. An unbuilt
+        layer is built for ``data``'s width, so a model starting with it knows its
+        input shape.
+        """
         X = np.asarray(data.to_numpy() if hasattr(data, "to_numpy") else data, dtype=float)
         if X.ndim == 1:
             X = X[:, None]
@@ -80,30 +122,40 @@ class Normalization(Layer):
                 f"Normalization.adapt expects a non-empty 2-D array (m, n) of finite "
                 f"numbers, but got shape {X.shape}."
             )
+        if self.input_mean is not None:
+            raise ValueError(
+                f"Normalization '{self.name}' was given mean and variance, so there is "
+                "nothing to adapt. Create it without them to adapt it to data."
+            )
         self._ensure_built((None, X.shape[1]))
         if X.shape[1] != self.input_shape[-1]:
             raise ValueError(
                 f"Normalization '{self.name}' was built for {self.input_shape[-1]} "
                 f"features, but adapt got {X.shape[1]}."
             )
-        self.state["mean"][...] = X.mean(axis=0)
-        self.state["variance"][...] = X.var(axis=0)
+        if not self.batch_input_shape:
+            self.batch_input_shape = (None, X.shape[1])
+        over = 0 if self.axis else None
+        self.state["mean"][...] = X.mean(axis=over)
+        self.state["variance"][...] = X.var(axis=over)
         self.adapted = True
 
     def _scale(self):
-        return np.maximum(np.sqrt(self.state["variance"]), backend.epsilon())
+        return np.maximum(np.sqrt(self.variance), backend.epsilon())
 
     def call(self, A_prev, training=False):
         if self.invert:
-            return A_prev * self._scale() + self.state["mean"]
-        return (A_prev - self.state["mean"]) / self._scale()
+            return A_prev * self._scale() + self.mean
+        return (A_prev - self.mean) / self._scale()
 
     def call_backward(self, dA):
         return dA * self._scale() if self.invert else dA / self._scale()
 
     def get_config(self):
-        config = {**super().get_config(), "invert": self.invert}
-        if self.mean_arg is not None:
-            config["mean"] = self.mean_arg.tolist()
-            config["variance"] = self.variance_arg.tolist()
-        return config
+        return {
+            **super().get_config(),
+            "axis": list(self.axis),
+            "invert": self.invert,
+            "mean": None if self.input_mean is None else self.input_mean.tolist(),
+            "variance": None if self.input_variance is None else self.input_variance.tolist(),
+        }
