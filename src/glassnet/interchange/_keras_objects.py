@@ -23,7 +23,10 @@ KERAS_ONLY = {
     "data_format": "channels_last", "sparse": False, "ragged": False, "optional": False,
     "use_ema": False, "ema_momentum": 0.99, "ema_overwrite_frequency": None,
     "loss_scale_factor": None, "gradient_accumulation_steps": None, "axis": -1,
-    "max_value": None, "threshold": 0.0, "negative_slope": 0.0, "label_smoothing": 0.0, "top_k": None, "class_id": None, "shared_object_id": None,
+    "max_value": None, "threshold": 0.0, "negative_slope": 0.0, "label_smoothing": 0.0,
+    "top_k": None, "class_id": None, "shared_object_id": None, "curve": "ROC",
+    "summation_method": "interpolation", "multi_label": False, "num_labels": None,
+    "label_weights": None, "from_logits": False,
 }
 
 

@@ -1,0 +1,147 @@
+"""``.keras`` files both ways, checked against the real Keras 3 reading and writing them."""
+
+import keras
+import numpy as np
+import pytest
+
+import glassnet as gn
+from glassnet.interchange.keras_file import KerasConversionError
+
+L = gn.layers
+K = keras.layers
+
+
+def glassnet_sequential(X):
+    norm = L.Normalization()
+    norm.adapt(X)
+    return gn.Sequential([
+        gn.Input(shape=(X.shape[1],)), norm,
+        L.Dense(5, activation="relu", kernel_regularizer=gn.regularizers.L2(0.01)),
+        L.BatchNormalization(), L.Dropout(0.2), L.LeakyReLU(negative_slope=0.1),
+        L.Dense(4, activation="tanh", kernel_initializer="he_normal"), L.ELU(alpha=0.5),
+        L.Dense(4), L.Activation("sigmoid"), L.Dense(3), L.Softmax(),
+    ])
+
+
+def test_glassnet_sequential_loads_in_keras_and_predicts_the_same(tmp_path, rng, float64):
+    X = rng.normal(size=(40, 3)) * [1.0, 10.0, 0.1] + 5
+    Y = np.eye(3)[rng.integers(0, 3, 40)]
+    model = glassnet_sequential(X)
+    model.compile(optimizer=gn.optimizers.Adam(0.01), loss="categorical_crossentropy",
+                  metrics=["accuracy"])
+    model.fit(X, Y, epochs=3, batch_size=16, verbose=0)  # moving statistics move
+    model.save(tmp_path / "m.keras")
+
+    loaded = keras.saving.load_model(tmp_path / "m.keras")
+    assert [type(la).__name__ for la in loaded.layers] == [
+        type(la).__name__ for la in model.layers]
+    assert loaded.layers[1].get_config()["activation"] == "relu"
+    assert loaded.layers[1].kernel_regularizer.get_config() == {"l2": 0.01}
+    assert {la.dtype for la in loaded.layers} == {"float64"}
+    # float64 on both sides: the same arithmetic up to the order of the sums
+    np.testing.assert_allclose(loaded.predict(X, verbose=0), model.predict(X, verbose=0),
+                               rtol=1e-12, atol=1e-14)
+    assert loaded.optimizer.iterations.numpy() == 9
+    assert loaded.loss == "categorical_crossentropy"
+
+
+def test_keras_sequential_loads_in_glassnet_and_predicts_the_same(tmp_path, rng):
+    X = rng.normal(size=(30, 4)).astype("float32")
+    Y = rng.integers(0, 2, 30).astype("float32")
+    norm = K.Normalization()
+    norm.adapt(X)
+    model = keras.Sequential([
+        keras.Input((4,)), norm, K.Dense(6, activation="elu"), K.BatchNormalization(),
+        K.ReLU(), K.Dropout(0.3), K.Dense(3, activation="leaky_relu"), K.Flatten(),
+        K.Dense(1, activation="sigmoid"),
+    ])
+    model.compile(optimizer=keras.optimizers.RMSprop(0.01, momentum=0.5, centered=True),
+                  loss="binary_crossentropy", metrics=["accuracy", keras.metrics.AUC()])
+    model.fit(X, Y, epochs=2, batch_size=8, verbose=0)
+    model.save(tmp_path / "k.keras")
+
+    loaded = gn.models.load_model(tmp_path / "k.keras")
+    # float32 on both sides: equal within float32 rounding
+    np.testing.assert_allclose(loaded.predict(X, verbose=0), model.predict(X, verbose=0),
+                               rtol=1e-5, atol=1e-6)
+    assert isinstance(loaded.optimizer, gn.optimizers.RMSprop)
+    assert loaded.optimizer.learning_rate == 0.01 and loaded.optimizer.centered
+    assert loaded.optimizer.iterations == 8
+
+
+def test_optimizer_state_travels_so_the_next_step_is_the_same(tmp_path, rng):
+    """Keras trains, saves; glassnet loads; one more step in each gives equal weights."""
+    X = rng.normal(size=(16, 3)).astype("float32")
+    Y = rng.normal(size=(16, 2)).astype("float32")
+    for optimizer in (keras.optimizers.Adam(0.05, amsgrad=True),
+                      keras.optimizers.SGD(0.05, momentum=0.9, nesterov=True),
+                      keras.optimizers.Adagrad(0.1)):
+        keras.utils.clear_session()
+        model = keras.Sequential([keras.Input((3,)), K.Dense(4, activation="tanh"),
+                                  K.Dense(2)])
+        model.compile(optimizer=optimizer, loss="mse")
+        model.fit(X, Y, epochs=3, batch_size=16, verbose=0)
+        model.save(tmp_path / "k.keras")
+        ours = gn.models.load_model(tmp_path / "k.keras")
+        model.train_on_batch(X, Y)
+        ours.train_on_batch(X, Y)
+        for w_keras, w_ours in zip(model.get_weights(), ours.get_weights()):
+            np.testing.assert_allclose(w_ours, w_keras, rtol=1e-5, atol=1e-6)
+
+    # and glassnet's state read back by Keras
+    model = gn.Sequential([gn.Input(shape=(3,)), L.Dense(4, activation="tanh"), L.Dense(2)])
+    model.compile(optimizer=gn.optimizers.RMSprop(0.01, momentum=0.3), loss="mse")
+    model.fit(X, Y, epochs=3, batch_size=16, verbose=0)
+    model.save(tmp_path / "g.keras")
+    theirs = keras.saving.load_model(tmp_path / "g.keras")
+    model.train_on_batch(X, Y)
+    theirs.train_on_batch(X, Y)
+    for w_keras, w_ours in zip(theirs.get_weights(), model.get_weights()):
+        np.testing.assert_allclose(w_ours, w_keras, rtol=1e-5, atol=1e-6)
+
+
+def test_functional_graphs_travel_both_ways(tmp_path, rng):
+    a, b = gn.Input(shape=(3,), name="a"), gn.Input(shape=(2,), name="b")
+    h = L.Dense(4, activation="tanh")(a)
+    s = L.Add()([h, L.Dense(4)(b)])
+    c = L.Concatenate()([s, b])
+    out = L.Dense(1, activation="sigmoid")(L.ReLU()(L.BatchNormalization()(c)))
+    model = gn.Model(inputs=[a, b], outputs=out)
+    Xa, Xb = rng.normal(size=(10, 3)), rng.normal(size=(10, 2))
+    model.save(tmp_path / "f.keras")
+    theirs = keras.saving.load_model(tmp_path / "f.keras")
+    expected = model.predict([Xa, Xb], verbose=0)
+    np.testing.assert_allclose(theirs.predict([Xa, Xb], verbose=0), expected, rtol=1e-5,
+                               atol=1e-6)
+    theirs.save(tmp_path / "k.keras")
+    back = gn.models.load_model(tmp_path / "k.keras")
+    np.testing.assert_allclose(back.predict([Xa, Xb], verbose=0), expected, rtol=1e-6)
+    assert [t.name for t in back.inputs] == ["a", "b"]
+
+
+def test_keras_functional_with_its_own_layer_order_loads(tmp_path, rng):
+    """Weights are matched to layers in Keras's map_graph order, not the config's text."""
+    x = keras.Input((3,), name="x")
+    deep = K.Dense(2)(K.Dense(3, activation="relu")(x))
+    shallow = K.Dense(2)(x)
+    model = keras.Model(x, K.Add()([shallow, deep]))
+    model.save(tmp_path / "k.keras")
+    ours = gn.models.load_model(tmp_path / "k.keras")
+    X = rng.normal(size=(5, 3)).astype("float32")
+    np.testing.assert_allclose(ours.predict(X, verbose=0), model.predict(X, verbose=0),
+                               rtol=1e-5, atol=1e-6)
+    ours.save(tmp_path / "g.keras")
+    again = keras.saving.load_model(tmp_path / "g.keras")
+    assert [la.name for la in again.layers] == [la.name for la in model.layers]
+
+
+def test_what_cannot_convert_is_one_clear_error(tmp_path):
+    model = keras.Sequential([keras.Input((4, 1)), K.Conv1D(2, 3), K.Flatten(), K.Dense(1)])
+    model.save(tmp_path / "conv.keras")
+    with pytest.raises(KerasConversionError, match=r"Keras layer 'conv1d' \(Conv1D\) has no "
+                                                   "glassnet equivalent"):
+        gn.models.load_model(tmp_path / "conv.keras")
+    model = keras.Sequential([keras.Input((2,)), K.Dense(1, kernel_constraint="non_neg")])
+    model.save(tmp_path / "constraint.keras")
+    with pytest.raises(KerasConversionError, match="kernel_constraint"):
+        gn.models.load_model(tmp_path / "constraint.keras")
