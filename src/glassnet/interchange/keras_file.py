@@ -20,6 +20,7 @@ import json
 import os
 import zipfile
 
+from ._graph import tensors_in_order
 from ._keras_layers import layer_from_keras, layer_to_keras, weights_from_keras, weights_to_keras
 from ._keras_objects import (
     KerasConversionError,
@@ -128,25 +129,9 @@ def _input_layer_spec(batch_shape, dtype):
             "registered_name": None}
 
 
-def _tensors_of(model):
-    seen, order = set(), []
-
-    def visit(t):
-        if id(t) in seen:
-            return
-        seen.add(id(t))
-        for s in t.inbound:
-            visit(s)
-        order.append(t)
-
-    for output in model.outputs:
-        visit(output)
-    return order
-
-
 def _inbound_nodes(model, layer):
     """Keras's ``inbound_nodes`` of ``layer``: one per call, each naming its inputs."""
-    calls = [t for t in _tensors_of(model) if t.layer is layer and t.inbound]
+    calls = [t for t in tensors_in_order(model) if t.layer is layer and t.inbound]
     if len(calls) > 1:
         raise KerasConversionError(
             f"Layer '{layer.name}' is used in {len(calls)} places; writing shared layers "

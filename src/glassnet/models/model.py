@@ -781,6 +781,25 @@ class Model:
 
         load_weights(self, filepath)
 
+    def export(self, filepath, format="onnx", verbose=None, opset=None):
+        """Write the inference graph for serving, as Keras 3's ``model.export``.
+
+        ``format="onnx"`` (the only one glassnet writes; Keras's default
+        ``"tf_saved_model"`` needs TensorFlow) gives an ONNX file with a dynamic batch
+        size, read by onnxruntime. Needs the ``interchange`` extra (``onnx``).
+        """
+        if format != "onnx":
+            raise ValueError(
+                f"glassnet exports format='onnx' only, but got format={format!r} (a "
+                "TensorFlow SavedModel needs TensorFlow). Use model.export(path, "
+                "format='onnx')."
+            )
+        from ..interchange.onnx_export import OPSET, export_onnx
+
+        export_onnx(self, filepath, opset or OPSET)
+        if verbose:
+            print(f"Saved the ONNX graph of '{self.name}' to {filepath}")
+
     def to_json(self):
         import json
 
