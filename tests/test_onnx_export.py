@@ -116,12 +116,12 @@ def test_what_does_not_export_is_a_clear_error(tmp_path):
 
 
 def test_a_whole_scikit_learn_pipeline_converts(tmp_path):
-    import glassnet.interchange.skl2onnx_converters  # noqa: F401  (registers)
     from skl2onnx import to_onnx
     from sklearn.datasets import load_diabetes, load_iris
     from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
+    import glassnet.interchange.skl2onnx_converters  # noqa: F401  (registers)
     from glassnet.sklearn import GlassnetClassifier, GlassnetRegressor
 
     X, y = load_iris(return_X_y=True)
