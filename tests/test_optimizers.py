@@ -249,19 +249,27 @@ def test_schedule_formulas():
     assert w(1) == pytest.approx(0.5) and w(2) == pytest.approx(1.0) and w(4) == pytest.approx(0.5)
 
 
-@pytest.mark.parametrize("lr", [
-    schedules.ExponentialDecay(0.1, decay_steps=1, decay_rate=0.5),
-    lambda step: 0.1 * 0.5**step,  # any callable of the step
-])
-def test_optimizer_evaluates_schedule_at_each_step(lr):
+def test_optimizer_evaluates_schedule_at_each_step():
     # SGD with lr(t) = 0.1 * 0.5^t and g = 1: W = 1 - 0.1 - 0.05 - 0.025 after 3 steps.
     W = np.array([1.0])
-    opt = SGD(learning_rate=lr)
+    opt = SGD(learning_rate=schedules.ExponentialDecay(0.1, decay_steps=1, decay_rate=0.5))
     assert opt.learning_rate == pytest.approx(0.1)
     for _ in range(3):
         opt.apply([W], [np.array([1.0])])
     assert W[0] == pytest.approx(1.0 - 0.175)
     assert opt.learning_rate == pytest.approx(0.0125)
+
+
+def test_a_plain_function_learning_rate_is_called_with_no_argument():
+    # As Keras: lr() before each step. Steps at 0.1 then 0.3 with g = 1: W = 1 - 0.4.
+    current = {"lr": 0.1}
+    W = np.array([1.0])
+    opt = SGD(learning_rate=lambda: current["lr"])
+    opt.apply([W], [np.array([1.0])])
+    current["lr"] = 0.3
+    opt.apply([W], [np.array([1.0])])
+    assert W[0] == pytest.approx(0.6)
+    assert opt.learning_rate == pytest.approx(0.3)
 
 
 def test_learning_rate_can_be_set_between_steps():

@@ -39,8 +39,12 @@ def get(identifier):
 
 
 def serialize(activation):
-    """Return the JSON-ready config of an activation."""
-    return {"name": activation.name, "config": activation.get_config()}
+    """Return the JSON-ready form of an activation: its name, as Keras writes it
+    (``"relu"``), or ``{"name", "config"}`` when its settings are not the defaults."""
+    config = activation.get_config()
+    if activation.name in ACTIVATIONS and config == type(activation)().get_config():
+        return activation.name
+    return {"name": activation.name, "config": config}
 
 
 def linear(x):

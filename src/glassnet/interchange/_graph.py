@@ -20,3 +20,15 @@ def tensors_in_order(model):
     for output in model.outputs:
         visit(output)
     return order
+
+
+def model_dtype(model):
+    """The dtype the model computes in: its own, else its first built layer's, else floatx."""
+    from .. import backend
+
+    if model.dtype:
+        return model.dtype
+    for layer in model.layers:
+        if layer.built and layer.dtype:
+            return layer.dtype
+    return backend.floatx()

@@ -20,7 +20,7 @@ import json
 import os
 import zipfile
 
-from ._graph import tensors_in_order
+from ._graph import model_dtype, tensors_in_order
 from ._keras_layers import layer_from_keras, layer_to_keras, weights_from_keras, weights_to_keras
 from ._keras_objects import (
     KerasConversionError,
@@ -98,10 +98,10 @@ def model_config(model):
     from ..models import Sequential
 
     layers = keras_layers(model)
-    policy = dtype_to_keras(model._dtype())
+    policy = dtype_to_keras(model_dtype(model))
     if isinstance(model, Sequential):
         first = model.layers[0].input_shape
-        input_layer = _input_layer_spec(first, model._dtype())
+        input_layer = _input_layer_spec(first, model_dtype(model))
         config = {"name": model.name, "trainable": True, "dtype": policy,
                   "layers": [input_layer, *(layer_to_keras(la) for la in layers)],
                   "build_input_shape": list(first)}

@@ -16,6 +16,8 @@ import os
 
 import numpy as np
 
+from ._graph import model_dtype, tensors_in_order
+
 OPSET = 17
 
 
@@ -275,7 +277,6 @@ def write_model(g, model, input_names):
     Returns the names of the model's outputs.
     """
     from ..models import Sequential
-    from ._graph import tensors_in_order
 
     if isinstance(model, Sequential):
         (x,) = input_names
@@ -305,7 +306,7 @@ def to_onnx(model, opset=OPSET):
     from onnx import TensorProto, checker, helper
 
     model._require_built("export")
-    dtype = np.dtype(model._dtype())
+    dtype = np.dtype(model_dtype(model))
     elem = TensorProto.DOUBLE if dtype == np.float64 else TensorProto.FLOAT
     g = Graph(dtype)
     inputs, widths = input_and_output_widths(model)

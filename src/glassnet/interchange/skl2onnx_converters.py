@@ -15,13 +15,14 @@ the label (``classes_[argmax]``) and the probabilities (``predict_proba``'s colu
 import numpy as np
 from onnx import TensorProto, helper
 
+from ._graph import model_dtype
 from .onnx_export import Graph, write_model
 
 
 def _network(scope, operator, container, estimator):
     """Write the estimator's model; return the name of its output ``A`` (input dtype)."""
     model = estimator.model_
-    dtype = np.dtype(model._dtype())
+    dtype = np.dtype(model_dtype(model))
     wanted = operator.inputs[0].type.to_onnx_type().tensor_type.elem_type
     ours = TensorProto.DOUBLE if dtype == np.float64 else TensorProto.FLOAT
     g = Graph(dtype, prefix=scope.get_unique_operator_name("Glassnet") + "/")

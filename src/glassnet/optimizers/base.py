@@ -57,9 +57,10 @@ class Optimizer:
 
     Parameters
     ----------
-    learning_rate : float or LearningRateSchedule or callable(step) -> float
-        A number >= 0, or a function of the step counter ``iterations`` (0 for the
-        first step), evaluated before each step.
+    learning_rate : float or LearningRateSchedule or callable() -> float
+        A number >= 0; a schedule, evaluated at the step counter ``iterations`` (0 for
+        the first step) before each step; or, as in Keras, a function of no argument,
+        called before each step.
     weight_decay : float, optional
         Decoupled weight decay, as Keras: before each update
         ``W <- W - W * weight_decay * lr``.
@@ -140,7 +141,9 @@ class Optimizer:
     def current_learning_rate(self):
         """The learning rate for the step numbered ``iterations``, as a float."""
         lr = self._learning_rate
-        return float(lr(self.iterations)) if callable(lr) else lr
+        if isinstance(lr, schedules.LearningRateSchedule):
+            return float(lr(self.iterations))
+        return float(lr()) if callable(lr) else lr  # Keras calls a plain function with no argument
 
     # --- the update -----------------------------------------------------------
     def new_slots(self, W):
