@@ -73,6 +73,8 @@ def test_each_activation_exports(name, dtype, tmp_path):
     model.export(tmp_path / "m.onnx")
     X = RNG.normal(size=(9, 4)).astype(dtype) * 3
     tolerance = {"float32": 1e-5, "float64": 1e-12}[dtype]
+    if name == "gelu" and dtype == "float64":
+        tolerance = 1e-6  # onnxruntime has erf in float32 only
     np.testing.assert_allclose(_run(tmp_path / "m.onnx", {"input": X}),
                                model.predict(X, verbose=0), rtol=tolerance, atol=tolerance)
 

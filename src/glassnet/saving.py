@@ -244,12 +244,27 @@ def _build(doc, source):
         ) from None
 
 
-def _restore(model, doc, weights, optimizer_state, compile, source):
+def _custom(identifier, custom_objects):
+    """A saved ``{"name"/"class_name": ..., "config": ...}`` of a class in ``custom_objects``."""
+    if isinstance(identifier, dict) and custom_objects:
+        by_name = {**{getattr(c, "name", k): c for k, c in custom_objects.items()},
+                   **custom_objects}  # Keras's class name, or the loss's own name
+        cls = by_name.get(identifier.get("name", identifier.get("class_name")))
+        if cls is not None:
+            config = identifier.get("config", {})
+            return cls.from_config(config) if hasattr(cls, "from_config") else cls(**config)
+    return identifier
+
+
+def _restore(model, doc, weights, optimizer_state, compile, source, custom_objects=None):
     """Set the weights, compile as saved and restore the optimizer's state."""
     model.set_weights(weights)
     if compile and "compile" in doc:
         try:
-            model.compile_from_config(doc["compile"])
+            config = dict(doc["compile"])  # classes of your own, from custom_objects
+            config["loss"] = _custom(config["loss"], custom_objects)
+            config["metrics"] = [_custom(m, custom_objects) for m in config.get("metrics") or []]
+            model.compile_from_config(config)
         except (MemoryError, KeyboardInterrupt):
             raise
         except Exception as error:
@@ -355,6 +370,8 @@ def load_model(filepath, compile=True, custom_objects=None):
     saved one would have; loading itself draws no random number.
 
     A ``.keras`` file (Keras 3's format, from Keras or glassnet) is read too.
+    ``custom_objects`` maps the class names of your own layers, losses and metrics
+    to their classes, as in Keras.
     Raises FileNotFoundError for a missing file and ``ModelFileError`` (a
     ValueError) for anything that is not a complete glassnet model file.
 
@@ -387,7 +404,9 @@ def load_model(filepath, compile=True, custom_objects=None):
         from .interchange.keras_file import load_keras
 
         return load_keras(filepath, compile=compile, custom_objects=custom_objects)
-    with _Archive(filepath) as archive:
+    from .layers import custom_object_scope
+
+    with _Archive(filepath) as archive, custom_object_scope(custom_objects):
         source = repr(archive.path)
         model = _build(archive.doc, source)
         shapes = [w.shape for w in model.weights]
@@ -395,16 +414,16 @@ def load_model(filepath, compile=True, custom_objects=None):
         # the optimizer's slots are the size of a weight; the step counter a scalar
         largest = max([8 * math.prod(s) for s in shapes] + [8])
         state = archive.arrays("optimizer_", max_bytes=largest)
-    names = archive.doc.get("optimizer_state")  # older files: the state by position
-    if names is not None:
-        if not isinstance(names, list) or len(names) != len(state) \
-                or not all(isinstance(n, str) for n in names):
-            raise ModelFileError(
-                f"{source} names {names!r} as its optimizer state but holds "
-                f"{len(state)} state arrays. Load it with compile=False."
-            )
-        state = dict(zip(names, state, strict=True))
-    _restore(model, archive.doc, weights, state, compile, source)
+        names = archive.doc.get("optimizer_state")  # older files: the state by position
+        if names is not None:
+            if not isinstance(names, list) or len(names) != len(state) \
+                    or not all(isinstance(n, str) for n in names):
+                raise ModelFileError(
+                    f"{source} names {names!r} as its optimizer state but holds "
+                    f"{len(state)} state arrays. Load it with compile=False."
+                )
+            state = dict(zip(names, state, strict=True))
+        _restore(model, archive.doc, weights, state, compile, source, custom_objects)
     saved = (archive.doc.get("random") or {}).get("global")
     if saved is not None and backend.owns_generator():  # training goes on where it was
         _set_generator_state(backend.rng(), saved, source)

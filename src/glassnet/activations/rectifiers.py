@@ -156,8 +156,8 @@ class ELU(Activation):
 class SELU(ELU):
     """Scaled ELU (Klambauer et al., 2017), as ``keras.activations.selu``.
 
-    ``g(z) = scale * (z if z > 0 else alpha (e^z - 1))`` with ``alpha = 1.67326324``
-    and ``scale = 1.05070098``; ``g'(z) = scale if z > 0 else g(z) + scale * alpha``.
+    ``g(z) = scale * (z if z > 0 else alpha (e^z - 1))`` with ``alpha = 1.6732632423543772``
+    and ``scale = 1.0507009873554805``; ``g'(z) = scale if z > 0 else g(z) + scale * alpha``.
     Use it with ``kernel_initializer="lecun_normal"``.
 
     Examples
@@ -168,7 +168,8 @@ class SELU(ELU):
     """
 
     name = "selu"
-    ALPHA, SCALE = 1.67326324, 1.05070098
+    # the exact constants (Klambauer et al.), as torch and JAX use them under Keras 3
+    ALPHA, SCALE = 1.6732632423543772, 1.0507009873554805
     # Keras's selu takes no arguments, so the constants are written out
     formula = ("1.0507 ($Z if $Z > 0 else 1.6733 (e^$Z − 1))", r"1.0507 \begin{cases} $Z & "
                r"$Z > 0 \\ 1.6733 (e^{$Z} - 1) & \text{otherwise} \end{cases}")

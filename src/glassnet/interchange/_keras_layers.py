@@ -82,11 +82,19 @@ def _shape_list(shape):
     return list(shape)
 
 
-def layer_from_keras(spec, dtype=None):
-    """A glassnet layer from one entry of a Keras config's ``layers``."""
+def layer_from_keras(spec, dtype=None, custom_objects=None):
+    """A glassnet layer from one entry of a Keras config's ``layers``.
+
+    A class named in ``custom_objects`` (by class name or Keras's registered name)
+    is rebuilt with its ``from_config`` from the translated config.
+    """
     class_name = spec.get("class_name")
     config = spec.get("config") or {}
     what = f"Keras layer '{config.get('name', class_name)}' ({class_name})"
+    custom = custom_objects or {}
+    cls = custom.get(spec.get("registered_name")) or custom.get(class_name)
+    if cls is not None:
+        return cls.from_config(convert_nested(config, what, to_keras=False))
     classes = _glassnet_classes()
     if class_name not in classes or spec.get("registered_name") not in (None, class_name):
         raise KerasConversionError(

@@ -227,7 +227,7 @@ def model_from_keras_config(spec, custom_objects=None):
         model = Sequential(name=config.get("name"))
         dtype = dtype_from_keras(config.get("dtype"), f"Model '{config.get('name')}'")
         for layer_spec in config.get("layers", []):
-            model.add(layer_from_keras(layer_spec, dtype))
+            model.add(layer_from_keras(layer_spec, dtype, custom_objects))
         if not model.built and config.get("build_input_shape"):
             model.build(tuple(config["build_input_shape"]))
         return model
@@ -238,7 +238,7 @@ def model_from_keras_config(spec, custom_objects=None):
         )
     tensors, layers = {}, {}
     for layer_spec in config["layers"]:
-        layer = layer_from_keras(layer_spec)
+        layer = layer_from_keras(layer_spec, custom_objects=custom_objects)
         layers[layer_spec.get("name", layer.name)] = layer
         if type(layer).__name__ == "InputLayer":
             from ..layers.core import KerasTensor

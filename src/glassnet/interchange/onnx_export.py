@@ -68,7 +68,12 @@ def _gelu(g, x, act):
         t = g.node("Tanh", [g.node("Mul", [inner, g.const(np.sqrt(2 / np.pi))])])
         half = g.node("Mul", [x, g.const(0.5)])
         return g.node("Mul", [half, g.node("Add", [t, g.const(1.0)])])
-    erf = g.node("Erf", [g.node("Div", [x, g.const(np.sqrt(2.0))])])  # 0.5 x (1 + erf(x/√2))
+    u = g.node("Div", [x, g.const(np.sqrt(2.0))])  # 0.5 x (1 + erf(x / sqrt 2))
+    if g.dtype == np.float64:  # onnxruntime's Erf is float32 only: erf rounds to float32
+        u = g.node("Cast", [u], to=1)
+        erf = g.node("Cast", [g.node("Erf", [u])], to=11)
+    else:
+        erf = g.node("Erf", [u])
     return g.node("Mul", [g.node("Mul", [x, g.const(0.5)]), g.node("Add", [erf, g.const(1.0)])])
 
 
@@ -117,7 +122,7 @@ ACTIVATIONS = {
     "leaky_relu": _leaky_relu,
     "elu": _elu,
     "softmax": lambda g, x, act: g.node("Softmax", [x], axis=-1),
-    "selu": lambda g, x, act: _elu(g, x, act, 1.6732632423543772, 1.0507009873554805),
+    "selu": lambda g, x, act: _elu(g, x, act, float(act.alpha), float(act.scale)),
     "gelu": _gelu,
     "silu": _swish,
     "swish": _swish,

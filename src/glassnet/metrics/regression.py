@@ -81,7 +81,7 @@ class R2Score(Metric):
 
     def result(self):
         if not self.num_samples:
-            return 0.0
+            return float("nan")  # as Keras: 0 / 0 before any example
         with np.errstate(divide="ignore", invalid="ignore"):
             total = self.squared_sum - self.sum * (self.sum / self.weight)
             raw = 1.0 - self.residual / total
