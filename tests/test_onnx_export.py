@@ -106,7 +106,7 @@ def test_inverted_normalization_and_batchnorm_without_scale(tmp_path):
 
 def test_what_does_not_export_is_a_clear_error(tmp_path):
     class Twice(gn.layers.Layer):
-        def forward(self, A_prev, training=False):
+        def call(self, A_prev, training=False):
             return 2 * A_prev
 
     model = gn.Sequential([gn.Input(shape=(2,)), Twice(name="twice")])

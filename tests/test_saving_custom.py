@@ -13,11 +13,10 @@ class Scale(gn.layers.Layer):
         super().__init__(**kwargs)
         self.factor = float(factor)
 
-    def forward(self, A_prev, training=False):
-        self._has_forward_cache = training
+    def call(self, A_prev, training=False):
         return self.factor * A_prev
 
-    def backward(self, dA):
+    def call_backward(self, dA):
         return self.factor * dA
 
     def get_config(self):

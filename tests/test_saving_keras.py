@@ -33,8 +33,10 @@ def test_keras_file_round_trip_in_glassnet(tmp_path):
     loaded = gn.models.load_model(tmp_path / "m.keras")
     np.testing.assert_array_equal(loaded.predict(X, verbose=0), model.predict(X, verbose=0))
     assert loaded.optimizer.iterations == model.optimizer.iterations == 2
-    for a, b in zip(loaded.optimizer.get_state(), model.optimizer.get_state()):
-        np.testing.assert_array_equal(a, b)
+    theirs, ours = loaded.optimizer.get_state(), model.optimizer.get_state()
+    assert list(theirs) == list(ours)
+    for key in ours:
+        np.testing.assert_array_equal(theirs[key], ours[key])
 
 
 def test_glassnet_only_things_are_one_clear_error(tmp_path):

@@ -75,7 +75,8 @@ def test_optimizer_state_travels_so_the_next_step_is_the_same(tmp_path, rng):
     Y = rng.normal(size=(16, 2)).astype("float32")
     for optimizer in (keras.optimizers.Adam(0.05, amsgrad=True),
                       keras.optimizers.SGD(0.05, momentum=0.9, nesterov=True),
-                      keras.optimizers.Adagrad(0.1)):
+                      keras.optimizers.Adagrad(0.1), keras.optimizers.Nadam(0.05),
+                      keras.optimizers.Adamax(0.05), keras.optimizers.Lion(0.01)):
         keras.utils.clear_session()
         model = keras.Sequential([keras.Input((3,)), K.Dense(4, activation="tanh"),
                                   K.Dense(2)])

@@ -17,11 +17,24 @@ SLOT_GROUPS = {
     "AdamW": [("m", "v"), ("v_hat",)],
     "RMSprop": [("s",), ("u",), ("g_avg",)],
     "Adagrad": [("G",)],
+    "Nadam": [("m", "v")],
+    "Adamax": [("m", "u")],
+    "Lion": [("m",)],
+}
+
+#: variables Keras keeps after the slots, computed from glassnet's step counter
+#: (Nadam's running product of the momentum schedule, mu_1 ... mu_t)
+TAILS = {
+    "Nadam": lambda opt: [np.array(opt._momentum_product(opt.iterations)
+                                   if opt.iterations else 1.0)],
 }
 
 
 def _keys(layers):
-    return [(id(layer), name) for layer in layers if layer.trainable for name in layer.params]
+    """``"layer/param"`` of each trainable weight of ``layers``, in their order: the
+    keys the optimizer keeps its state under (``model.trainable_parameters``)."""
+    return [f"{layer.name}/{name}" for layer in layers if layer.trainable
+            for name in layer.params]
 
 
 def _groups(optimizer):
@@ -43,18 +56,16 @@ def _has_lr_variable(optimizer):
 def optimizer_state_to_keras(model, keras_order):
     """Keras's optimizer variables for ``model``'s optimizer, or None before any step."""
     optimizer = getattr(model, "optimizer", None)
-    if not model.compiled or optimizer.slots is None:
+    if not model.compiled or not optimizer.slots:
         return None
-    model._collect_parameters()
-    ours = dict(zip(_keys(model.trainable_layers), optimizer.slots))
     arrays = [np.array(optimizer.iterations, dtype=np.int64)]
     if _has_lr_variable(optimizer):
         arrays.append(np.array(optimizer.learning_rate, dtype=np.float32))
     for group in _groups(optimizer):
         for key in _keys(keras_order):
-            slots = dict(zip(optimizer.slot_names, ours[key]))
+            slots = dict(zip(optimizer.slot_names, optimizer.slots[key]))
             arrays.extend(slots[name] for name in group)
-    return arrays
+    return arrays + TAILS.get(type(optimizer).__name__, lambda opt: [])(optimizer)
 
 
 def optimizer_state_from_keras(model, keras_order, arrays):
@@ -63,7 +74,8 @@ def optimizer_state_from_keras(model, keras_order, arrays):
     keys = _keys(keras_order)
     groups = _groups(optimizer)
     head = 2 if _has_lr_variable(optimizer) else 1
-    expected = head + len(keys) * sum(len(g) for g in groups)
+    tail = len(TAILS.get(type(optimizer).__name__, lambda opt: [])(optimizer))
+    expected = head + len(keys) * sum(len(g) for g in groups) + tail
     if len(arrays) <= head:  # saved before the first step: only the counter and rate
         return
     if len(arrays) != expected:
@@ -72,14 +84,10 @@ def optimizer_state_from_keras(model, keras_order, arrays):
             f"{type(optimizer).__name__} with {len(keys)} trainable weights needs "
             f"{expected}. Load it with compile=False to skip the optimizer state."
         )
-    slots = {key: {} for key in keys}
-    flat = iter(arrays[head:])
+    state = {"iterations": np.asarray(arrays[0])}
+    flat = iter(arrays[head:len(arrays) - tail])  # the tail follows from iterations
     for group in groups:
         for key in keys:
             for name in group:
-                slots[key][name] = np.asarray(next(flat))
-    model._collect_parameters()
-    state = [np.asarray(arrays[0])]
-    for key in _keys(model.trainable_layers):
-        state.extend(slots[key][name] for name in optimizer.slot_names)
-    optimizer.set_state(state, model._params)
+                state[f"{key}/{name}"] = np.asarray(next(flat))
+    optimizer.set_state(state, model.trainable_parameters())

@@ -60,7 +60,7 @@ def custom_object_scope(custom_objects):
     --------
     >>> import glassnet as gn
     >>> class Twice(gn.layers.Layer):
-    ...     def forward(self, A_prev, training=False):
+    ...     def call(self, A_prev, training=False):
     ...         return 2 * A_prev
     >>> with gn.layers.custom_object_scope({"Twice": Twice}):
     ...     layer = gn.layers.deserialize({"class_name": "Twice", "config": {}})
