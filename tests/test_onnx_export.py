@@ -30,9 +30,17 @@ SINGLE = {
     "BatchNormalization": lambda: L.BatchNormalization(),
     "Normalization": lambda: _norm(),
     "Flatten": lambda: L.Flatten(),
+    "PReLU": lambda: L.PReLU(alpha_initializer=gn.initializers.Constant(0.3)),
+    "LayerNormalization": lambda: L.LayerNormalization(),
+    "Rescaling": lambda: L.Rescaling(scale=0.5, offset=-1.0),
+    "Reshape": lambda: L.Reshape((4,)),
+    "GaussianNoise": lambda: L.GaussianNoise(0.3),
+    "GaussianDropout": lambda: L.GaussianDropout(0.3),
 }
 #: merges, called on two tensors of width 4
-MERGES = {"Concatenate": L.Concatenate, "Add": L.Add}
+MERGES = {"Concatenate": L.Concatenate, "Add": L.Add, "Multiply": L.Multiply,
+          "Subtract": L.Subtract, "Average": L.Average, "Maximum": L.Maximum,
+          "Minimum": L.Minimum}
 NOT_A_COMPUTATION = {"InputLayer"}
 
 

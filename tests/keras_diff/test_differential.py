@@ -69,8 +69,16 @@ LAYERS = {
     "Normalization": lambda M: [M.Normalization(axis=-1)],
     "Flatten": lambda M: [M.Flatten()],
     "Dense": lambda M: [M.Dense(3, use_bias=False)],
+    "PReLU": lambda M: [M.PReLU()],
+    "LayerNormalization": lambda M: [M.LayerNormalization(epsilon=1e-2)],
+    "Rescaling": lambda M: [M.Rescaling(scale=0.5, offset=-1.0)],
+    "Reshape": lambda M: [M.Reshape((4,))],
+    "GaussianNoise": lambda M: [M.GaussianNoise(0.3)],
+    "GaussianDropout": lambda M: [M.GaussianDropout(0.3)],
 }
-GRAPH_LAYERS = {"Add", "Concatenate", "InputLayer"}
+GRAPH_LAYERS = {"Add", "Concatenate", "InputLayer", "Multiply", "Subtract", "Average",
+                "Maximum", "Minimum"}
+RANDOM_IN_TRAINING = {"Dropout", "GaussianNoise", "GaussianDropout"}
 
 
 def test_every_shared_layer_has_a_row():
@@ -87,7 +95,7 @@ def test_layer_forward_in_inference_and_training(name, float64, rng):
     X = rng.normal(size=(8, 3))
     np.testing.assert_allclose(ours.predict(X, verbose=0), theirs.predict(X, verbose=0),
                                **TIGHT)
-    if name != "Dropout":  # training mode (Dropout's mask is random in each library)
+    if name not in RANDOM_IN_TRAINING:  # training mode (their noise differs by library)
         np.testing.assert_allclose(ours.forward(X, training=True),
                                    _numpy(theirs(X, training=True)), **TIGHT)
 

@@ -32,6 +32,17 @@ LAYERS = {
     "Flatten": "Flatten",
     "Concatenate": "Concatenate",
     "Add": "Add",
+    "Multiply": "Multiply",
+    "Subtract": "Subtract",
+    "Average": "Average",
+    "Maximum": "Maximum",
+    "Minimum": "Minimum",
+    "PReLU": "PReLU",
+    "LayerNormalization": "LayerNormalization",
+    "Rescaling": "Rescaling",
+    "Reshape": "Reshape",
+    "GaussianNoise": "GaussianNoise",
+    "GaussianDropout": "GaussianDropout",
 }
 
 #: Weights Keras keeps in another dtype than the layer's.

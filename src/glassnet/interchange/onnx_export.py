@@ -197,12 +197,18 @@ def _normalization(g, layer, X):
 
 
 def _layer_norm(g, layer, X):
-    n = layer.input_shape[-1]
-    gamma = layer.params.get("gamma", np.ones(n))
-    beta = layer.params.get("beta", np.zeros(n))
-    return g.node("LayerNormalization",
-                  [X, g.const(gamma, f"{layer.name}/gamma"), g.const(beta, f"{layer.name}/beta")],
-                  axis=-1, epsilon=float(layer.epsilon))
+    """Per row: ``(X - mean) / sqrt(var + eps) * gamma + beta``, in elementary operators
+    (ONNX's LayerNormalization keeps ``epsilon`` as a float32 attribute)."""
+    D = g.node("Sub", [X, g.node("ReduceMean", [X], axes=[-1], keepdims=1)])
+    var = g.node("ReduceMean", [g.node("Mul", [D, D])], axes=[-1], keepdims=1)
+    inv_std = g.node("Div", [g.const(1.0), g.node("Sqrt", [g.node("Add", [
+        var, g.const(layer.epsilon)])])])
+    A = g.node("Mul", [D, inv_std])
+    if layer.scale:
+        A = g.node("Mul", [A, g.const(layer.params["gamma"], f"{layer.name}/gamma")])
+    if layer.center:
+        A = g.node("Add", [A, g.const(layer.params["beta"], f"{layer.name}/beta")])
+    return A
 
 
 def _rescaling(g, layer, X):
