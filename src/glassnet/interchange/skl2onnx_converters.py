@@ -72,9 +72,19 @@ def convert_classifier(scope, operator, container):
 
 
 def convert_regressor(scope, operator, container):
-    _, A, _ = _network(scope, operator, container, operator.raw_operator)
-    container.add_node("Identity", [A], [operator.outputs[0].full_name],
-                       name=scope.get_unique_operator_name("GlassnetOutput"))
+    """``predict``: the network's ``A`` back in the target's units, ``A y_scale_ + y_mean_``."""
+    estimator = operator.raw_operator
+    g, A, elem = _network(scope, operator, container, estimator)
+    dtype = np.float64 if elem == TensorProto.DOUBLE else np.float32
+    scale, mean = g.name("y_scale"), g.name("y_mean")
+    n = estimator.n_outputs_
+    for name, value in ((scale, getattr(estimator, "y_scale_", np.ones(n))),
+                        (mean, getattr(estimator, "y_mean_", np.zeros(n)))):
+        container.add_initializer(name, elem, [n], np.asarray(value, dtype).tolist())
+    scaled = g.name("scaled")
+    container.add_node("Mul", [A, scale], [scaled], name=g.name("Mul_node"))
+    container.add_node("Add", [scaled, mean], [operator.outputs[0].full_name],
+                       name=g.name("Add_node"))
 
 
 def _regressor_shape(operator):
