@@ -241,26 +241,32 @@ def test_demo_xor_follows_the_lab_update():
 
 
 # --- explain wiring ----------------------------------------------------------------
-def test_explain_passes_the_options_and_the_exit_code(monkeypatch, tmp_path):
-    import glassnet.explanation as explanation
-
-    class SpecError(ValueError):
-        pass
-
-    calls = []
-
-    def run_cli(spec_path, **options):
-        calls.append((spec_path, options))
-        if "bad" in spec_path:
-            raise SpecError("spec.yaml: 'loss' must be one of mse, bce")
-        return "worked solution", 3
-
-    monkeypatch.setattr(explanation, "run_cli", run_cli, raising=False)
-    monkeypatch.setattr(explanation, "SpecError", SpecError, raising=False)
-    result = run("explain", "s.yaml", "--format", "markdown", "--decimals", "3")
-    assert result.exit_code == 3 and "worked solution" in result.output
-    assert calls[0] == ("s.yaml", {"fmt": "markdown", "decimals": 3})
-    assert_one_line_error(run("explain", "bad.yaml"), "'loss' must be one of")
+def test_explain_options_and_exit_codes(tmp_path):
+    right = tmp_path / "right.yaml"
+    right.write_text("y3: 0.5523\ndelta5: -0.03677\n")
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("y3: 0.5523\ndelta4: -0.0819\n")
+    unusable = tmp_path / "unusable.yaml"
+    unusable.write_text("y9: 1\ny3: 0.5523\n")
+    # δ5 = y5(1 − y5)(t − y5) = −0.0367703 to 6 figures; 3 figures: −0.0368
+    result = run("explain", "lab_backprop", "--notation", "lab", "--sig", "3")
+    assert result.exit_code == 0 and "−0.0368" in result.output
+    assert "0.552308" not in result.output
+    exact = run("explain", "lab_backprop", "--notation", "lab", "--exact")
+    assert "0.5523079095743253" in exact.output
+    ok = run("explain", "lab_backprop", "--answers", str(right), "--verdicts-only")
+    assert ok.exit_code == 0 and ok.output.splitlines()[-1].startswith("Total: 2/2")
+    assert "Forward pass" not in ok.output  # the verdicts only
+    bad = run("explain", "lab_backprop", "--answers", str(wrong), "--verdicts-only")
+    assert bad.exit_code == 1 and "delta4: new error" in bad.output
+    full = run("explain", "lab_backprop", "--answers", str(wrong))
+    assert full.output.index("Your answers") < full.output.index("Forward pass")
+    odd = run("explain", "lab_backprop", "--answers", str(unusable), "--verdicts-only")
+    assert odd.exit_code == 2 and "y9: unusable" in odd.output and "y3: right" in odd.output
+    missing = tmp_path / "missing.yaml"
+    assert_one_line_error(run("explain", str(missing)), "file not found")
+    assert_one_line_error(run("explain", "lab_backprop", "--verdicts-only"),
+                          "--verdicts-only needs answers")
 
 
 def test_explain_the_shipped_lab_spec_shows_the_lab_numbers():

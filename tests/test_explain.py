@@ -154,7 +154,8 @@ def test_replay_without_answers_gives_the_engine_values_back():
                            gn.layers.Dense(1, activation="sigmoid", dtype="float64")])
     model.compile(optimizer=gn.optimizers.Adam(0.1), loss="binary_crossentropy")
     report = gn.explain(model, [[1.0, -1.0], [0.3, 2.0]], [[1.0], [0.0]])
-    got = replay(report.steps, report.info, {})
+    got, used = replay(report.steps, report.info, {})
+    assert got.keys() == used.keys()
     for (q, l), value in got.items():
         if q == "dA" and l == 2:
             continue  # fused: the engine goes straight to dZ = (A - Y)/m
@@ -180,8 +181,10 @@ def test_clear_errors():
         gn.explain(lab_model(), X_LAB, Y_LAB, notation="rows")
     with pytest.raises(ValueError, match="one example"):
         gn.explain(lab_model(), np.ones((2, 2)), np.ones((2, 1)), notation="lab")
-    with pytest.raises(ValueError, match="decimals"):
+    with pytest.raises(ValueError, match="significant figures"):
         gn.explain(lab_model(), X_LAB, Y_LAB, decimals=-1)
+    with pytest.raises(ValueError, match="significant figures"):
+        gn.explain(lab_model(), X_LAB, Y_LAB, sig=0)
 
 
 def test_gn_explain_has_the_full_signature_of_the_real_function():

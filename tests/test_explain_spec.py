@@ -100,8 +100,8 @@ def test_lab_notation_weights_need_every_w(tmp_path):
 
 def test_run_cli_formats_and_exit_codes(tmp_path):
     lab = example_spec_path("lab_backprop")
-    text, code = run_cli(lab, decimals=4)
-    assert code == 0 and "δ5" in text and "-0.0368" in text
+    text, code = run_cli(lab, sig=3)
+    assert code == 0 and "δ5" in text and "−0.0368" in text
     for fmt, start in (("markdown", "# One training step"), ("latex", r"\documentclass"),
                        ("html", "<div"), ("json", "{")):
         out, code = run_cli(lab, fmt=fmt)
@@ -122,8 +122,11 @@ def test_run_cli_errors_are_one_line_with_code_2(tmp_path):
     assert code == 2 and out.startswith("error: ") and "\n" not in out
     out, code = run_cli(example_spec_path("lab_backprop"), fmt="pdf")
     assert code == 2 and "unknown format" in out
-    out, code = run_cli(example_spec_path("lab_backprop"), answers={"y9": 1})
-    assert code == 2 and "Unknown answer name 'y9'" in out and "\n" not in out
+    # an unusable answer gets its verdict (the others are still checked), exit 2
+    out, code = run_cli(example_spec_path("lab_backprop"), answers={"y9": 1, "δ3": -0.0027},
+                        verdicts_only=True)
+    assert code == 2 and "y9: unusable" in out and "unknown name 'y9'" in out
+    assert "δ3: right" in out
 
 
 def test_a_malformed_answers_file_is_one_line_with_where(tmp_path):

@@ -37,8 +37,8 @@ from .models import Model, Sequential
 __version__ = "0.1.0"
 
 
-def explain(model, x, y, notation="keras", decimals=None, answers=None, rtol=0.05,
-            atol=1e-6, sample_weight=None):
+def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rtol=0.05,
+            atol=1e-6, sample_weight=None, decimals=None, points=None):
     """Worked solution of one training step of ``model`` on ``(x, y)``.
 
     Runs the model's own forward pass, loss, backward pass and optimizer step on a
@@ -52,21 +52,22 @@ def explain(model, x, y, notation="keras", decimals=None, answers=None, rtol=0.0
     x : array (m, n_in), or one example (n_in,)
     y : targets, as ``model.fit`` takes them
     notation : {"keras", "slides", "lab"}
-        Keras rows (W is n_in × n_out), the slides' columns (W[l] is n_out × n_in),
-        or the lab's neuron numbers (y3, δ5, w_{1,3}; one example only).
-    decimals : int, optional
-        Round the numbers shown; exact float64 values by default.
-    answers : dict or path to a JSON/YAML file, optional
-        A student's values to mark right or wrong (also ``report.check(answers)``).
+        Keras rows, the slides' columns, or the lab's neuron numbers.
+    sig, exact : int, bool
+        Significant figures shown (6), or every float64 digit (``exact=True``).
+    answers, points : optional
+        A student's answers to check, and their points (``report.check``).
     rtol, atol : float
         Tolerance for a right answer.
     sample_weight : array (m,), optional
+    decimals : int, optional
+        The old name of ``sig``.
 
     Returns
     -------
     glassnet.explanation.Report
         ``print(report)`` for terminal tables; ``.to_markdown()``, ``.to_latex()``,
-        ``.to_html()``, ``.to_dict()``; shown as HTML in a notebook.
+        ``.to_html()``, ``.to_dict()``; ``.check(answers)``; HTML in a notebook.
 
     Examples
     --------
@@ -84,8 +85,9 @@ def explain(model, x, y, notation="keras", decimals=None, answers=None, rtol=0.0
     """
     from .explanation import explain as _explain  # loaded on first use
 
-    return _explain(model, x, y, notation=notation, decimals=decimals, answers=answers,
-                    rtol=rtol, atol=atol, sample_weight=sample_weight)
+    return _explain(model, x, y, notation=notation, sig=sig, exact=exact, answers=answers,
+                    rtol=rtol, atol=atol, sample_weight=sample_weight, decimals=decimals,
+                    points=points)
 
 
 def __getattr__(name):

@@ -10,13 +10,23 @@ training diagnostics, and the specs behind ``glassnet explain SPEC``.
   JSON/YAML file (``glassnet/specs/*.yaml`` ship as examples).
 """
 
-from .answers import Mark, check_answers
 from .cli import run_cli
 from .diagnostics import GradientDiagnostics
+from .formulas import NotSupportedError
 from .report import Report, explain
 from .spec import Spec, SpecError, example_spec_path, load_spec
+from .verdicts import CheckResult, Verdict
+
+Mark = Verdict  # the first checker's name for a verdict
+
+
+def check_answers(report, answers, **options):
+    """``report.check(answers, **options)``: a ``CheckResult``."""
+    return report.check(answers, **options)
+
 
 __all__ = [
-    "GradientDiagnostics", "Mark", "Report", "Spec", "SpecError", "check_answers",
-    "example_spec_path", "explain", "load_spec", "run_cli",
+    "CheckResult", "GradientDiagnostics", "Mark", "NotSupportedError", "Report", "Spec",
+    "SpecError", "Verdict", "check_answers", "example_spec_path", "explain", "load_spec",
+    "run_cli",
 ]

@@ -1,55 +1,48 @@
-"""The report as plain data (dicts, lists, floats): ready for ``json.dumps``."""
+"""The report as plain data (dicts, lists, floats): ready for ``json.dumps``.
 
-from ._format import rounded, text_parts
+Values are always the exact float64 ones, whatever the report shows; the formula
+and number strings are as the report's formatter writes them.
+"""
+
+import numpy as np
 
 _LAYER_FIELDS = ("W", "b", "A_prev", "Z", "A", "dA", "gprime", "dZ", "dW", "db",
                  "W_new", "b_new")
 
 
-def _plain(report, value):
+def plain(value):
+    """A float, nested lists of floats, or None."""
     if value is None:
         return None
-    if isinstance(value, (list, tuple)):
-        return [_plain(report, v) for v in value]
-    try:
-        return rounded(report, value)
-    except (TypeError, ValueError):
-        return value
+    return (np.asarray(value, dtype=float) + 0.0).tolist()
 
 
 def to_dict(report):
     """Everything in the report: the engine's arrays (Keras orientation, under
-    ``layers``) and the equations in the report's notation (under ``sections``)."""
+    ``layers``), the equations in the report's notation (under ``sections``) and the
+    verdicts (under ``check``, None without answers)."""
+    f = report.formatter
     layers = []
     for s in report.steps:
         entry = {"index": s.index, "name": s.name, "activation": s.activation.name,
                  "n_in": s.n_in, "n_out": s.n_out}
-        entry.update({f: _plain(report, getattr(s, f)) for f in _LAYER_FIELDS})
+        entry.update({name: plain(getattr(s, name)) for name in _LAYER_FIELDS})
         layers.append(entry)
     sections = [{
         "title": section.title,
         "equations": [{
             "key": eq.key, "group": eq.group, "lhs": eq.lhs.text,
-            "formula": text_parts(report, eq.formula),
-            "numbers": text_parts(report, eq.numbers),
-            "value": _plain(report, eq.value), "note": eq.note,
+            "formula": f.text_parts(eq.formula), "numbers": f.text_parts(eq.numbers),
+            "value": plain(eq.value), "shown": f.text(eq.value), "note": eq.note,
         } for eq in section.equations],
     } for section in report.sections]
-    answers = None
-    if report.marks is not None:
-        answers = [{
-            "key": m.key, "given": _plain(report, m.given), "correct": _plain(report, m.correct),
-            "status": m.status, "right": m.right,
-            "from_your_earlier_values": _plain(report, m.from_yours), "note": m.note,
-            "depends_on": [{**d, "correct": _plain(report, d["correct"]),
-                            "given": _plain(report, d["given"])} for d in m.depends_on],
-        } for m in report.marks]
     return {
-        "title": report.title(), "notation": report.notation, "decimals": report.decimals,
-        "notes": report.notes(), "loss": _plain(report, report.loss),
+        "title": report.title(), "notation": report.notation, "sig": report.sig,
+        "exact": report.exact, "notes": report.notes(), "loss": float(report.loss),
         "loss_name": type(report.info["loss_object"]).name,
         "optimizer": type(report.info["optimizer"]).__name__,
         "learning_rate": report.info["learning_rate"],
-        "x": _plain(report, report.info["X"]), "y": _plain(report, report.info["Y"]),
-        "layers": layers, "sections": sections, "answers": answers,
+        "x": plain(report.info["X"]), "y": plain(report.info["Y"]),
+        "layers": layers, "sections": sections,
+        "check": None if report.checked is None else report.checked.to_dict(),
     }

@@ -1,47 +1,37 @@
-"""The report as Markdown (for files and notebooks) and as HTML (``_repr_html_``)."""
+"""The report and the verdicts as Markdown (files, notebooks) and styled HTML.
+
+The HTML carries its own small style sheet (scoped to ``.glassnet-explain``):
+borders, monospace numbers, and the verdict colours as tinted backgrounds with a
+coloured edge, readable on a notebook's light and dark themes alike (the text keeps
+the theme's own colour).
+"""
 
 import html
 
-from ._format import text_parts, text_value
-
-
-def _answer_rows(report):
-    """``(quantity, yours, correct, verdict, depends on)`` strings per answer."""
-    rows = []
-    for m in report.marks or []:
-        verdict = m.status + (f" ({m.note})" if m.note else "")
-        if not m.right and m.from_yours is not None:
-            verdict += f"; from your earlier values: {text_value(report, m.from_yours)}"
-        deps = "" if m.right else "; ".join(
-            f"{d['key']} = {text_value(report, d['correct'])}"
-            + ("" if d["status"] is None else f" (yours: {d['status']})")
-            for d in m.depends_on)
-        rows.append((str(m.key), text_value(report, m.given), text_value(report, m.correct),
-                     verdict, deps))
-    return rows
-
-
-def _equation_rows(report, section):
-    """``(group or None, lhs, formula, numbers, value, note)`` per equation."""
-    group = None
-    for eq in section.equations:
-        new_group = eq.group if eq.group != group and eq.group else None
-        group = eq.group
-        yield (new_group, eq.lhs.text, text_parts(report, eq.formula),
-               text_parts(report, eq.numbers), text_value(report, eq.value), eq.note)
+from ._rows import VERDICT_COLUMNS, equation_rows, verdict_rows
 
 
 def _md_cell(text):
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _md_verdicts(result):
+    lines = [f"## Your answers: {result.score_line()}", "",
+             "| " + " | ".join(VERDICT_COLUMNS) + " |", "|" + "---|" * len(VERDICT_COLUMNS)]
+    for _status, cells in verdict_rows(result):
+        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+    return lines + [""]
+
+
 def to_markdown(report):
-    """A Markdown document: one table per section, then the marked answers."""
+    """A Markdown document: the verdicts (if any), then one table per section."""
     lines = [f"# {report.title()}", ""] + [f"- {note}" for note in report.notes()] + [""]
+    if report.checked is not None:
+        lines += _md_verdicts(report.checked)
     for section in report.sections:
         lines += [f"## {section.title}", "", "| | formula | with numbers | value |",
                   "|---|---|---|---|"]
-        for group, lhs, formula, numbers, value, note in _equation_rows(report, section):
+        for group, lhs, formula, numbers, value, note in equation_rows(report, section):
             if group:
                 lines.append(f"| **{_md_cell(group)}** | | | |")
             if note:
@@ -49,45 +39,70 @@ def to_markdown(report):
             lines.append("| " + " | ".join(_md_cell(c) for c in (lhs, formula, numbers, value))
                          + " |")
         lines.append("")
-    if report.marks is not None:
-        lines += ["## Your answers", "", "| quantity | yours | correct | verdict | depends on |",
-                  "|---|---|---|---|---|"]
-        lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |"
-                  for row in _answer_rows(report)]
-        lines.append("")
     return "\n".join(lines)
 
 
-_COLOURS = {"right": "#1a7f37", "carried forward": "#9a6700", "new error": "#cf222e"}
+def check_to_markdown(result):
+    return "\n".join(_md_verdicts(result))
+
+
+# Tints over whatever background the theme has, a solid edge, the theme's text colour.
+COLOURS = {"right": "26, 127, 55", "carried forward": "191, 135, 0",
+           "new error": "207, 34, 46", "not answered": "130, 80, 223",
+           "unusable": "110, 119, 129"}
+
+STYLE = """<style>
+.glassnet-explain { font-family: system-ui, sans-serif; line-height: 1.4; }
+.glassnet-explain table { border-collapse: collapse; margin: 0.4em 0 1em; }
+.glassnet-explain th, .glassnet-explain td { border: 1px solid rgba(128, 128, 128, 0.45);
+  padding: 3px 8px; text-align: left; vertical-align: top; }
+.glassnet-explain th { background: rgba(128, 128, 128, 0.15); }
+.glassnet-explain td.num { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas,
+  monospace; white-space: pre; }
+.glassnet-explain tr.group td { font-weight: bold; background: rgba(128, 128, 128, 0.08); }
+.glassnet-explain .note { opacity: 0.75; font-style: italic; }
+""" + "".join(
+    f".glassnet-explain td.verdict-{name.replace(' ', '-')} {{ background: rgba({rgb}, 0.18); "
+    f"border-left: 4px solid rgb({rgb}); font-weight: bold; }}\n"
+    for name, rgb in COLOURS.items()) + "</style>"
+
+
+def _html_verdicts(result):
+    e = html.escape
+    out = [f"<h4>Your answers: {e(result.score_line())}</h4>",
+           "<table class='verdicts'><tr>" + "".join(f"<th>{c}</th>" for c in VERDICT_COLUMNS)
+           + "</tr>"]
+    for status, cells in verdict_rows(result):
+        kinds = ["", "num", "num", f"verdict-{status.replace(' ', '-')}", "num", ""]
+        out.append(f"<tr data-status='{e(status)}'>" + "".join(
+            f"<td class='{k}'>{e(c)}</td>" if k else f"<td>{e(c)}</td>"
+            for k, c in zip(kinds, cells, strict=True)) + "</tr>")
+    out.append("</table>")
+    return out
 
 
 def to_html(report):
-    """An HTML fragment (tables) for Jupyter notebooks."""
+    """An HTML fragment (style sheet and tables) for Jupyter notebooks."""
     e = html.escape
-    cell = "padding:2px 8px;text-align:left;vertical-align:top;white-space:pre-wrap"
-    out = [f"<div class='glassnet-explain'><h3>{e(report.title())}</h3><ul>"]
+    out = [f"<div class='glassnet-explain'>{STYLE}<h3>{e(report.title())}</h3><ul>"]
     out += [f"<li>{e(note)}</li>" for note in report.notes()] + ["</ul>"]
+    if report.checked is not None:
+        out += _html_verdicts(report.checked)
     for section in report.sections:
-        out.append(f"<h4>{e(section.title)}</h4><table><tr>" + "".join(
-            f"<th style='{cell}'>{name}</th>"
-            for name in ("", "formula", "with numbers", "value")) + "</tr>")
-        for group, lhs, formula, numbers, value, note in _equation_rows(report, section):
+        out.append(f"<h4>{e(section.title)}</h4><table class='equations'><tr>"
+                   "<th></th><th>formula</th><th>with numbers</th><th>value</th></tr>")
+        for group, lhs, formula, numbers, value, note in equation_rows(report, section):
             if group:
-                out.append(f"<tr><td colspan='4' style='{cell}'><b>{e(group)}</b></td></tr>")
-            note_html = f"<br><i>{e(note)}</i>" if note else ""
-            out.append(f"<tr><td style='{cell}'>{e(lhs)}</td><td style='{cell}'>{e(formula)}"
-                       f"{note_html}</td><td style='{cell}'>{e(numbers)}</td>"
-                       f"<td style='{cell}'>{e(value)}</td></tr>")
-        out.append("</table>")
-    if report.marks is not None:
-        out.append("<h4>Your answers</h4><table><tr>" + "".join(
-            f"<th style='{cell}'>{name}</th>"
-            for name in ("quantity", "yours", "correct", "verdict", "depends on")) + "</tr>")
-        for m, row in zip(report.marks, _answer_rows(report), strict=True):
-            colour = _COLOURS[m.status]
-            cells = [f"<td style='{cell}'>{e(c)}</td>" for c in row]
-            cells[3] = f"<td style='{cell};color:{colour}'>{e(row[3])}</td>"
-            out.append("<tr>" + "".join(cells) + "</tr>")
+                out.append(f"<tr class='group'><td colspan='4'>{e(group)}</td></tr>")
+            note_html = f"<br><span class='note'>{e(note)}</span>" if note else ""
+            out.append(f"<tr><td>{e(lhs)}</td><td>{e(formula)}{note_html}</td>"
+                       f"<td class='num'>{e(numbers)}</td><td class='num'>{e(value)}</td></tr>")
         out.append("</table>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def check_to_html(result):
+    """The verdicts alone, styled as the report."""
+    return "\n".join([f"<div class='glassnet-explain'>{STYLE}"] + _html_verdicts(result)
+                     + ["</div>"])

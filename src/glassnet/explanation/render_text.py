@@ -1,14 +1,15 @@
-"""The report as tables in the terminal (rich, imported only here)."""
+"""The report and the verdicts as tables in the terminal (rich, imported only here)."""
 
 import io
 
-from ._format import text_parts, text_value
+from ._rows import VERDICT_COLUMNS, equation_rows, verdict_rows
 
-_STYLE = {"right": "green", "carried forward": "yellow", "new error": "red"}
+STYLE = {"right": "green", "carried forward": "yellow", "new error": "red",
+         "not answered": "magenta", "unusable": "red"}
 
 
-def _tables(report):
-    """Yield the rich renderables: a heading, one table per section, the answers."""
+def _solution(report):
+    """Yield the rich renderables of the worked solution."""
     from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
@@ -20,59 +21,58 @@ def _tables(report):
                       expand=False)
         for name in ("", "formula", "with numbers", "value"):
             table.add_column(name, overflow="fold")
-        group = None
-        for eq in section.equations:
-            if eq.group != group and eq.group:
-                group = eq.group
+        for group, lhs, formula, numbers, value, note in equation_rows(report, section):
+            if group:
                 table.add_row(f"[bold]{escape(group)}[/bold]", "", "", "")
-            note = f"\n[dim]{escape(eq.note)}[/dim]" if eq.note else ""
-            table.add_row(escape(eq.lhs.text),
-                          escape(text_parts(report, eq.formula)) + note,
-                          escape(text_parts(report, eq.numbers)),
-                          escape(text_value(report, eq.value, True)))
+            note = f"\n[dim]{escape(note)}[/dim]" if note else ""
+            table.add_row(escape(lhs), escape(formula) + note, escape(numbers), escape(value))
         yield table
-    if report.marks is not None:
-        yield answers_table(report)
 
 
-def answers_table(report):
+def verdicts_table(result):
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title="Your answers", title_justify="left", show_lines=True)
-    for name in ("quantity", "yours", "correct", "verdict", "depends on"):
+    table = Table(title=f"Your answers: {result.score_line()}", title_justify="left",
+                  show_lines=True)
+    for name in VERDICT_COLUMNS:
         table.add_column(name, overflow="fold")
-    for m in report.marks:
-        verdict = f"[{_STYLE[m.status]}]{m.status}[/{_STYLE[m.status]}]"
-        if m.note:
-            verdict += f"\n[dim]{escape(m.note)}[/dim]"
-        if not m.right and m.from_yours is not None:
-            verdict += escape(f"\nfrom your earlier values: "
-                              f"{text_value(report, m.from_yours, True)}")
-        deps = "\n".join(
-            f"{d['key']} = {text_value(report, d['correct'], True)}"
-            + ("" if d["status"] is None else f" (yours: {d['status']})")
-            for d in m.depends_on) if not m.right else ""
-        table.add_row(escape(str(m.key)), escape(text_value(report, m.given, True)),
-                      escape(text_value(report, m.correct, True)), verdict, escape(deps))
+    for status, cells in verdict_rows(result):
+        cells = [escape(c) for c in cells]
+        cells[3] = f"[{STYLE[status]}]{cells[3]}[/{STYLE[status]}]"
+        table.add_row(*cells)
     return table
+
+
+def _render(renderables, width=None, plain=True):
+    from rich.console import Console
+
+    if plain:
+        console = Console(file=io.StringIO(), width=width, color_system=None,
+                          force_terminal=False, highlight=False)
+    else:
+        console = Console(highlight=False)
+    for renderable in renderables:
+        console.print(renderable)
+    return console.file.getvalue() if plain else None
+
+
+def _report_renderables(report):
+    if report.checked is not None:  # the verdicts first: they are what was asked for
+        yield verdicts_table(report.checked)
+    yield from _solution(report)
 
 
 def to_text(report, width=110):
     """The tables as plain text (no colour codes), ``width`` characters wide."""
-    from rich.console import Console
+    return _render(_report_renderables(report), width)
 
-    console = Console(file=io.StringIO(), width=width, color_system=None,
-                      force_terminal=False, highlight=False)
-    for renderable in _tables(report):
-        console.print(renderable)
-    return console.file.getvalue()
+
+def check_to_text(result, width=110):
+    """The verdicts table as plain text."""
+    return _render([verdicts_table(result)], width)
 
 
 def print_report(report):
     """Print the tables to the terminal, in colour where it supports it."""
-    from rich.console import Console
-
-    console = Console(highlight=False)
-    for renderable in _tables(report):
-        console.print(renderable)
+    _render(_report_renderables(report), plain=False)

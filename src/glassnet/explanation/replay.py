@@ -30,11 +30,14 @@ def replay(steps, info, overrides):
     """Run the step again with the student's values put in place of the engine's.
 
     ``overrides`` maps ``(q, l)`` to a list of ``(index or None, value)``. Returns
-    ``{(q, l): array}``: each quantity as computed from the (overridden) earlier
-    values, before its own override. Runs on a copy of ``info["model"]`` (the model
-    before the step), so with no overrides it gives the engine's numbers back.
+    ``(got, used)``, both ``{(q, l): array}``: ``got`` holds each quantity as computed
+    from the (overridden) earlier values, before its own override; ``used`` the value
+    the later steps used (the student's, where they gave one). Skipped quantities are
+    recomputed from the student's values, so dependencies run through the whole
+    chain. Runs on a copy of ``info["model"]`` (the model before the step), so with no
+    overrides it gives the engine's numbers back.
     """
-    got = {}
+    got, used = {}, {}
 
     def take(q, l, value):
         value = np.array(value, dtype=float)
@@ -44,6 +47,7 @@ def replay(steps, info, overrides):
                 value[...] = v
             else:
                 value[idx] = v
+        used[(q, l)] = value.copy()
         return value
 
     model = copy.deepcopy(info["model"])
@@ -56,13 +60,14 @@ def replay(steps, info, overrides):
         A = take("A", l, layer.activation.forward(Zs[-1]))  # g of the (replaced) Z
         As.append(A)
     take("loss", L, model.compute_loss(y=Y, y_pred=A, sample_weight=sw))
-    take("error", L, Y - A)
-    dA = None if info["fused"] else take("dA", L, loss.gradient(Y, A, sw))
+    error = take("error", L, Y - A)  # the lab's t - y: its dL/dA is a function of it
+    Y_used = A + error if ("error", L) in overrides else Y
+    dA = None if info["fused"] else take("dA", L, loss.gradient(Y_used, A, sw))
     for l, layer in reversed(list(enumerate(layers, start=1))):
         Z, A = Zs[l - 1], As[l]
         gp = take("gprime", l, layer.activation.derivative(Z, A))
         if info["fused"] and l == L:
-            dZ = loss.fused_dZ(Y, A, sw)
+            dZ = loss.fused_dZ(Y_used, A, sw)
         elif layer.activation.elementwise:
             dZ = dA * gp  # with the student's g' when they gave one
         else:
@@ -80,17 +85,19 @@ def replay(steps, info, overrides):
                 continue
             step = take(f"step_{n}", s.index, layer.params[name] - P)
             take(f"{n}_new", s.index, P + step)
-    return got
+    return got, used
 
 
 def dependencies(steps, info, q, l, idx):
     """The quantities ``(q, l, idx)`` is computed from, one step back."""
     L = len(steps)
     if idx is None:
+        reads = steps[l - 1].activation.derivative_reads
         whole = {"Z": [("A", l - 1)], "A": [("Z", l)], "loss": [("A", L)],
-                 "error": [("A", L)], "gprime": [("A", l), ("Z", l)],
-                 "dA": [("A", L)] if l == L else [("dZ", l + 1)],
-                 "dZ": ([("A", L)] if info["fused"] and l == L else [("dA", l), ("gprime", l)]),
+                 "error": [("A", L)], "gprime": [(r, l) for r in reads],
+                 "dA": [("A", L), ("error", L)] if l == L else [("dZ", l + 1)],
+                 "dZ": ([("A", L), ("error", L)] if info["fused"] and l == L
+                        else [("dA", l), ("gprime", l)]),
                  "dW": [("A", l - 1), ("dZ", l)], "db": [("dZ", l)],
                  "step_W": [("dW", l)], "step_b": [("db", l)],
                  "W_new": [("step_W", l)], "b_new": [("step_b", l)]}[q]
@@ -105,11 +112,11 @@ def dependencies(steps, info, q, l, idx):
         return [(q_read, l, idx) for q_read in s.activation.derivative_reads]
     if q == "dA":
         if l == L:
-            return [("A", L, idx)]
+            return [("A", L, idx), ("error", L, idx)]
         return [("dZ", l + 1, (idx[0], k)) for k in range(steps[l].n_out)]
     if q == "dZ":
         if info["fused"] and l == L:
-            return [("A", L, idx)]
+            return [("A", L, idx), ("error", L, idx)]
         return [("dA", l, idx), ("gprime", l, idx)]
     m = len(info["Y"])
     if q == "dW":
@@ -119,23 +126,3 @@ def dependencies(steps, info, q, l, idx):
         return [("dZ", l, (r, idx[0])) for r in range(m)]
     return {"step_W": [("dW", l, idx)], "step_b": [("db", l, idx)],
             "W_new": [("step_W", l, idx)], "b_new": [("step_b", l, idx)]}[q]
-
-
-def named_dependencies(steps, info, ref, ref_keys):
-    """Keys of the earlier steps ``ref`` depends on, skipping unnamed ones."""
-    found, seen = [], set()
-
-    def visit(r):
-        for d in dependencies(steps, info, *r):
-            if d in seen:
-                continue
-            seen.add(d)
-            key = ref_keys.get(d) or ref_keys.get((d[0], d[1], None))
-            if key is not None:
-                if key not in found:
-                    found.append(key)
-            else:
-                visit(d)
-
-    visit(ref)
-    return found

@@ -1,9 +1,10 @@
 """``explain(model, x, y)``: the worked solution of one training step, and its views.
 
->>> report = gn.explain(model, x, y)               # exact values, Keras rows
+>>> report = gn.explain(model, x, y)               # 6 significant figures, Keras rows
 >>> print(report)                                  # tables in the terminal
->>> report.view(notation="slides", decimals=4)     # W[l] is (n_out, n_in), rounded
->>> report.check({"y3": 0.55, "delta5": -0.037})   # mark a student's answers
+>>> report.view(notation="slides", sig=4)          # W[l] is (n_out, n_in), 4 figures
+>>> report.view(exact=True)                        # every float64 digit
+>>> result = report.check({"y3": 0.55, "delta5": -0.037})   # verdicts and points
 
 Every number comes from the engine (see ``step.run_step``): the report never
 recomputes a forward or backward pass of its own.
@@ -13,7 +14,8 @@ import json
 
 import numpy as np
 
-from .answers import check_answers
+from ._format import Formatter
+from .check import Checker
 from .equations import matrix_sections
 from .equations_lab import lab_sections
 from .step import run_step
@@ -22,7 +24,7 @@ NOTATIONS = ("keras", "slides", "lab")
 
 
 class Report:
-    """A worked solution: sections of equations, and optionally marked answers.
+    """A worked solution: sections of equations, and optionally checked answers.
 
     Attributes
     ----------
@@ -36,32 +38,44 @@ class Report:
         ``{layer name: [W_new, b_new]}``, as ``layer.get_weights()`` after the step.
     sections : list of Section
         The equations in the chosen notation.
-    marks : list of Mark or None
-        The checked answers, when answers were given.
+    formatter : Formatter
+        How numbers are shown (``sig`` significant figures, or ``exact``).
+    checked : CheckResult or None
+        The verdicts, when answers were given (``explain(..., answers=...)``).
     """
 
-    def __init__(self, steps, info, notation="keras", decimals=None, answers=None,
-                 rtol=0.05, atol=1e-6):
+    def __init__(self, steps, info, notation="keras", sig=6, exact=False, answers=None,
+                 rtol=0.05, atol=1e-6, points=None, carried_forward_credit=0.5):
         if notation not in NOTATIONS:
             raise ValueError(
                 f"notation must be one of {NOTATIONS} (Keras rows, the slides' columns, "
                 f"the lab's neuron numbers), but got {notation!r}."
             )
-        if decimals is not None and (isinstance(decimals, bool) or not isinstance(
-                decimals, (int, np.integer)) or decimals < 0):
-            raise ValueError(f"decimals must be None (exact) or an integer >= 0, "
-                             f"but got {decimals!r}.")
+        self.formatter = Formatter(sig, exact)
         self.steps, self.info = steps, info
-        self.notation, self.decimals = notation, decimals
+        self.notation = notation
         self.rtol, self.atol = rtol, atol
         if notation == "lab":
             self.sections, self.notation_object = lab_sections(steps, info), None
         else:
             self.sections, self.notation_object = matrix_sections(steps, info, notation)
-        self.marks = None
         self.answers = answers
+        self.checked = None
         if answers is not None:
-            self.marks = check_answers(self, answers, rtol=rtol, atol=atol)
+            self.checked = self.check(answers, points, carried_forward_credit)
+
+    @property
+    def sig(self):
+        return self.formatter.sig
+
+    @property
+    def exact(self):
+        return self.formatter.exact
+
+    @property
+    def marks(self):
+        """The verdicts of ``checked`` (None without answers)."""
+        return None if self.checked is None else self.checked.items
 
     # --- the engine's numbers -------------------------------------------------
     @property
@@ -78,28 +92,40 @@ class Report:
         return {s.name: [s.W_new] + ([s.b_new] if s.b is not None else []) for s in self.steps}
 
     # --- other views --------------------------------------------------------------
-    def view(self, notation=None, decimals="same"):
-        """The same step in another notation or rounding (no new computation)."""
-        return Report(self.steps, self.info, notation or self.notation,
-                      self.decimals if decimals == "same" else decimals,
-                      self.answers, self.rtol, self.atol)
+    def view(self, notation=None, sig=None, exact=None, decimals=None):
+        """The same step in another notation or precision (no new computation).
 
-    def check(self, answers, rtol=None, atol=None):
-        """Return a new report with ``answers`` marked (see ``answers.check_answers``)."""
-        return Report(self.steps, self.info, self.notation, self.decimals, answers,
-                      self.rtol if rtol is None else rtol, self.atol if atol is None else atol)
+        ``decimals`` is the old name of ``sig``."""
+        sig = sig if sig is not None else decimals
+        return Report(self.steps, self.info, notation or self.notation,
+                      self.sig if sig is None else sig,
+                      self.exact if exact is None else exact, rtol=self.rtol, atol=self.atol)
+
+    def check(self, answers, points=None, carried_forward_credit=0.5, rtol=None, atol=None):
+        """Judge a student's answers: a ``CheckResult`` with a ``Verdict`` per answer.
+
+        Parameters
+        ----------
+        answers : dict or path
+            ``{name: value}`` in this report's notation (see ``answers``), or a
+            JSON/YAML file holding one.
+        points : dict, optional
+            ``{name: points}``; default 1 point per answer. With ``points``, a named
+            quantity without an answer is "not answered", and an answer not named
+            earns nothing (it still gets its verdict).
+        carried_forward_credit : float
+            The share of an answer's points a "carried forward" one earns.
+        rtol, atol : float, optional
+            The tolerance of "right" (the report's, 5% and 1e-6, by default).
+        """
+        checker = Checker(self, self.rtol if rtol is None else rtol,
+                          self.atol if atol is None else atol, carried_forward_credit)
+        return checker.check(answers, points)
 
     @property
     def all_right(self):
         """Whether every checked answer is right (None when no answers were given)."""
-        return None if self.marks is None else all(m.right for m in self.marks)
-
-    def fmt(self, x):
-        """One number as text: exact (shortest repr that round-trips) or rounded."""
-        x = float(x)
-        if self.decimals is not None:
-            x = round(x, self.decimals)
-        return repr(x + 0.0)  # + 0.0 turns -0.0 into 0.0
+        return None if self.checked is None else self.checked.all_right
 
     def title(self):
         sizes = [self.steps[0].n_in] + [s.n_out for s in self.steps]
@@ -117,8 +143,7 @@ class Report:
             "lab": "Notation: the lab's neuron numbers (inputs x1, x2, ...; outputs y3, y4, "
                    "...). δ is the lab's error term −∂L/∂a, and Δw = η δ O.",
         }
-        precision = ("exact float64 values" if self.decimals is None
-                     else f"values rounded to {self.decimals} decimals")
+        precision = self.formatter.describe()
         dtype = self.info["model_dtype"]
         computed = ("computed in float64 on a copy of the model" +
                     (f" (the model itself is {dtype})" if dtype != "float64" else ""))
@@ -157,9 +182,6 @@ class Report:
     def _repr_html_(self):
         return self.to_html()
 
-    def _repr_markdown_(self):
-        return self.to_markdown()
-
     def print(self):
         """Print the tables to the terminal (with colours where it supports them)."""
         from .render_text import print_report
@@ -170,13 +192,12 @@ class Report:
         return self.to_text()
 
     def __repr__(self):
-        marks = "" if self.marks is None else (
-            f", {sum(m.right for m in self.marks)}/{len(self.marks)} answers right")
+        marks = "" if self.checked is None else f", {self.checked.score_line()}"
         return f"<Report: {self.title()}, notation={self.notation!r}{marks}>"
 
 
-def explain(model, x, y, notation="keras", decimals=None, answers=None, rtol=0.05,
-            atol=1e-6, sample_weight=None):
+def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rtol=0.05,
+            atol=1e-6, sample_weight=None, decimals=None, points=None):
     """Worked solution of one training step of ``model`` on ``(x, y)``.
 
     Runs the model's own forward pass, loss, backward pass and optimizer step on a
@@ -190,13 +211,20 @@ def explain(model, x, y, notation="keras", decimals=None, answers=None, rtol=0.0
     notation : {"keras", "slides", "lab"}
         Keras rows (W is n_in × n_out), the slides' columns (W[l] is n_out × n_in),
         or the lab's neuron numbers (y3, δ5, w_{1,3}; one example only).
-    decimals : int, optional
-        Round the numbers shown; exact float64 values by default.
+    sig : int
+        Significant figures shown (6); the values kept are always exact.
+    exact : bool
+        Show every float64 digit instead (``0.40000000000000013``).
     answers : dict or path, optional
-        A student's values to mark (see ``glassnet.explanation.answers``).
+        A student's values to check (see ``Report.check``); the verdicts are in
+        ``report.checked`` and in every rendering.
     rtol, atol : float
         Tolerance for a right answer: ``|given - correct| <= atol + rtol |correct|``.
     sample_weight : array (m,), optional
+    decimals : int, optional
+        The old name of ``sig`` (it counts significant figures now).
+    points : dict, optional
+        Points per answer for the check (see ``Report.check``).
 
     Returns
     -------
@@ -207,4 +235,5 @@ def explain(model, x, y, notation="keras", decimals=None, answers=None, rtol=0.0
         x = x[None, :]
         y = np.asarray(y).reshape(1, -1)
     steps, info = run_step(model, x, y, sample_weight)
-    return Report(steps, info, notation, decimals, answers, rtol, atol)
+    return Report(steps, info, notation, sig if decimals is None else decimals, exact,
+                  answers, rtol, atol, points)

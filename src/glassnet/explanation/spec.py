@@ -17,8 +17,9 @@ few rows), the target, the loss, the optimizer and its learning rate::
 Weights by notation: ``keras`` -> ``W1`` as ``(n_in, n_out)``, ``b1``; ``slides`` ->
 ``W1`` as ``(n_out, n_in)`` (the slides' ``W^[1]``), ``b1``; ``lab`` -> ``"w{i},{j}"``
 (``i``: unit of the layer below, from 1; ``j``: the neuron's number among the
-non-input neurons) and ``b{j}``. Optional: ``name``, ``description``, ``decimals``,
-``answers`` (a dict, or a file path relative to the spec).
+non-input neurons) and ``b{j}``. Optional: ``name``, ``description``, ``sig``
+(significant figures shown; ``decimals`` is its old name), ``exact``, ``answers`` (a
+dict, or a file path relative to the spec) and ``points`` (per answer).
 
 ``load_spec`` raises ``SpecError`` (a ``ValueError``) with one line saying what is
 wrong and how to fix it.
@@ -32,7 +33,8 @@ import numpy as np
 from ._files import read_json_or_yaml
 
 _REQUIRED = ("layers", "weights", "input", "target", "loss", "learning_rate")
-_OPTIONAL = ("name", "description", "notation", "optimizer", "decimals", "answers")
+_OPTIONAL = ("name", "description", "notation", "optimizer", "decimals", "sig", "exact",
+             "answers", "points")
 _LAYER_KEYS = ("units", "activation", "use_bias", "name")
 
 
@@ -48,8 +50,10 @@ class Spec:
     x: np.ndarray
     y: np.ndarray
     notation: str = "keras"
-    decimals: object = None
+    sig: object = None
+    exact: bool = False
     answers: object = None
+    points: object = None
     name: str = ""
     description: str = ""
     path: object = None
@@ -223,7 +227,16 @@ def load_spec(path):
                     f"example(s), i.e. shape {(len(X), sizes[-1])}, but got shape {y.shape}.")
     weights = _weights(path, data, layers, sizes, notation)
     model = _build(path, data, layers, sizes, weights)
-    return Spec(model=model, x=X, y=Y, notation=notation, decimals=data.get("decimals"),
+    sig = data.get("sig", data.get("decimals"))
+    if sig is not None and (isinstance(sig, bool) or not isinstance(sig, int)
+                            or not 1 <= sig <= 17):
+        _fail(path, f"'sig' must be a whole number of significant figures from 1 to 17, "
+                    f"got {sig!r}.")
+    points = data.get("points")
+    if points is not None and not isinstance(points, dict):
+        _fail(path, f"'points' must be a mapping {{answer name: points}}, got {points!r}.")
+    return Spec(model=model, x=X, y=Y, notation=notation, sig=sig,
+                exact=bool(data.get("exact", False)), points=points,
                 answers=_answers(path, data), name=str(data.get("name", path.stem)),
                 description=str(data.get("description", "")), path=path)
 
