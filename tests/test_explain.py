@@ -194,3 +194,35 @@ def test_gn_explain_has_the_full_signature_of_the_real_function():
 
     assert inspect.signature(gn.explain) == inspect.signature(glassnet.explanation.explain)
     assert "Parameters" in gn.explain.__doc__
+
+
+@pytest.mark.parametrize("optimizer", [
+    lambda: gn.optimizers.SGD(0.1, momentum=0.9),
+    lambda: gn.optimizers.SGD(0.1, momentum=0.9, nesterov=True),
+    lambda: gn.optimizers.RMSprop(0.01),
+    lambda: gn.optimizers.Adam(0.01),
+])
+def test_three_steps_equal_three_train_on_batch_calls_and_show_the_state(optimizer):
+    model = lab_model(optimizer())
+    report = gn.explain(model, X_LAB, Y_LAB, steps=3)
+    twin = copy.deepcopy(model)
+    for t in (1, 2, 3):
+        twin.train_on_batch(X_LAB, Y_LAB)
+        step = report.step(t)
+        for layer, s in zip(twin.layers, step.steps, strict=True):
+            np.testing.assert_allclose(s.W_new, layer.kernel, rtol=1e-12, atol=1e-15)
+    # the state: momentum's velocity, RMSprop's s, Adam's m and v, as rows of each step
+    text = report.to_text(width=250)
+    assert text.count("Step 3: Update") == 1 and "Step 2: Forward pass" in text
+    state = {"SGD": "v(W1)", "RMSprop": "s(W1)", "Adam": "m(W1)"}[type(model.optimizer).__name__]
+    assert state in text
+    # velocity after step 2 = μ v1 − η g2, from the engine's own values of both steps
+    if type(model.optimizer).__name__ == "SGD":
+        s1, s2 = report.step(1).steps[1], report.step(2).steps[1]
+        v1 = s1.slots_after["kernel"]["velocity"]
+        np.testing.assert_allclose(s2.slots_after["kernel"]["velocity"],
+                                   0.9 * v1 - 0.1 * s2.dW, rtol=1e-12)
+    with pytest.raises(ValueError, match="steps 1 to 3"):
+        report.step(4)
+    with pytest.raises(ValueError, match="steps must be"):
+        gn.explain(model, X_LAB, Y_LAB, steps=0)

@@ -38,7 +38,7 @@ __version__ = "0.1.0"
 
 
 def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rtol=0.05,
-            atol=1e-6, sample_weight=None, decimals=None, points=None):
+            atol=1e-6, sample_weight=None, decimals=None, points=None, steps=1):
     """Worked solution of one training step of ``model`` on ``(x, y)``.
 
     Runs the model's own forward pass, loss, backward pass and optimizer step on a
@@ -62,6 +62,8 @@ def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rto
     sample_weight : array (m,), optional
     decimals : int, optional
         The old name of ``sig``.
+    steps : int
+        Training steps shown one after the other (optimizer state builds up).
 
     Returns
     -------
@@ -87,7 +89,7 @@ def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rto
 
     return _explain(model, x, y, notation=notation, sig=sig, exact=exact, answers=answers,
                     rtol=rtol, atol=atol, sample_weight=sample_weight, decimals=decimals,
-                    points=points)
+                    points=points, steps=steps)
 
 
 def __getattr__(name):

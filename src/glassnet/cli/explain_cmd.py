@@ -27,7 +27,7 @@ def render(spec_path, fmt="text", answers=None, sig=None, exact=False, notation=
     report = explain(spec.model, spec.x, spec.y, notation=notation or spec.notation,
                      sig=sig or spec.sig or 6, exact=exact or spec.exact,
                      answers=answers if answers is not None else spec.answers,
-                     points=points if points is not None else spec.points)
+                     points=points if points is not None else spec.points, steps=spec.steps)
     result = report.checked
     if verdicts_only and result is None:
         raise ValueError("--verdicts-only needs answers to check: give --answers FILE "

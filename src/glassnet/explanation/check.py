@@ -66,7 +66,7 @@ class _Case:
 
     @property
     def fused(self):
-        return self.checker.info["fused"]
+        return self.checker.info.fused
 
     @property
     def L(self):

@@ -97,12 +97,12 @@ def _forward(N, s):
 def _output_gradient(N, s, info):
     """``∂L/∂A`` of the output layer (or the fused ``δ``), as the loss writes it:
     ``(formula parts, number parts)`` (no numbers with sample weights)."""
-    loss, m, n = info["loss_object"], len(info["Y"]), s.n_out
-    fused = info["fused"]
+    loss, m, n = info.loss_object, len(info.Y), s.n_out
+    fused = info.fused
     formula = loss_gradient_parts(loss, N.S("A", s.index), N.S("Y"), m, n, fused)
-    if info["sample_weight"] is not None:
+    if info.sample_weight is not None:
         return formula, []
-    numbers = loss_gradient_parts(loss, N.orient(s.A), N.orient(info["Y"]), m, n, fused,
+    numbers = loss_gradient_parts(loss, N.orient(s.A), N.orient(info.Y), m, n, fused,
                                   numbers=True)
     return formula, numbers
 
@@ -115,7 +115,7 @@ def _backward(N, s, info, after):
     eqs = []
     if after is None:
         formula, numbers = _output_gradient(N, s, info)
-        if not info["fused"]:
+        if not info.fused:
             eqs.append(Eq(f"dA{l}", ("dA", l, None), N.d("A", l), formula, numbers,
                           N.orient(s.dA), group=group))
     else:
@@ -133,9 +133,9 @@ def _backward(N, s, info, after):
                       N.orient(s.gprime), group=group))
     delta_lhs = sym(f"{delta.text} = ∂L/∂{Z.text}",
                     rf"{delta.latex} = \frac{{\partial L}}{{\partial {Z.latex}}}")
-    if after is None and info["fused"]:
+    if after is None and info.fused:
         formula, numbers = _output_gradient(N, s, info)
-        note = (f"fused: {s.activation.name} + {type(info['loss_object']).name} gives "
+        note = (f"fused: {s.activation.name} + {type(info.loss_object).name} gives "
                 "δ = ∂L/∂Z directly (the engine's fused_dZ)")
         eqs.append(Eq(f"delta{l}", ("dZ", l, None), delta_lhs, formula, numbers,
                       N.orient(s.dZ), group=group, note=note, aliases=[f"dZ{l}"]))
@@ -173,15 +173,15 @@ def _backward(N, s, info, after):
 
 def matrix_sections(steps, info, notation):
     """Forward, loss, backward and update sections in a matrix notation."""
-    N = MatrixNotation(notation, len(info["Y"]))
+    N = MatrixNotation(notation, len(info.Y))
     forward = [eq for s in steps for eq in _forward(N, s)]
     last = steps[-1]
-    m, loss_object = len(info["Y"]), info["loss_object"]
+    m, loss_object = len(info.Y), info.loss_object
     loss = Eq("loss", ("loss", last.index, None), sym("L"),
               loss_parts(loss_object, N.S("A", last.index), N.S("Y"), m, last.n_out),
-              [] if info["sample_weight"] is not None else loss_parts(
-                  loss_object, N.orient(last.A), N.orient(info["Y"]), m, last.n_out, True),
-              np.asarray(info["loss"]), group="")
+              [] if info.sample_weight is not None else loss_parts(
+                  loss_object, N.orient(last.A), N.orient(info.Y), m, last.n_out, True),
+              np.asarray(info.loss), group="")
     backward = []
     for i in range(len(steps) - 1, -1, -1):
         after = steps[i + 1] if i + 1 < len(steps) else None
@@ -196,9 +196,14 @@ def matrix_sections(steps, info, notation):
 
 
 def _describe_optimizer(info):
-    opt = info["optimizer"]
-    text = f"{type(opt).__name__}, learning rate η = {info['learning_rate']:g}"
+    opt = info.optimizer
+    text = f"{type(opt).__name__}, learning rate η = {info.learning_rate:g}"
+    if getattr(opt, "rho", None) is not None:
+        text += f", ρ = {opt.rho:g}"
     if getattr(opt, "momentum", 0):
-        text += f", momentum μ = {opt.momentum:g}" + (", Nesterov" if opt.nesterov else "")
+        text += f", momentum μ = {opt.momentum:g}"
+        text += ", Nesterov" if getattr(opt, "nesterov", False) else ""
+    if getattr(opt, "beta_1", None) is not None:
+        text += f", β₁ = {opt.beta_1:g}, β₂ = {opt.beta_2:g}"
     return text
 

@@ -70,14 +70,14 @@ def _g_prime(activation, y, a, y_val, a_val):
 
 def lab_sections(steps, info):
     """Forward, error, backward and update sections in the lab's numbering."""
-    if len(info["Y"]) != 1:
+    if len(info.Y) != 1:
         raise ValueError(
             f"notation='lab' numbers the neurons of one example, but x holds "
-            f"{len(info['Y'])} examples. Pass one example, or use notation='keras' "
+            f"{len(info.Y)} examples. Pass one example, or use notation='keras' "
             "or 'slides'."
         )
     nb = LabNumbering([steps[0].n_in] + [s.n_out for s in steps])
-    loss, t = info["loss_object"], info["Y"][0]
+    loss, t = info.loss_object, info.Y[0]
     forward, backward, update = [], [], []
     for s in steps:
         l, group = s.index, f"layer {s.index} ({s.name}, {s.activation.name})"
@@ -111,9 +111,9 @@ def lab_sections(steps, info):
     y_out, t_out = sym(f"y{g_out}", f"y_{{{g_out}}}"), sym(f"t{g_out}", f"t_{{{g_out}}}")
     errors.append(Eq("loss", ("loss", last.index, None), sym("L"),
                      loss_parts(loss, y_out, t_out, 1, last.n_out),
-                     [] if info["sample_weight"] is not None else
+                     [] if info.sample_weight is not None else
                      loss_parts(loss, last.A[0], t, 1, last.n_out, numbers=True),
-                     np.asarray(info["loss"]), group=""))
+                     np.asarray(info.loss), group=""))
     for s in reversed(steps):
         backward += _deltas(s, steps, nb, info)
     for s in reversed(steps):
@@ -122,23 +122,23 @@ def lab_sections(steps, info):
         Section("Forward pass", forward),
         Section("Error and loss", errors),
         Section("Backward pass: error terms δ = −∂L/∂a", backward),
-        Section(f"Weight updates ({type(info['optimizer']).__name__}, "
-                f"η = {info['learning_rate']:g})", update),
+        Section(f"Weight updates ({type(info.optimizer).__name__}, "
+                f"η = {info.learning_rate:g})", update),
     ]
 
 
 def _deltas(s, steps, nb, info):
     l, group = s.index, f"layer {s.index} ({s.name})"
     after = steps[l] if l < len(steps) else None
-    loss_name = type(info["loss_object"]).name
+    loss_name = type(info.loss_object).name
     eqs = []
     for j in range(s.n_out):
         k, g = nb.k(l, j), nb.g(l, j)
         y, a = sym(f"y{g}", f"y_{{{g}}}"), sym(f"a{k}", f"a_{{{k}}}")
         d = sym(f"δ{g}", rf"\delta_{{{g}}}")
-        if after is None and info["fused"]:
+        if after is None and info.fused:
             formula = [sym(f"t{g} − y{g}", f"t_{{{g}}} - y_{{{g}}}")]
-            numbers = [info["Y"][0, j], MINUS, s.A[0, j]]
+            numbers = [info.Y[0, j], MINUS, s.A[0, j]]
             note = "fused sigmoid/softmax + cross-entropy: δ = −∂L/∂a directly"
         elif not s.activation.elementwise:  # softmax: the whole Jacobian, no g' alone
             formula = [sym(f"−∂L/∂{a.text}", rf"-\partial L / \partial {a.latex}")]
@@ -147,9 +147,9 @@ def _deltas(s, steps, nb, info):
         else:
             gp, gp_numbers = _g_prime(s.activation, y, a, s.A[0, j], s.Z[0, j])
             if after is None:
-                if loss_name == "half_squared_error" and info["sample_weight"] is None:
+                if loss_name == "half_squared_error" and info.sample_weight is None:
                     back = sym(f"(t{g} − y{g})", f"(t_{{{g}}} - y_{{{g}}})")
-                    back_numbers = [sym("("), info["Y"][0, j], MINUS, s.A[0, j], sym(")")]
+                    back_numbers = [sym("("), info.Y[0, j], MINUS, s.A[0, j], sym(")")]
                 else:
                     back = sym(f"(−∂L/∂y{g})", rf"(-\partial L / \partial y_{{{g}}})")
                     back_numbers = [-s.dA[0, j]]
@@ -175,7 +175,7 @@ def _deltas(s, steps, nb, info):
 
 def _updates(s, nb, info):
     l, group = s.index, f"layer {s.index} ({s.name})"
-    lr, plain = info["learning_rate"], optimizer_kind(info["optimizer"]) == "sgd"
+    lr, plain = info.learning_rate, optimizer_kind(info.optimizer) == "sgd"
     eta = sym("η", r"\eta")
     eqs = []
     for j in range(s.n_out):
@@ -200,7 +200,7 @@ def _updates(s, nb, info):
                 step_formula = [eta, sym(" ")] + factor
                 step_numbers = [lr, TIMES] + factor_numbers
             else:
-                step_formula, step_numbers = [sym(f"{type(info['optimizer']).__name__} step")], []
+                step_formula, step_numbers = [sym(f"{type(info.optimizer).__name__} step")], []
             eqs.append(Eq(f"d{key}", (f"step_{ref_q}", l, idx), delta_p, step_formula,
                           step_numbers, P_new - P, group=group))
             eqs.append(Eq(f"{key}_new", (f"{ref_q}_new", l, idx),

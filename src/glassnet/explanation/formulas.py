@@ -25,7 +25,7 @@ _LATEX = {"−": "-", "×": r"\times ", "·": r"\cdot ", "⊙": r"\odot ", "⊘"
           "η": r"\eta ", "μ": r"\mu ", "δ": r"\delta ", "Σ": r"\sum ", "√": r"\surd ",
           "²": "^{2}", "ᵀ": "^{T}", "∂": r"\partial ", "ε": r"\epsilon ", "α": r"\alpha ",
           "β": r"\beta ", "₁": "_1", "₂": "_2", "ₖ": "_k", "′": "'", "½": r"\tfrac{1}{2}",
-          "σ": r"\sigma ", "→": r"\to ", "Δ": r"\Delta "}
+          "σ": r"\sigma ", "→": r"\to ", "Δ": r"\Delta ", "ρ": r"\rho "}
 
 
 def to_latex(text):

@@ -35,14 +35,14 @@ def to_dict(report):
             "formula": f.text_parts(eq.formula), "numbers": f.text_parts(eq.numbers),
             "value": plain(eq.value), "shown": f.text(eq.value), "note": eq.note,
         } for eq in section.equations],
-    } for section in report.sections]
+    } for section in report.all_sections()]
     return {
         "title": report.title(), "notation": report.notation, "sig": report.sig,
         "exact": report.exact, "notes": report.notes(), "loss": float(report.loss),
-        "loss_name": type(report.info["loss_object"]).name,
-        "optimizer": type(report.info["optimizer"]).__name__,
-        "learning_rate": report.info["learning_rate"],
-        "x": plain(report.info["X"]), "y": plain(report.info["Y"]),
+        "loss_name": type(report.info.loss_object).name,
+        "optimizer": type(report.info.optimizer).__name__,
+        "learning_rate": report.info.learning_rate,
+        "x": plain(report.info.X), "y": plain(report.info.Y),
         "layers": layers, "sections": sections,
         "check": None if report.checked is None else report.checked.to_dict(),
     }

@@ -45,7 +45,7 @@ def to_latex(report, standalone=True, body_only=False):
     parts += [latex_text(note) + r"\par" for note in report.notes()]
     if report.checked is not None:
         parts.append(verdicts_latex(report.checked))
-    for section in report.sections:
+    for section in report.all_sections():
         parts.append(rf"\subsection*{{{latex_text(section.title)}}}")
         for group, *equation in equation_rows(report, section, latex=True):
             if group:

@@ -28,7 +28,7 @@ def to_markdown(report):
     lines = [f"# {report.title()}", ""] + [f"- {note}" for note in report.notes()] + [""]
     if report.checked is not None:
         lines += _md_verdicts(report.checked)
-    for section in report.sections:
+    for section in report.all_sections():
         lines += [f"## {section.title}", "", "| | formula | with numbers | value |",
                   "|---|---|---|---|"]
         for group, lhs, formula, numbers, value, note in equation_rows(report, section):
@@ -88,7 +88,7 @@ def to_html(report):
     out += [f"<li>{e(note)}</li>" for note in report.notes()] + ["</ul>"]
     if report.checked is not None:
         out += _html_verdicts(report.checked)
-    for section in report.sections:
+    for section in report.all_sections():
         out.append(f"<h4>{e(section.title)}</h4><table class='equations'><tr>"
                    "<th></th><th>formula</th><th>with numbers</th><th>value</th></tr>")
         for group, lhs, formula, numbers, value, note in equation_rows(report, section):

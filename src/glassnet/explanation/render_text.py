@@ -16,7 +16,7 @@ def _solution(report):
 
     yield Panel(escape("\n".join([report.title(), *report.notes()])), title="glassnet.explain",
                 expand=False)
-    for section in report.sections:
+    for section in report.all_sections():
         table = Table(title=section.title, title_justify="left", show_lines=True,
                       expand=False)
         for name in ("", "formula", "with numbers", "value"):

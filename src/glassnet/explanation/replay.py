@@ -18,9 +18,9 @@ def exact_value(steps, info, q, l):
     """The engine's value of quantity ``q`` of layer ``l`` (Keras orientation)."""
     s = steps[l - 1]
     if q == "loss":
-        return np.asarray(info["loss"])
+        return np.asarray(info.loss)
     if q == "error":
-        return info["Y"] - s.A
+        return info.Y - s.A
     if q in ("step_W", "step_b"):
         return s.W_new - s.W if q == "step_W" else s.b_new - s.b
     return np.asarray(getattr(s, q))
@@ -34,7 +34,7 @@ def replay(steps, info, overrides):
     from the (overridden) earlier values, before its own override; ``used`` the value
     the later steps used (the student's, where they gave one). Skipped quantities are
     recomputed from the student's values, so dependencies run through the whole
-    chain. Runs on a copy of ``info["model"]`` (the model before the step), so with no
+    chain. Runs on a copy of ``info.model`` (the model before the step), so with no
     overrides it gives the engine's numbers back.
     """
     got, used = {}, {}
@@ -50,10 +50,10 @@ def replay(steps, info, overrides):
         used[(q, l)] = value.copy()
         return value
 
-    model = copy.deepcopy(info["model"])
+    model = copy.deepcopy(info.model)
     layers = dense_layers(model)
-    loss, Y, sw, L = model.loss, info["Y"], info["sample_weight"], len(layers)
-    A, As, Zs = info["X"], [info["X"]], []
+    loss, Y, sw, L = model.loss, info.Y, info.sample_weight, len(layers)
+    A, As, Zs = info.X, [info.X], []
     for l, layer in enumerate(layers, start=1):
         layer.forward(A, training=True)  # Z = A_prev W + b; caches A_prev for backward
         Zs.append(take("Z", l, layer.Z))
@@ -62,11 +62,11 @@ def replay(steps, info, overrides):
     take("loss", L, model.compute_loss(y=Y, y_pred=A, sample_weight=sw))
     error = take("error", L, Y - A)  # the lab's t - y: its dL/dA is a function of it
     Y_used = A + error if ("error", L) in overrides else Y
-    dA = None if info["fused"] else take("dA", L, loss.gradient(Y_used, A, sw))
+    dA = None if info.fused else take("dA", L, loss.gradient(Y_used, A, sw))
     for l, layer in reversed(list(enumerate(layers, start=1))):
         Z, A = Zs[l - 1], As[l]
         gp = take("gprime", l, layer.activation.derivative(Z, A))
-        if info["fused"] and l == L:
+        if info.fused and l == L:
             dZ = loss.fused_dZ(Y_used, A, sw)
         elif layer.activation.elementwise:
             dZ = dA * gp  # with the student's g' when they gave one
@@ -96,7 +96,7 @@ def dependencies(steps, info, q, l, idx):
         whole = {"Z": [("A", l - 1)], "A": [("Z", l)], "loss": [("A", L)],
                  "error": [("A", L)], "gprime": [(r, l) for r in reads],
                  "dA": [("A", L), ("error", L)] if l == L else [("dZ", l + 1)],
-                 "dZ": ([("A", L), ("error", L)] if info["fused"] and l == L
+                 "dZ": ([("A", L), ("error", L)] if info.fused and l == L
                         else [("dA", l), ("gprime", l)]),
                  "dW": [("A", l - 1), ("dZ", l)], "db": [("dZ", l)],
                  "step_W": [("dW", l)], "step_b": [("db", l)],
@@ -115,10 +115,10 @@ def dependencies(steps, info, q, l, idx):
             return [("A", L, idx), ("error", L, idx)]
         return [("dZ", l + 1, (idx[0], k)) for k in range(steps[l].n_out)]
     if q == "dZ":
-        if info["fused"] and l == L:
+        if info.fused and l == L:
             return [("A", L, idx), ("error", L, idx)]
         return [("dA", l, idx), ("gprime", l, idx)]
-    m = len(info["Y"])
+    m = len(info.Y)
     if q == "dW":
         return ([("A", l - 1, (r, idx[0])) for r in range(m)] if l > 1 else []) + [
             ("dZ", l, (r, idx[1])) for r in range(m)]

@@ -18,6 +18,7 @@ from ._format import Formatter
 from .check import Checker
 from .equations import matrix_sections
 from .equations_lab import lab_sections
+from .formulas import Section
 from .step import run_step
 
 NOTATIONS = ("keras", "slides", "lab")
@@ -45,7 +46,7 @@ class Report:
     """
 
     def __init__(self, steps, info, notation="keras", sig=6, exact=False, answers=None,
-                 rtol=0.05, atol=1e-6, points=None, carried_forward_credit=0.5):
+                 rtol=0.05, atol=1e-6, points=None, carried_forward_credit=0.5, later=()):
         if notation not in NOTATIONS:
             raise ValueError(
                 f"notation must be one of {NOTATIONS} (Keras rows, the slides' columns, "
@@ -59,10 +60,29 @@ class Report:
             self.sections, self.notation_object = lab_sections(steps, info), None
         else:
             self.sections, self.notation_object = matrix_sections(steps, info, notation)
+        self.later = [Report(s, i, notation, sig, exact, rtol=rtol, atol=atol)
+                      for s, i in later]
         self.answers = answers
         self.checked = None
         if answers is not None:
             self.checked = self.check(answers, points, carried_forward_credit)
+
+    def all_sections(self):
+        """The sections of every step shown (``steps=3``: titled "Step 2: ...")."""
+        if not self.later:
+            return self.sections
+        out = []
+        for report in [self, *self.later]:
+            out += [Section(f"Step {report.info.step}: {s.title}", s.equations)
+                    for s in report.sections]
+        return out
+
+    def step(self, t):
+        """The report of step ``t`` (1 for the first), e.g. to check answers about it."""
+        reports = [self, *self.later]
+        if not 1 <= t <= len(reports):
+            raise ValueError(f"this report shows steps 1 to {len(reports)}, not step {t}.")
+        return reports[t - 1]
 
     @property
     def sig(self):
@@ -80,7 +100,7 @@ class Report:
     # --- the engine's numbers -------------------------------------------------
     @property
     def loss(self):
-        return self.info["loss"]
+        return self.info.loss
 
     @property
     def gradients(self):
@@ -99,7 +119,8 @@ class Report:
         sig = sig if sig is not None else decimals
         return Report(self.steps, self.info, notation or self.notation,
                       self.sig if sig is None else sig,
-                      self.exact if exact is None else exact, rtol=self.rtol, atol=self.atol)
+                      self.exact if exact is None else exact, rtol=self.rtol, atol=self.atol,
+                      later=[(r.steps, r.info) for r in self.later])
 
     def check(self, answers, points=None, carried_forward_credit=0.5, rtol=None, atol=None):
         """Judge a student's answers: a ``CheckResult`` with a ``Verdict`` per answer.
@@ -130,8 +151,8 @@ class Report:
     def title(self):
         sizes = [self.steps[0].n_in] + [s.n_out for s in self.steps]
         return (f"One training step of a {'-'.join(map(str, sizes))} network "
-                f"(m = {len(self.info['Y'])} example{'s' if len(self.info['Y']) > 1 else ''},"
-                f" loss {type(self.info['loss_object']).name})")
+                f"(m = {len(self.info.Y)} example{'s' if len(self.info.Y) > 1 else ''},"
+                f" loss {type(self.info.loss_object).name})")
 
     def notes(self):
         """Lines about how to read the report (notation, precision)."""
@@ -144,7 +165,7 @@ class Report:
                    "...). δ is the lab's error term −∂L/∂a, and Δw = η δ O.",
         }
         precision = self.formatter.describe()
-        dtype = self.info["model_dtype"]
+        dtype = self.info.model_dtype
         computed = ("computed in float64 on a copy of the model" +
                     (f" (the model itself is {dtype})" if dtype != "float64" else ""))
         return [lines[self.notation], f"Numbers: {precision}, {computed}; the model is "
@@ -197,7 +218,7 @@ class Report:
 
 
 def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rtol=0.05,
-            atol=1e-6, sample_weight=None, decimals=None, points=None):
+            atol=1e-6, sample_weight=None, decimals=None, points=None, steps=1):
     """Worked solution of one training step of ``model`` on ``(x, y)``.
 
     Runs the model's own forward pass, loss, backward pass and optimizer step on a
@@ -225,6 +246,10 @@ def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rto
         The old name of ``sig`` (it counts significant figures now).
     points : dict, optional
         Points per answer for the check (see ``Report.check``).
+    steps : int
+        Training steps shown, one after the other on the same batch (``3`` shows how
+        momentum, RMSprop or Adam build up their state); answers are checked on the
+        first (``report.step(t).check(...)`` for another).
 
     Returns
     -------
@@ -234,6 +259,13 @@ def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rto
     if x.ndim == 1:
         x = x[None, :]
         y = np.asarray(y).reshape(1, -1)
-    steps, info = run_step(model, x, y, sample_weight)
-    return Report(steps, info, notation, sig if decimals is None else decimals, exact,
-                  answers, rtol, atol, points)
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
+        raise ValueError(f"steps must be a whole number >= 1, but got {steps!r}.")
+    records, current = [], model
+    for t in range(1, int(steps) + 1):
+        layer_steps, info = run_step(current, x, y, sample_weight)
+        info.step, current = t, info.after
+        records.append((layer_steps, info))
+    first_steps, first_info = records[0]
+    return Report(first_steps, first_info, notation, sig if decimals is None else decimals,
+                  exact, answers, rtol, atol, points, later=records[1:])

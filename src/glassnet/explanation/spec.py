@@ -19,7 +19,8 @@ Weights by notation: ``keras`` -> ``W1`` as ``(n_in, n_out)``, ``b1``; ``slides`
 (``i``: unit of the layer below, from 1; ``j``: the neuron's number among the
 non-input neurons) and ``b{j}``. Optional: ``name``, ``description``, ``sig``
 (significant figures shown; ``decimals`` is its old name), ``exact``, ``answers`` (a
-dict, or a file path relative to the spec) and ``points`` (per answer).
+dict, or a file path relative to the spec), ``points`` (per answer) and ``steps``
+(training steps shown, 1 by default: 3 shows momentum or Adam building up).
 
 ``load_spec`` raises ``SpecError`` (a ``ValueError``) with one line saying what is
 wrong and how to fix it.
@@ -34,7 +35,7 @@ from ._files import read_json_or_yaml
 
 _REQUIRED = ("layers", "weights", "input", "target", "loss", "learning_rate")
 _OPTIONAL = ("name", "description", "notation", "optimizer", "decimals", "sig", "exact",
-             "answers", "points")
+             "answers", "points", "steps")
 _LAYER_KEYS = ("units", "activation", "use_bias", "name")
 
 
@@ -54,6 +55,7 @@ class Spec:
     exact: bool = False
     answers: object = None
     points: object = None
+    steps: int = 1
     name: str = ""
     description: str = ""
     path: object = None
@@ -235,7 +237,11 @@ def load_spec(path):
     points = data.get("points")
     if points is not None and not isinstance(points, dict):
         _fail(path, f"'points' must be a mapping {{answer name: points}}, got {points!r}.")
-    return Spec(model=model, x=X, y=Y, notation=notation, sig=sig,
+    steps = data.get("steps", 1)
+    if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= 100:
+        _fail(path, f"'steps' must be a whole number of training steps from 1 to 100, got "
+                    f"{steps!r}.")
+    return Spec(model=model, x=X, y=Y, notation=notation, sig=sig, steps=steps,
                 exact=bool(data.get("exact", False)), points=points,
                 answers=_answers(path, data), name=str(data.get("name", path.stem)),
                 description=str(data.get("description", "")), path=path)

@@ -67,6 +67,37 @@ class LayerStep:
         return self.W.shape[1]
 
 
+@dataclass
+class StepInfo:
+    """What the whole step computed, beside the layers' ``LayerStep`` records.
+
+    ``X, Y`` as the engine prepared them (``(m, n_in)``, ``(m, n_out)``),
+    ``sample_weight`` (``(m,)`` or None), ``loss`` (the batch loss, penalties
+    included), ``loss_object``, ``fused`` (whether the loss gave the output layer
+    ``dZ = (A − Y)/m`` directly), ``optimizer`` and ``model`` (float64 copies as they
+    were before the step), ``learning_rate`` and ``iterations`` of the step,
+    ``model_dtype`` (the explained model's own dtype), ``after`` (the copy after the
+    step: where a next step starts), ``step`` (1 for the first).
+    """
+
+    X: np.ndarray
+    Y: np.ndarray
+    sample_weight: object
+    loss: float
+    loss_object: object
+    fused: bool
+    optimizer: object
+    model: object
+    learning_rate: float
+    iterations: int
+    model_dtype: str
+    after: object = None
+    step: int = 1
+
+    def __getitem__(self, name):  # the first version was a dict: info["Y"] still reads
+        return getattr(self, name)
+
+
 def dense_layers(model):
     """Return the model's Dense layers in order, or raise a clear error."""
     layers = [layer for layer in model.layers if not isinstance(layer, InputLayer)]
@@ -119,11 +150,7 @@ def run_step(model, x, y, sample_weight=None):
     Returns
     -------
     steps : list of LayerStep
-    info : dict
-        ``X, Y`` (as the engine prepared them), ``loss`` (the batch loss, penalties
-        included), ``fused`` (bool), ``model`` (the float64 copy before the step) and
-        its ``optimizer``, ``iterations`` and ``learning_rate`` of that step, and the
-        loss object.
+    info : StepInfo
     """
     if not getattr(model, "built", False):
         raise RuntimeError(
@@ -171,11 +198,8 @@ def run_step(model, x, y, sample_weight=None):
                          "bias": _slot_dict(optimizer, keys[1])},
             trainable=layer.trainable, regularizers=dict(layer.regularizers),
         ))
-    info = {
-        "X": Xs[0], "Y": Y, "sample_weight": sw, "loss": float(loss),
-        "loss_object": clone.loss, "fused": clone.fused,
-        "optimizer": optimizer_before, "model": clone_before, "learning_rate": learning_rate,
-        "iterations": iterations,
-        "model_dtype": model.dtype or model.layers[0].dtype,
-    }
+    info = StepInfo(X=Xs[0], Y=Y, sample_weight=sw, loss=float(loss), loss_object=clone.loss,
+                    fused=clone.fused, optimizer=optimizer_before, model=clone_before,
+                    learning_rate=learning_rate, iterations=iterations,
+                    model_dtype=model.dtype or model.layers[0].dtype, after=clone)
     return steps, info

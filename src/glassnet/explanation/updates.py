@@ -1,4 +1,5 @@
-"""The optimizer's step, written out: SGD, SGD with momentum, Adam (others: the result).
+"""The optimizer's step, written out: SGD, momentum, Nesterov, RMSprop, Adam (others:
+the result, with the state they keep).
 
 The values shown are the engine's: the parameters after ``optimizer.apply`` and the
 optimizer's state (velocity ``v``; Adam's moments ``m``, ``v``) before and after.
@@ -9,6 +10,11 @@ import numpy as np
 from .formulas import DOT, MINUS, PLUS, TIMES, Eq, sym
 
 
+def _text_float(x):
+    """``1e-07`` with the text's one minus sign: ``1e−07``."""
+    return f"{x:g}".replace("-", "−")
+
+
 def _latex_float(x):
     """``1e-07`` -> ``1 \\times 10^{-7}`` (LaTeX would set ``1e-07`` as a product)."""
     mantissa, _, exponent = f"{x:g}".partition("e")
@@ -16,18 +22,21 @@ def _latex_float(x):
 
 
 def optimizer_kind(optimizer):
-    """``"sgd"``, ``"momentum"``, ``"adam"``, or ``"other"`` (written as its result).
+    """``"sgd"``, ``"momentum"``, ``"rmsprop"``, ``"adam"``, or ``"other"`` (its result).
 
     Clipping and weight decay change the step, so those are shown as results only.
     """
     if any(getattr(optimizer, name, None) for name in
            ("clipnorm", "clipvalue", "global_clipnorm", "weight_decay")):
         return "other"
-    name = type(optimizer).__name__
-    if name == "SGD":
+    from ..optimizers import SGD, Adam, RMSprop
+
+    if type(optimizer) is SGD:
         return "momentum" if optimizer.momentum else "sgd"
-    if name == "Adam" and not optimizer.amsgrad:
+    if type(optimizer) is Adam and not optimizer.amsgrad:
         return "adam"
+    if type(optimizer) is RMSprop and not optimizer.centered:
+        return "rmsprop"
     return "other"
 
 
@@ -39,7 +48,7 @@ def adam_alpha(optimizer, learning_rate, iterations):
 
 def update_equations(N, s, info):
     """Equations for layer ``s``'s parameters after the step, in notation ``N``."""
-    opt, lr = info["optimizer"], info["learning_rate"]
+    opt, lr = info.optimizer, info.learning_rate
     kind = optimizer_kind(opt)
     group = f"layer {s.index} ({s.name})"
     pairs = [("W", "kernel", s.W, s.dW, s.W_new)]
@@ -76,12 +85,50 @@ def update_equations(N, s, info):
             eqs.append(Eq(key, ref, new, formula, numbers, o(P_new), group=group,
                           aliases=aliases))
         elif kind == "adam":
-            eqs += _adam(N, opt, lr, info["iterations"], P_sym, d_sym, new, key, ref,
+            eqs += _adam(N, opt, lr, info.iterations, P_sym, d_sym, new, key, ref,
                          P, dP, P_new, before, after, group, aliases)
+        elif kind == "rmsprop":
+            eqs += _rmsprop(N, opt, lr, P_sym, d_sym, new, key, ref, P, dP, P_new, before,
+                            after, group, aliases)
         else:
+            for slot, value in after.items():  # the state it keeps, after the step
+                if value is not None:
+                    eqs.append(Eq(None, None, sym(f"{slot}({P_sym.text})",
+                                                  rf"\mathrm{{{slot}}}_{{{P_sym.latex}}}"),
+                                  [sym("state after the step")], [], o(value), group=group,
+                                  note=f"{type(opt).__name__} state"))
             eqs.append(Eq(key, ref, new, [sym(f"{type(opt).__name__} step")], [], o(P_new),
                           group=group, aliases=aliases,
                           note="see the optimizer's docstring for its rule"))
+    return eqs
+
+
+def _rmsprop(N, opt, lr, P_sym, d_sym, new, key, ref, P, dP, P_new, before, after, group,
+             aliases):
+    """``s ← ρ s + (1 − ρ) g²``, ``W ← W − η g ⊘ √(s + ε)`` (momentum: through ``u``)."""
+    o = N.orient
+    rho, eps = opt.rho, opt.epsilon
+    s_old = before["s"] if before["s"] is not None else np.zeros_like(P)
+    s_ = sym(f"s({P_sym.text})", rf"s_{{{P_sym.latex}}}")
+    eqs = [Eq(None, None, s_, [sym("ρ "), s_, sym(" + (1 − ρ) ", r" + (1 - \rho) "), d_sym,
+                               sym("²", "^{2}")],
+              [rho, TIMES, o(s_old), PLUS, 1 - rho, TIMES, o(dP), sym("²", "^{2}")],
+              o(after["s"]), group=group, note="running mean of squared gradients")]
+    root = [sym(" ⊘ √(", r" \oslash \sqrt{"), s_, sym(" + ε)", r" + \epsilon}")]
+    root_numbers = [sym(" ⊘ √(", r" \oslash \sqrt{"), o(after["s"]),
+                    sym(f" + {_text_float(eps)})", rf" + {_latex_float(eps)}}}")]
+    if opt.momentum:
+        u = sym(f"u({P_sym.text})", rf"u_{{{P_sym.latex}}}")
+        u_old = before["u"] if before["u"] is not None else np.zeros_like(P)
+        eqs.append(Eq(None, None, u, [sym("μ "), u, sym(" + η "), d_sym] + root,
+                      [opt.momentum, TIMES, o(u_old), PLUS, lr, TIMES, o(dP)] + root_numbers,
+                      o(after["u"]), group=group, note="velocity"))
+        eqs.append(Eq(key, ref, new, [P_sym, MINUS, u], [o(P), MINUS, o(after["u"])],
+                      o(P_new), group=group, aliases=aliases))
+        return eqs
+    eqs.append(Eq(key, ref, new, [P_sym, sym(" − η "), d_sym] + root,
+                  [o(P), MINUS, lr, TIMES, o(dP)] + root_numbers, o(P_new), group=group,
+                  aliases=aliases))
     return eqs
 
 
@@ -114,6 +161,6 @@ def _adam(N, opt, lr, iterations, P_sym, d_sym, new, key, ref, P, dP, P_new,
         Eq(key, ref, new, [P_sym, sym(" − α "), m, sym(" ⊘ (√", r" \oslash (\sqrt{"), v,
                                                          sym(" + ε)", r"} + \epsilon)")],
            [o(P), MINUS, alpha, TIMES, o(after["m"]), sym(" ⊘ (√", r" \oslash (\sqrt{"),
-            o(after["v"]), sym(f" + {eps:g})", rf"}} + {_latex_float(eps)})")],
+            o(after["v"]), sym(f" + {_text_float(eps)})", rf"}} + {_latex_float(eps)})")],
            o(P_new), group=group, aliases=aliases),
     ]
