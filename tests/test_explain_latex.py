@@ -82,7 +82,7 @@ def activation_documents():
 def optimizer_documents():
     """One document: every optimizer × notation, with a batch where the notation has one."""
     parts = []
-    for name, make in sorted(OPTIMIZERS.items()):
+    for _name, make in sorted(OPTIMIZERS.items()):
         for notation in NOTATIONS:
             m = 1 if notation == "lab" else 3
             x = np.array([[0.35, 0.7], [-1.0, 0.5], [2.0, 0.1]])[:m]
