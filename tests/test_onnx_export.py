@@ -154,3 +154,33 @@ def test_a_whole_scikit_learn_pipeline_converts(tmp_path):
     session = ort.InferenceSession(onx.SerializeToString())
     out = session.run(None, {session.get_inputs()[0].name: X.astype(np.float32)})[0]
     np.testing.assert_allclose(out.ravel(), pipe.predict(X), rtol=1e-4, atol=1e-4)
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"max_value": 6.0},
+    {"negative_slope": 0.2},
+    {"threshold": 0.5},
+    {"max_value": 1.5, "negative_slope": 0.2, "threshold": 0.5},
+    {"max_value": 2.0, "threshold": 1.0},  # z = 1.0 exactly: Keras gives 0 there
+])
+def test_relu_arguments_export_as_keras_defines_them(kwargs, tmp_path):
+    gn.backend.set_floatx("float64")
+    model = gn.Sequential([gn.Input(shape=(5,)), L.ReLU(**kwargs)])
+    layer_path, act_path = tmp_path / "layer.onnx", tmp_path / "activation.onnx"
+    model.export(layer_path)
+    dense = L.Dense(5, activation=gn.activations.ReLU(**kwargs), use_bias=False)
+    as_activation = gn.Sequential([gn.Input(shape=(5,)), dense])
+    dense.set_weights([np.eye(5)])
+    as_activation.export(act_path)
+    Z = np.array([[-3.0, -0.25, 0.0, 0.5, 10.0], [-0.5, 0.25, 1.0, 1.75, 3.0]])
+    # keras.activations.relu: min(z if z > t else 0, max_value) - slope * max(t - z, 0),
+    # the first term clipped below at 0 when max_value is set
+    t, slope, cap = kwargs.get("threshold", 0.0), kwargs.get("negative_slope", 0.0), \
+        kwargs.get("max_value")
+    first = np.where(Z > t, Z, 0.0)
+    if cap is not None:
+        first = np.clip(first, 0.0, cap)
+    expected = first - slope * np.maximum(t - Z, 0.0)
+    np.testing.assert_allclose(model.predict(Z, verbose=0), expected, atol=1e-15)
+    for path in (layer_path, act_path):
+        np.testing.assert_allclose(_run(path, {"input": Z}), expected, atol=1e-12)

@@ -92,6 +92,23 @@ def _elu(g, x, act, alpha=None, scale=None):
     return A if scale is None else g.node("Mul", [A, g.const(scale)])
 
 
+def _relu(g, x, act):
+    """``min(z if z > threshold else 0, max_value) - negative_slope max(threshold - z, 0)``.
+
+    The same steps as ``activations.ReLU.forward`` (the first term is clipped below at
+    0 when ``max_value`` is set); the plain ``max(0, z)`` is ONNX's Relu.
+    """
+    if act._plain:
+        return g.node("Relu", [x])
+    A = g.node("Where", [g.node("Greater", [x, g.const(act.threshold)]), x, g.const(0.0)])
+    if act.max_value is not None:
+        A = g.node("Min", [g.node("Max", [A, g.const(0.0)]), g.const(act.max_value)])
+    if act.negative_slope:
+        below = g.node("Max", [g.node("Sub", [g.const(act.threshold), x]), g.const(0.0)])
+        A = g.node("Sub", [A, g.node("Mul", [below, g.const(act.negative_slope)])])
+    return A
+
+
 def _leaky_relu(g, x, act):
     slope = g.node("Mul", [x, g.const(float(act.alpha))])
     return g.node("Where", [g.node("Greater", [x, g.const(0.0)]), x, slope])
@@ -118,7 +135,7 @@ ACTIVATIONS = {
     "linear": lambda g, x, act: x,
     "sigmoid": lambda g, x, act: g.node("Sigmoid", [x]),
     "tanh": lambda g, x, act: g.node("Tanh", [x]),
-    "relu": lambda g, x, act: g.node("Relu", [x]),
+    "relu": _relu,
     "leaky_relu": _leaky_relu,
     "elu": _elu,
     "softmax": lambda g, x, act: g.node("Softmax", [x], axis=-1),
@@ -153,20 +170,6 @@ def _dense(g, layer, X):
 
 def _activation_layer(g, layer, X):
     return activation(g, X, layer.activation, f"Layer '{layer.name}'")
-
-
-def _relu_layer(g, layer, X):
-    """``max_value``, ``negative_slope`` and ``threshold`` as Keras's ReLU has them."""
-    max_value = getattr(layer, "max_value", None)
-    slope = getattr(layer, "negative_slope", 0.0) or 0.0
-    threshold = getattr(layer, "threshold", 0.0) or 0.0
-    if max_value is None and not slope and not threshold:
-        return g.node("Relu", [X])
-    # z >= threshold: z (clipped at max_value); below: slope * (z - threshold)
-    above = X if max_value is None else g.node("Min", [X, g.const(max_value)])
-    below = g.node("Mul", [g.node("Sub", [X, g.const(threshold)]), g.const(slope)])
-    keep = g.node("GreaterOrEqual", [X, g.const(threshold)])
-    return g.node("Where", [keep, above, below])
 
 
 def _batch_norm(g, layer, X):
@@ -246,7 +249,7 @@ LAYERS = {
     "InputLayer": _identity,
     "Dense": _dense,
     "Activation": _activation_layer,
-    "ReLU": _relu_layer,
+    "ReLU": _activation_layer,   # its ReLU activation carries the three arguments
     "LeakyReLU": _activation_layer,
     "ELU": _activation_layer,
     "Softmax": _activation_layer,
