@@ -42,6 +42,18 @@ class TabularPipeline:
         turns its outputs back into the target's units.
     rows : callable or None
         ``rows(i)`` describes row ``i`` in messages (``"line 7"``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import glassnet as gn
+    >>> frame = pd.DataFrame({"age": [30, 40, None, 60], "city": ["a", "b", "a", " b"],
+    ...                       "sick": ["no", "yes", "no", "yes"]})
+    >>> pipeline = gn.datasets.TabularPipeline(target="sick", impute="mean").fit(frame)
+    >>> pipeline.feature_names          # ' b' is the category 'b' (spaces stripped)
+    ['age', 'city=a', 'city=b']
+    >>> pipeline.transform(frame).shape, pipeline.encode_target(frame["sick"]).ravel().tolist()
+    ((4, 3), [0, 1, 0, 1])
     """
 
     def __init__(self, target, task="auto", impute="mean", ignore=(), max_categories=50,

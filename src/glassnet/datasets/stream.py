@@ -90,6 +90,18 @@ class TableStream:
     **options
         ``TabularPipeline`` options (``task``, ``impute``, ``ignore``...); a median
         needs the whole column, so ``impute="median"`` is refused.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> rows = "".join(f"{i % 7},{i % 5},{i % 2}\\n" for i in range(200))
+    >>> _ = open("big.csv", "w").write("x1,x2,y\\n" + rows)
+    >>> stream = gn.datasets.TableStream("big.csv", target="y", chunk_rows=50)
+    >>> stream.n_train, stream.steps(32)
+    (160, 5)
+    >>> Z, y = next(stream.batches(32))
+    >>> Z.shape[1]
+    2
     """
 
     def __init__(self, path, target=None, validation_split=0.1, test_split=0.1, seed=0,
