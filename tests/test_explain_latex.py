@@ -44,9 +44,11 @@ OPTIMIZERS = {
 
 
 def model(activation, loss, optimizer):
+    # Poisson's log(A) needs positive predictions (in Keras too): a softplus output
+    output = "softplus" if loss == "poisson" else activation
     m = gn.Sequential([
         gn.layers.Dense(2, activation=activation, input_shape=(2,), dtype="float64"),
-        gn.layers.Dense(2, activation=activation, dtype="float64"),
+        gn.layers.Dense(2, activation=output, dtype="float64"),
     ])
     m.layers[0].set_weights([np.array([[0.2, -0.3], [0.4, 0.1]]), np.array([0.1, -0.2])])
     m.layers[1].set_weights([np.array([[0.5, -0.6], [0.3, 0.8]]), np.array([0.0, 0.1])])

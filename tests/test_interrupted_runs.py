@@ -145,7 +145,8 @@ def test_signals_at_random_moments_leave_the_old_or_the_new_run(old_run):
             seen.add("old")
             continue
         seen.add("new")  # a complete new run: every file of a 3-feature run, no old plot
-        assert sorted(now) == ["history.csv", "history.json", "history.png",
-                               "metrics.json", "model.glassnet", "notes.txt"]
+        assert sorted(now) == ["confusion_matrix.png", "history.csv", "history.json",
+                               "history.png", "metrics.json", "model.glassnet", "notes.txt",
+                               "roc_pr.png"]
         assert now["model.glassnet"] != previous["model.glassnet"]
     assert seen  # (which outcomes happen depends on the machine's speed)
