@@ -9,7 +9,10 @@ from glassnet import config
 
 
 def blas_threads():
-    return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+    """Threads of NumPy's BLAS (the one glassnet's products use; a BLAS that another
+    library loads later, such as SciPy's own OpenBLAS, is not glassnet's concern)."""
+    return [p["num_threads"] for p in threadpool_info()
+            if p["user_api"] == "blas" and "numpy" in p["filepath"]]
 
 
 @pytest.fixture(autouse=True)
