@@ -4,6 +4,7 @@ import numpy as np
 
 from .. import initializers, regularizers
 from .base import Layer
+from .normalization import scale_and_shift, scale_and_shift_backward
 
 
 class LayerNormalization(Layer):
@@ -75,28 +76,12 @@ class LayerNormalization(Layer):
     def call(self, A_prev, training=False):
         mu = A_prev.mean(axis=-1, keepdims=True)
         inv_std = 1.0 / np.sqrt(A_prev.var(axis=-1, keepdims=True) + self.epsilon)
-        X_hat = (A_prev - mu) * inv_std
-        A = X_hat
-        if self.scale:
-            A = A * self.params["gamma"]
-        if self.center:
-            A = A + self.params["beta"]
-        if training:
-            self.X_hat, self.inv_std = X_hat, inv_std
-        return A
+        return scale_and_shift(self, (A_prev - mu) * inv_std, inv_std, training)
 
     def call_backward(self, dA):
         X_hat = self.X_hat
         rows = tuple(range(dA.ndim - 1))  # every axis but the features
-        if self.scale:
-            np.sum(dA * X_hat, axis=rows, out=self.grads["gamma"])
-            dX_hat = dA * self.params["gamma"]
-        else:
-            dX_hat = dA
-        if self.center:
-            np.sum(dA, axis=rows, out=self.grads["beta"])
-        if self.regularizers:
-            self.add_regularization_gradients()
+        dX_hat = scale_and_shift_backward(self, dA, rows)
         if not self.propagate_gradient:
             return None
         n = dA.shape[-1]

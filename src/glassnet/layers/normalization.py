@@ -6,6 +6,33 @@ from .. import _arguments, initializers, regularizers
 from .base import Layer
 
 
+def scale_and_shift(layer, X_hat, inv_std, training):
+    """``A = γ X̂ + β`` (each part when the layer has it), keeping ``X̂`` and ``1/σ``.
+
+    The last step of BatchNormalization and LayerNormalization, which differ only in
+    the axis their mean and variance run over.
+    """
+    A = X_hat
+    if layer.scale:
+        A = A * layer.params["gamma"]
+    if layer.center:
+        A = A + layer.params["beta"]
+    if training:
+        layer.X_hat, layer.inv_std = X_hat, inv_std
+    return A
+
+
+def scale_and_shift_backward(layer, dA, rows):
+    """Fill ``dγ = Σ dA X̂`` and ``dβ = Σ dA`` (sums over ``rows``, plus penalties);
+    return ``dX̂ = dA γ`` for the normalization's own backward."""
+    if layer.center:
+        np.sum(dA, axis=rows, out=layer.grads["beta"])
+    if layer.scale:
+        np.sum(dA * layer.X_hat, axis=rows, out=layer.grads["gamma"])
+    if layer.regularizers:
+        layer.add_regularization_gradients()
+    return dA * layer.params["gamma"] if layer.scale else dA
+
 class BatchNormalization(Layer):
     """Batch normalization, as ``keras.layers.BatchNormalization`` (2-D inputs).
 
@@ -97,27 +124,11 @@ class BatchNormalization(Layer):
         else:
             mu, var = self.state["moving_mean"], self.state["moving_variance"]
         inv_std = 1.0 / np.sqrt(var + self.epsilon)
-        X_hat = (A_prev - mu) * inv_std
-        A = X_hat
-        if self.scale:
-            A = A * self.params["gamma"]
-        if self.center:
-            A = A + self.params["beta"]
-        if training:
-            self.X_hat, self.inv_std = X_hat, inv_std
-        return A
+        return scale_and_shift(self, (A_prev - mu) * inv_std, inv_std, training)
 
     def call_backward(self, dA):
         X_hat, m = self.X_hat, len(dA)
-        if self.scale:
-            np.sum(dA * X_hat, axis=0, out=self.grads["gamma"])
-            dX_hat = dA * self.params["gamma"]
-        else:
-            dX_hat = dA
-        if self.center:
-            np.sum(dA, axis=0, out=self.grads["beta"])
-        if self.regularizers:
-            self.add_regularization_gradients()
+        dX_hat = scale_and_shift_backward(self, dA, rows=(0,))
         return (self.inv_std / m) * (
             m * dX_hat - dX_hat.sum(axis=0) - X_hat * (dX_hat * X_hat).sum(axis=0)
         )
