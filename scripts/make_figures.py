@@ -111,7 +111,7 @@ def main():
     save(gn.plot.network(model), "network_moons.png")
 
     # Vanishing gradients: a deep sigmoid network's first layers learn slowly.
-    from glassnet.explanation import GradientDiagnostics
+    from glassnet.callbacks import GradientDiagnostics
 
     gn.utils.clear_session()  # layer names dense, dense_1, ... in the legend
     deep = gn.Sequential(

@@ -460,7 +460,7 @@ def test_gradient_norms_from_a_history_dict_and_an_object():
 
 
 def test_gradient_norms_from_the_gradient_diagnostics_callback():
-    from glassnet.explanation import GradientDiagnostics
+    from glassnet.callbacks import GradientDiagnostics
 
     X, y = separable_set(m=32)
     model = gn.Sequential([gn.layers.Dense(4, activation="sigmoid", input_shape=(2,)),

@@ -7,6 +7,7 @@ arguments, defaults); see each class for the few glassnet differences.
 from .base import Callback, CallbackList, History
 from .csv_logger import CSVLogger
 from .early_stopping import EarlyStopping
+from .gradient_diagnostics import GradientDiagnostics
 from .lambda_callback import LambdaCallback
 from .learning_rate import LearningRateScheduler, ReduceLROnPlateau
 from .model_checkpoint import ModelCheckpoint
@@ -19,11 +20,3 @@ __all__ = [
     "CSVLogger", "LambdaCallback", "GradientDiagnostics",
 ]
 
-
-def __getattr__(name):
-    # GradientDiagnostics lives with the worked solutions it shares code with.
-    if name == "GradientDiagnostics":
-        from ..explanation.diagnostics import GradientDiagnostics
-
-        return GradientDiagnostics
-    raise AttributeError(f"module 'glassnet.callbacks' has no attribute {name!r}")

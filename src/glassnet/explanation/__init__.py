@@ -4,14 +4,14 @@ training diagnostics, and the specs behind ``glassnet explain SPEC``.
 - ``explain(model, x, y)`` -> ``Report``: forward, loss, chain rule, update, in Keras
   rows, the slides' columns or the lab's neuron numbers; as terminal tables,
   Markdown, LaTeX, HTML or a dict.
-- ``GradientDiagnostics``: a callback recording per-layer gradient norms and
-  activation statistics per epoch (vanishing gradients made visible).
+- ``GradientDiagnostics``: the callback ``glassnet.callbacks.GradientDiagnostics``
+  (per-layer gradient norms per epoch), also importable from here, its old home.
 - ``load_spec(path)`` and ``run_cli(path, ...)``: a network described in a small
   JSON/YAML file (``glassnet/specs/*.yaml`` ship as examples).
 """
 
 from .cli import run_cli
-from .diagnostics import GradientDiagnostics
+from ..callbacks.gradient_diagnostics import GradientDiagnostics
 from .formulas import NotSupportedError
 from .report import Report, explain
 from .spec import Spec, SpecError, example_spec_path, load_spec

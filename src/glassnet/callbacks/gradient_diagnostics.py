@@ -16,8 +16,8 @@ last layer's in a deep sigmoid network, and not in a ReLU one.
 
 import numpy as np
 
-from ..callbacks.base import Callback
 from ..layers.dense import Dense
+from .base import Callback
 
 _STATS = ("grad_norm", "weight_norm", "activation_mean", "activation_std",
           "saturated_fraction")

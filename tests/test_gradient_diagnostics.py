@@ -3,7 +3,7 @@
 import numpy as np
 
 import glassnet as gn
-from glassnet.explanation import GradientDiagnostics
+from glassnet.callbacks import GradientDiagnostics
 
 STATS = {"grad_norm", "weight_norm", "activation_mean", "activation_std", "saturated_fraction"}
 
@@ -67,3 +67,11 @@ def test_vanishing_gradients_in_a_deep_sigmoid_network_not_in_relu():
     assert sigmoid_first < 1e-3 * sigmoid_last   # vanished along the way
     assert relu_first > 0.1 * relu_last          # kept its size
     assert sigmoid_first < 0.01 * relu_first     # much smaller than ReLU's first layer
+
+
+def test_it_is_a_callback_in_callbacks_and_keeps_its_old_import_name():
+    from glassnet import explanation
+
+    assert issubclass(GradientDiagnostics, gn.callbacks.Callback)
+    assert GradientDiagnostics.__module__ == "glassnet.callbacks.gradient_diagnostics"
+    assert explanation.GradientDiagnostics is GradientDiagnostics  # the old name still works
