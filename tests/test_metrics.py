@@ -4,11 +4,15 @@ import numpy as np
 import pytest
 from sklearn.metrics import (
     accuracy_score,
+    f1_score,
+    fbeta_score,
     mean_absolute_error,
     mean_squared_error,
     precision_score,
+    r2_score,
     recall_score,
     roc_auc_score,
+    top_k_accuracy_score,
 )
 
 import glassnet as gn
@@ -26,36 +30,65 @@ P_REG = Y_REG + RNG.normal(scale=0.5, size=(M, 2))
 W = RNG.uniform(0.0, 2.0, size=M)
 
 
-# --- against scikit-learn ------------------------------------------------------
-@pytest.mark.parametrize("weights", [None, W])
-def test_classification_metrics_match_sklearn(weights):
-    predicted = (P_BIN > 0.5).astype(int)
-    kw = {"sample_weight": weights}
-    assert metrics.BinaryAccuracy()(Y_BIN, P_BIN, weights) == pytest.approx(
-        accuracy_score(Y_BIN, predicted, **kw), rel=1e-12)
-    assert metrics.Precision()(Y_BIN, P_BIN, weights) == pytest.approx(
-        precision_score(Y_BIN, predicted, **kw), rel=1e-12)
-    assert metrics.Recall()(Y_BIN, P_BIN, weights) == pytest.approx(
-        recall_score(Y_BIN, predicted, **kw), rel=1e-12)
-    expected = accuracy_score(LABELS, P_CAT.argmax(axis=1), **kw)
-    assert metrics.CategoricalAccuracy()(ONE_HOT, P_CAT, weights) == pytest.approx(expected)
-    assert metrics.SparseCategoricalAccuracy()(LABELS, P_CAT, weights) == pytest.approx(expected)
+# --- every registered metric against an independent reference -------------------
+def _sklearn(fn, *args, **kw):
+    """``lambda w: fn(*args, sample_weight=w, **kw)``: scikit-learn with the weights."""
+    return lambda w: fn(*args, sample_weight=w, **kw)
+
+
+def _weighted_mean_squares(w):
+    """Keras's MSE by hand: sum_i w_i mean_k (y_ik - p_ik)^2 / sum_i w_i."""
+    w = np.ones(M) if w is None else w
+    return float((w * ((Y_REG - P_REG) ** 2).mean(axis=1)).sum() / w.sum())
+
+
+PREDICTED_BIN = (P_BIN > 0.5).astype(int)
+PREDICTED_CAT = P_CAT.argmax(axis=1)
+
+# metric key: (make the metric, y_true, y_pred, reference(sample_weight), rel. tolerance).
+# A metric added to metrics.METRICS needs a row here (the test below fails without).
+REFERENCE_CASES = {
+    "binary_accuracy": (metrics.BinaryAccuracy, Y_BIN, P_BIN,
+                        _sklearn(accuracy_score, Y_BIN, PREDICTED_BIN), 1e-12),
+    "precision": (metrics.Precision, Y_BIN, P_BIN,
+                  _sklearn(precision_score, Y_BIN, PREDICTED_BIN), 1e-12),
+    "recall": (metrics.Recall, Y_BIN, P_BIN, _sklearn(recall_score, Y_BIN, PREDICTED_BIN), 1e-12),
+    # AUC: 200 thresholds approximate the exact area
+    "auc": (metrics.AUC, Y_BIN, P_BIN, _sklearn(roc_auc_score, Y_BIN, P_BIN), 3e-3),
+    "categorical_accuracy": (metrics.CategoricalAccuracy, ONE_HOT, P_CAT,
+                             _sklearn(accuracy_score, LABELS, PREDICTED_CAT), 1e-12),
+    "sparse_categorical_accuracy": (metrics.SparseCategoricalAccuracy, LABELS, P_CAT,
+                                    _sklearn(accuracy_score, LABELS, PREDICTED_CAT), 1e-12),
+    "top_k_categorical_accuracy": (lambda: metrics.TopKCategoricalAccuracy(k=2), ONE_HOT, P_CAT,
+                                   _sklearn(top_k_accuracy_score, LABELS, P_CAT, k=2), 1e-12),
+    "mean_absolute_error": (metrics.MeanAbsoluteError, Y_REG, P_REG,
+                            _sklearn(mean_absolute_error, Y_REG, P_REG), 1e-12),
+    "mean_squared_error": (metrics.MeanSquaredError, Y_REG, P_REG,
+                           _sklearn(mean_squared_error, Y_REG, P_REG), 1e-12),
+    "root_mean_squared_error": (metrics.RootMeanSquaredError, Y_REG, P_REG,
+                                lambda w: np.sqrt(_weighted_mean_squares(w)), 1e-12),
+    "r2_score": (metrics.R2Score, Y_REG, P_REG, _sklearn(r2_score, Y_REG, P_REG), 1e-10),
+    # Keras's F-scores add eps = 1e-7 to each denominator: hence 1e-6
+    "f1_score": (metrics.F1Score, ONE_HOT, P_CAT,
+                 _sklearn(f1_score, LABELS, PREDICTED_CAT, average=None), 1e-6),
+    "fbeta_score": (lambda: metrics.FBetaScore(average="macro", beta=2.0), ONE_HOT, P_CAT,
+                    _sklearn(fbeta_score, LABELS, PREDICTED_CAT, beta=2.0, average="macro"),
+                    1e-6),
+}
+
+
+def test_every_registered_metric_has_a_reference_case():
+    """A new metric in the registry needs a row above, in REFERENCE_CASES."""
+    covered = {type(make()) for make, *_ in REFERENCE_CASES.values()}
+    missing = set(metrics.METRICS.values()) - covered
+    assert not missing, f"no REFERENCE_CASES row for {sorted(c.__name__ for c in missing)}"
 
 
 @pytest.mark.parametrize("weights", [None, W])
-def test_regression_metrics_match_sklearn(weights):
-    kw = {"sample_weight": weights}
-    assert metrics.MeanAbsoluteError()(Y_REG, P_REG, weights) == pytest.approx(
-        mean_absolute_error(Y_REG, P_REG, **kw), rel=1e-12)
-    assert metrics.MeanSquaredError()(Y_REG, P_REG, weights) == pytest.approx(
-        mean_squared_error(Y_REG, P_REG, **kw), rel=1e-12)
-
-
-@pytest.mark.parametrize("weights", [None, W])
-def test_auc_with_200_thresholds_is_close_to_sklearn(weights):
-    exact = roc_auc_score(Y_BIN, P_BIN, sample_weight=weights)
-    assert 0.7 < exact < 0.99  # an informative, imperfect classifier
-    assert metrics.AUC()(Y_BIN, P_BIN, weights) == pytest.approx(exact, abs=2e-3)
+@pytest.mark.parametrize("case", sorted(REFERENCE_CASES))
+def test_each_metric_matches_its_reference(case, weights):
+    make, y, p, reference, rel = REFERENCE_CASES[case]
+    np.testing.assert_allclose(make()(y, p, weights), reference(weights), rtol=rel)
 
 
 def reference_threshold_auc(y, p, w, n):
@@ -276,7 +309,6 @@ def test_f1_score_per_class_is_an_array_in_the_logs():
                     [metrics.F1Score()])
     logs = model.evaluate(X3, ONE_HOT[:60], verbose=0, return_dict=True)
     A = model.predict(X3, verbose=0)
-    from sklearn.metrics import f1_score
     np.testing.assert_allclose(logs["f1_score"], f1_score(LABELS[:60], A.argmax(1),
                                                           average=None, labels=range(4)),
                                atol=1e-6)
