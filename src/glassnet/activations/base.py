@@ -32,6 +32,22 @@ class Activation:
     does, and that its ``derivative_reads`` is what ``derivative`` really reads).
     A lower-case ``$name`` is a hyperparameter from ``get_config()`` (``$alpha``),
     shown with its value.
+
+    Examples
+    --------
+    A new activation subclasses it with ``forward`` and ``derivative``:
+
+    >>> import numpy as np
+    >>> class Square(gn.activations.Activation):
+    ...     name = "square"
+    ...     def forward(self, Z):
+    ...         return Z * Z
+    ...     def derivative(self, Z, A):
+    ...         return 2 * Z
+    >>> Square()([1.0, -3.0])
+    array([1., 9.])
+    >>> Square().backward(np.array([[3.0]]), None, np.array([[0.5]]))  # dZ = dA * 2Z
+    array([[3.]])
     """
 
     name = "activation"

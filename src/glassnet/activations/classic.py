@@ -6,7 +6,13 @@ from .base import Activation
 
 
 class Linear(Activation):
-    """``g(z) = z``, ``g'(z) = 1``: the pass-through of a regression unit."""
+    """``g(z) = z``, ``g'(z) = 1``: the pass-through of a regression unit.
+
+    Examples
+    --------
+    >>> gn.activations.Linear()([-1.0, 2.0])
+    array([-1.,  2.])
+    """
 
     name = "linear"
     formula = ("$Z", "$Z")
@@ -30,6 +36,16 @@ class Sigmoid(Activation):
     operations). For very negative ``z`` (below about -709 in float64, -88 in
     float32) ``e^{-z}`` overflows to inf and the result is exactly 0, the right
     limit, so that overflow is not an error; for very positive ``z`` it is 1.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> sigmoid = gn.activations.Sigmoid()
+    >>> A = sigmoid(np.array([[0.0, 2.0]]))  # 1 / (1 + e^-2) = 0.8808
+    >>> A
+    array([[0.5       , 0.88079708]])
+    >>> sigmoid.derivative(None, A)  # A (1 - A)
+    array([[0.25      , 0.10499359]])
     """
 
     name = "sigmoid"
@@ -48,7 +64,13 @@ class Sigmoid(Activation):
 
 
 class Tanh(Activation):
-    """``g(z) = tanh z``, ``g'(z) = 1 - tanh^2 z``."""
+    """``g(z) = tanh z``, ``g'(z) = 1 - tanh^2 z``.
+
+    Examples
+    --------
+    >>> gn.activations.Tanh()([0.0, 1.0])
+    array([0.        , 0.76159416])
+    """
 
     name = "tanh"
     symbol = ("tanh", r"\tanh")
@@ -69,6 +91,14 @@ class Softmax(Activation):
     The Jacobian is ``dA_k/dZ_j = A_k (1[k=j] - A_j)``, so
     ``dZ = A * (dA - sum_k dA_k A_k)``. ``derivative`` returns its diagonal
     ``A (1 - A)``, which is all that a single-output view can show.
+
+    Examples
+    --------
+    Each row sums to 1 (shape ``(m, n)`` in and out):
+
+    >>> gn.activations.Softmax()([[1.0, 2.0], [0.0, 0.0]])
+    array([[0.26894142, 0.73105858],
+           [0.5       , 0.5       ]])
     """
 
     name = "softmax"

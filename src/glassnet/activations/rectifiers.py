@@ -16,6 +16,15 @@ class ReLU(Activation):
     ``g'(z) = 1`` where the first term passes ``z`` through, plus ``negative_slope``
     where ``z < threshold``; 0 elsewhere. With the defaults: ``g'(z) = 1[z > 0]``.
 
+    Parameters
+    ----------
+    negative_slope : float, default 0.0
+        Slope below ``threshold``.
+    max_value : float, optional
+        Cap of the output (``None``: no cap).
+    threshold : float, default 0.0
+        Below it the unit is off.
+
     Examples
     --------
     >>> from glassnet.activations import relu
@@ -97,6 +106,13 @@ class LeakyReLU(Activation):
     ``negative_slope`` defaults to 0.2, as ``keras.activations.leaky_relu``;
     ``alpha`` is accepted as its older name.
 
+    Parameters
+    ----------
+    negative_slope : float, default 0.2
+        Slope for ``z <= 0``.
+    alpha : float, optional
+        The older name of ``negative_slope``; wins when given.
+
     Examples
     --------
     >>> from glassnet.activations import leaky_relu
@@ -130,7 +146,18 @@ class LeakyReLU(Activation):
 
 
 class ELU(Activation):
-    """``g(z) = z if z > 0 else alpha (e^z - 1)``, ``g'(z) = 1 if z > 0 else g(z) + alpha``."""
+    """``g(z) = z if z > 0 else alpha (e^z - 1)``, ``g'(z) = 1 if z > 0 else g(z) + alpha``.
+
+    Parameters
+    ----------
+    alpha : float, default 1.0
+        The value ``g`` tends to for very negative ``z`` is ``-alpha``.
+
+    Examples
+    --------
+    >>> gn.activations.ELU()([-1.0, 2.0])  # e^-1 - 1 = -0.632
+    array([-0.63212056,  2.        ])
+    """
 
     name = "elu"
     formula = ("$Z if $Z > 0 else $alpha (e^$Z − 1)", r"\begin{cases} $Z & $Z > 0 \\ "
@@ -164,7 +191,7 @@ class SELU(ELU):
     --------
     >>> from glassnet.activations import selu
     >>> selu([1.0])
-    array([1.05070098])
+    array([1.05070099])
     """
 
     name = "selu"

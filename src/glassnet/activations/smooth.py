@@ -21,6 +21,11 @@ class GELU(Activation):
     ``u = √(2/π) (z + 0.044715 z³)``, and
     ``g'(z) = (1 + tanh u) / 2 + z (1 - tanh² u) √(2/π) (1 + 3 · 0.044715 z²) / 2``.
 
+    Parameters
+    ----------
+    approximate : bool, default False
+        Use the tanh approximation instead of ``erf``.
+
     Examples
     --------
     >>> from glassnet.activations import gelu
