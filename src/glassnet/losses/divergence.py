@@ -12,6 +12,13 @@ class KLDivergence(Loss):
     Gradient: ``dl/da = -y / a`` where ``eps < a < 1`` (the clipped ``a`` is flat
     elsewhere), with the clipped ``y`` and ``a``.
 
+    Parameters
+    ----------
+    reduction : str, default ``"sum_over_batch_size"``
+        How the per-example values ``l_i`` become the batch loss (see ``Loss``);
+        ``"none"`` returns ``l_i``, shape ``(m,)``.
+    name : str, optional
+
     Examples
     --------
     >>> from glassnet.losses import KLDivergence
@@ -39,6 +46,13 @@ class Poisson(Loss):
     """``l_i = (1/n) sum_k (a - y log(a + eps))``, as Keras; for counts ``y``.
 
     Gradient: ``(1 - y / (a + eps)) / n``.
+
+    Parameters
+    ----------
+    reduction : str, default ``"sum_over_batch_size"``
+        How the per-example values ``l_i`` become the batch loss (see ``Loss``);
+        ``"none"`` returns ``l_i``, shape ``(m,)``.
+    name : str, optional
 
     Examples
     --------

@@ -16,6 +16,13 @@ class Hinge(Loss):
     ``y`` is -1 or 1; a batch whose targets are all 0 or 1 is turned into -1/1 first
     (as Keras). Gradient: ``-y / n`` where ``1 - y a > 0``, else 0.
 
+    Parameters
+    ----------
+    reduction : str, default ``"sum_over_batch_size"``
+        How the per-example values ``l_i`` become the batch loss (see ``Loss``);
+        ``"none"`` returns ``l_i``, shape ``(m,)``.
+    name : str, optional
+
     Examples
     --------
     >>> from glassnet.losses import Hinge

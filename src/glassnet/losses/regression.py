@@ -11,7 +11,21 @@ from .base import Loss
 
 
 class MeanSquaredError(Loss):
-    """``l_i = (1/n) sum_k (y_ik - a_ik)^2``; ``dl_i/da_ik = 2 (a_ik - y_ik) / n``."""
+    """``l_i = (1/n) sum_k (y_ik - a_ik)^2``; ``dl_i/da_ik = 2 (a_ik - y_ik) / n``.
+
+    Parameters
+    ----------
+    reduction : str, default ``"sum_over_batch_size"``
+        How the per-example values ``l_i`` become the batch loss (see ``Loss``);
+        ``"none"`` returns ``l_i``, shape ``(m,)``.
+    name : str, optional
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> float(gn.losses.MeanSquaredError()([[0.0, 1.0]], [[0.5, 0.5]]))  # (0.25 + 0.25) / 2
+    0.25
+    """
 
     name = "mean_squared_error"
     formula = ("($A − $Y)²", r"($A - $Y)^{2}")
@@ -26,7 +40,21 @@ class MeanSquaredError(Loss):
 
 
 class MeanAbsoluteError(Loss):
-    """``l_i = (1/n) sum_k |y_ik - a_ik|``; ``dl_i/da_ik = sign(a_ik - y_ik) / n``."""
+    """``l_i = (1/n) sum_k |y_ik - a_ik|``; ``dl_i/da_ik = sign(a_ik - y_ik) / n``.
+
+    Parameters
+    ----------
+    reduction : str, default ``"sum_over_batch_size"``
+        How the per-example values ``l_i`` become the batch loss (see ``Loss``);
+        ``"none"`` returns ``l_i``, shape ``(m,)``.
+    name : str, optional
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> float(gn.losses.MeanAbsoluteError()([[0.0], [1.0]], [[0.5], [0.0]]))  # (0.5 + 1) / 2
+    0.75
+    """
 
     name = "mean_absolute_error"
     formula = ("|$A − $Y|", r"|$A - $Y|")
@@ -44,6 +72,19 @@ class HalfSquaredError(Loss):
 
     The loss the lab's worked example and the slides' MLP example differentiate:
     its derivative carries no factor 2.
+
+    Parameters
+    ----------
+    reduction : str, default ``"sum_over_batch_size"``
+        How the per-example values ``l_i`` become the batch loss (see ``Loss``);
+        ``"none"`` returns ``l_i``, shape ``(m,)``.
+    name : str, optional
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> float(gn.losses.HalfSquaredError()([[0.0, 1.0]], [[1.0, 3.0]]))  # (1 + 4) / 2
+    2.5
     """
 
     name = "half_squared_error"
@@ -65,6 +106,14 @@ class Huber(Loss):
     With ``e = a - y``: ``e^2 / 2`` where ``|e| <= delta``, else
     ``delta |e| - delta^2 / 2``; ``l_i`` is the mean over outputs. The gradient is
     ``clip(e, -delta, delta) / n``.
+
+    Parameters
+    ----------
+    delta : float, default 1.0
+        Where the loss turns from squared to linear; must be > 0.
+    reduction : str, default ``"sum_over_batch_size"``
+        As ``Loss``.
+    name : str, optional
 
     Examples
     --------
@@ -110,6 +159,19 @@ class LogCosh(Loss):
 
     Computed as Keras does, ``log cosh x = x + softplus(-2x) - log 2``, which never
     overflows.
+
+    Parameters
+    ----------
+    reduction : str, default ``"sum_over_batch_size"``
+        How the per-example values ``l_i`` become the batch loss (see ``Loss``);
+        ``"none"`` returns ``l_i``, shape ``(m,)``.
+    name : str, optional
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> round(float(gn.losses.LogCosh()([[0.0, 0.0]], [[1.0, 0.0]])), 4)  # log cosh(1) / 2
+    0.2169
     """
 
     name = "log_cosh"
@@ -129,6 +191,19 @@ class MeanAbsolutePercentageError(Loss):
     """``l_i = (100/n) sum_k |y - a| / max(|y|, eps)``, as Keras (``eps = 1e-7``).
 
     Gradient: ``100 sign(a - y) / (max(|y|, eps) n)``.
+
+    Parameters
+    ----------
+    reduction : str, default ``"sum_over_batch_size"``
+        How the per-example values ``l_i`` become the batch loss (see ``Loss``);
+        ``"none"`` returns ``l_i``, shape ``(m,)``.
+    name : str, optional
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> float(gn.losses.MeanAbsolutePercentageError()([[2.0]], [[1.5]]))  # 100 * 0.5 / 2
+    25.0
     """
 
     name = "mean_absolute_percentage_error"
@@ -148,6 +223,19 @@ class MeanSquaredLogarithmicError(Loss):
     """``l_i = (1/n) sum_k (log(1 + a⁺) - log(1 + y⁺))^2``, ``x⁺ = max(x, eps)``, as Keras.
 
     Gradient: ``2 (log(1 + a⁺) - log(1 + y⁺)) / ((1 + a⁺) n)`` where ``a > eps``, else 0.
+
+    Parameters
+    ----------
+    reduction : str, default ``"sum_over_batch_size"``
+        How the per-example values ``l_i`` become the batch loss (see ``Loss``);
+        ``"none"`` returns ``l_i``, shape ``(m,)``.
+    name : str, optional
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> round(float(gn.losses.MeanSquaredLogarithmicError()([[1.0]], [[3.0]])), 4)  # log(2)^2
+    0.4805
     """
 
     name = "mean_squared_logarithmic_error"
