@@ -182,3 +182,23 @@ def test_a_damaged_config_is_one_model_file_error(tmp_path):
         write_members(damaged, contents)
         with pytest.raises(ModelFileError, match="model config glassnet cannot read"):
             gn.models.load_model(damaged)
+
+
+@pytest.mark.parametrize("position, message", [
+    ({"epoch": 0, "step": "x", "steps": 5, "rows": 9, "batch_size": 2}, "training position"),
+    ({"epoch": 0}, "training position"),
+    ({"epoch": 0, "step": 1, "steps": 5, "rows": 9, "batch_size": 2,
+      "order": {"bit_generator": "default_rng"}}, "training position"),  # no call by name
+    ({"epoch": 0, "step": 1, "steps": 5, "rows": 9, "batch_size": 2,
+      "order": {"bit_generator": "PCG64", "state": 7}}, "training position"),
+])
+def test_a_damaged_training_position_is_one_model_file_error(tmp_path, position, message):
+    path = tmp_path / "m.glassnet"
+    small_model().save(path)
+    doc = header_of(path)
+    doc["random"]["position"] = position
+    contents = members(path)
+    contents["glassnet.json.npy"] = npy(np.frombuffer(json.dumps(doc).encode(), np.uint8))
+    write_members(path, contents)
+    with pytest.raises(ModelFileError, match=message):
+        gn.models.load_model(path)

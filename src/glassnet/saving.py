@@ -278,10 +278,12 @@ def _restore(model, doc, weights, optimizer_state, compile, source, custom_objec
                 optimizer_state = _positional_state(model.optimizer, optimizer_state,
                                                     parameters)
             model.optimizer.set_state(optimizer_state, parameters)
-    layers = (doc.get("random") or {}).get("layers") or {}
+    layers = _random_section(doc).get("layers")
+    layers = layers if isinstance(layers, dict) else {}
     for layer in model.layers:
         if getattr(layer, "rng", None) is not None and layer.name in layers:
             _set_generator_state(layer.rng, layers[layer.name], source)
+    model._training_position = model._resume_position = _position(doc, source)
     extra = doc.get("extra", {})
     model.saved_extra = extra if isinstance(extra, dict) else {}
     if "pipeline" in doc:  # a TabularPipeline: how tables become inputs (JSON state)
@@ -298,7 +300,32 @@ def _random_state(model):
     layers = {layer.name: layer.rng.bit_generator.state for layer in model.layers
               if getattr(layer, "rng", None) is not None}
     own = backend.rng().bit_generator.state if backend.owns_generator() else None
-    return {"global": own, "layers": layers}
+    return {"global": own, "layers": layers,
+            "position": getattr(model, "_training_position", None)}
+
+
+def _random_section(doc):
+    random = doc.get("random")
+    return random if isinstance(random, dict) else {}
+
+
+def _position(doc, source):
+    """Where the saved run stood in its epoch (``fit`` resumes there), checked."""
+    position = _random_section(doc).get("position")
+    if position is None:
+        return None
+    from .models._data import generator_in
+
+    keys = ("epoch", "step", "steps", "rows", "batch_size")
+    try:
+        if not all(isinstance(position[k], int) and position[k] >= 0 for k in keys):
+            raise ValueError("not whole numbers")
+        if position.get("order") is not None:
+            generator_in(position["order"])
+    except (TypeError, ValueError, KeyError, OverflowError) as error:
+        raise ModelFileError(f"{source} holds a training position glassnet cannot use "
+                             f"({type(error).__name__}: {error}).") from None
+    return position
 
 
 def _set_generator_state(generator, state, source):
@@ -367,7 +394,11 @@ def load_model(filepath, compile=True, custom_objects=None):
     The random generators are put back as they were when the model was saved
     (glassnet's global one, unless a generator is lent with ``use_generator``, and
     each layer's), so that training the loaded model goes on bit for bit as the
-    saved one would have; loading itself draws no random number.
+    saved one would have; loading itself draws no random number. A file saved
+    inside an epoch (``ModelCheckpoint(save_freq=N)``) also records the epoch's
+    shuffling order and the batch reached: ``fit(..., initial_epoch=E)`` with E that
+    epoch (counted from 0: the ``{epoch}`` field minus 1) and the same data and
+    ``batch_size`` goes on from the next batch, in the same order.
 
     A ``.keras`` file (Keras 3's format, from Keras or glassnet) is read too.
     ``custom_objects`` maps the class names of your own layers, losses and metrics
@@ -424,7 +455,7 @@ def load_model(filepath, compile=True, custom_objects=None):
                 )
             state = dict(zip(names, state, strict=True))
         _restore(model, archive.doc, weights, state, compile, source, custom_objects)
-    saved = (archive.doc.get("random") or {}).get("global")
+    saved = _random_section(archive.doc).get("global")
     if saved is not None and backend.owns_generator():  # training goes on where it was
         _set_generator_state(backend.rng(), saved, source)
     return model

@@ -36,7 +36,10 @@ class ModelCheckpoint(MonitorCallback):
         Save only the weights.
     mode : {"auto", "min", "max"}, default "auto"
     save_freq : "epoch" or int, default "epoch"
-        Save at each epoch end, or after every ``save_freq`` training batches.
+        Save at each epoch end, or after every ``save_freq`` training batches. Any
+        checkpoint resumes exactly: load it and call ``fit(..., initial_epoch=E)``
+        with ``E = {epoch}`` for one written at an epoch end, ``{epoch} - 1`` for
+        one written inside an epoch (that epoch goes on from the next batch).
     initial_value_threshold : float, optional
         With ``save_best_only``, a value the first save must beat.
 

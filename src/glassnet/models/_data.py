@@ -36,10 +36,11 @@ def shuffle_buffers(arrays, batch_size):
             for a in arrays]
 
 
-def array_batches(arrays, batch_size, shuffle, buffers=None):
+def array_batches(arrays, batch_size, shuffle, buffers=None, order=None, first=0):
     """Yield tuples of batches cut from aligned ``arrays`` (None entries stay None).
 
-    With ``shuffle`` the rows are permuted by glassnet's generator once per epoch.
+    With ``shuffle`` the rows are permuted by glassnet's generator once per epoch
+    (or by ``order``, a permutation given); the batches start at batch ``first``.
     One batch covering all rows is never shuffled: its gradient is the same sum.
     Shuffled rows are gathered into ``buffers`` (from ``shuffle_buffers``; reuse
     them across epochs), so a training step holds one batch, not the previous one
@@ -47,21 +48,47 @@ def array_batches(arrays, batch_size, shuffle, buffers=None):
     """
     n = next(len(a) for a in arrays if a is not None)
     if not shuffle or batch_size >= n:
-        for start in range(0, n, batch_size):
+        for start in range(first * batch_size, n, batch_size):
             yield tuple(None if a is None else a[start:start + batch_size] for a in arrays)
         return
-    order = backend.rng().permutation(n)
+    if order is None:
+        order = backend.rng().permutation(n)
     if buffers is None:
         buffers = shuffle_buffers(arrays, batch_size)
-    for start in range(0, n, batch_size):
+    for start in range(first * batch_size, n, batch_size):
         idx = order[start:start + batch_size]
         yield tuple(None if a is None else np.take(a, idx, axis=0, out=buf[:len(idx)],
                                                    mode="clip")  # "raise" would copy
                     for a, buf in zip(arrays, buffers, strict=True))
 
 
+BIT_GENERATORS = {"PCG64": np.random.PCG64, "PCG64DXSM": np.random.PCG64DXSM,
+                  "MT19937": np.random.MT19937, "Philox": np.random.Philox,
+                  "SFC64": np.random.SFC64}
+
+
+def generator_in(state):
+    """A new generator in ``state`` (a ``bit_generator.state`` dict); ValueError if it
+    is not one."""
+    if not isinstance(state, dict) or state.get("bit_generator") not in BIT_GENERATORS:
+        raise ValueError(f"not a NumPy generator state: {str(state)[:80]}")
+    generator = np.random.Generator(BIT_GENERATORS[state["bit_generator"]]())
+    generator.bit_generator.state = state
+    return generator
+
+
+def redrawn_order(state, n):
+    """The permutation of ``n`` rows a generator in ``state`` draws."""
+    return generator_in(state).permutation(n)
+
+
 class ArrayData:
-    """Batches of in-memory (or memory-mapped) arrays."""
+    """Batches of in-memory (or memory-mapped) arrays.
+
+    ``order_state`` is the generator state the current epoch's shuffling order was
+    drawn from (None without shuffling): a checkpoint records it, so that a resumed
+    run draws the same order again and goes on from the batch where it stopped.
+    """
 
     def __init__(self, Xs, Y, sw, batch_size, shuffle):
         self.arrays = [*Xs, Y, sw]
@@ -69,12 +96,24 @@ class ArrayData:
         self.steps = num_batches(len(Y), batch_size)
         self.n_inputs = len(Xs)
         self._buffers = None
+        self.rows, self.order_state = len(Y), None
 
-    def batches(self):
-        if self.shuffle and self._buffers is None:  # one set for all epochs
-            self._buffers = shuffle_buffers(self.arrays, self.batch_size)
+    def batches(self, first=0, order_state=None):
+        """The epoch's batches from batch ``first``, shuffled in the order drawn from
+        ``order_state`` (a saved ``self.order_state``) or in a newly drawn one."""
+        n, order = len(self.arrays[-2]), None
+        self.order_state = None
+        if self.shuffle and self.batch_size < n:
+            if self._buffers is None:  # one set for all epochs
+                self._buffers = shuffle_buffers(self.arrays, self.batch_size)
+            if order_state is None:
+                order_state = backend.rng().bit_generator.state
+                order = backend.rng().permutation(n)
+            else:
+                order = redrawn_order(order_state, n)
+            self.order_state = order_state
         for batch in array_batches(self.arrays, self.batch_size, self.shuffle,
-                                         self._buffers):
+                                   self._buffers, order, first):
             yield list(batch[: self.n_inputs]), batch[-2], batch[-1]
 
 
@@ -92,6 +131,7 @@ class GeneratorData:
             )
         self.steps = int(steps_per_epoch)
         self.indexable = hasattr(source, "__getitem__") and hasattr(source, "__len__")
+        self.rows = self.order_state = None  # a generator's run resumes at an epoch
         self._iterator = None if self.indexable else iter(source)
         # The first batch is read now, so the model is built before training starts.
         self._pending = self._prepare(self._next(0))
@@ -110,7 +150,9 @@ class GeneratorData:
         x, y, sw = split_batch(item)
         return inputs.check_data(self.model, x, y, sw)
 
-    def batches(self):
+    def batches(self, first=0, order_state=None):
+        """The epoch's batches (a generator cannot be rewound: ``first`` and
+        ``order_state`` are for ``ArrayData``'s resume and unused here)."""
         for step in range(self.steps):
             batch, self._pending = self._pending, None
             if batch is None:

@@ -531,17 +531,25 @@ class Model:
         # matrix products run on one BLAS thread (see glassnet.config).
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"), \
                 config.threads_for_model(self, batch_size):
+            resume = self._resume_point(initial_epoch, train, batch_size)
             for epoch in range(initial_epoch, epochs):
                 cb.call("on_epoch_begin", epoch, {})
                 self._reset_metrics()
                 total, seen = 0.0, 0
-                for step, (Xb, Yb, swb) in enumerate(train.batches()):
+                first, order_state = resume if epoch == initial_epoch else (0, None)
+                for step, (Xb, Yb, swb) in enumerate(train.batches(first, order_state),
+                                                     start=first):
                     if per_batch:
                         cb.call("on_train_batch_begin", step, {})
                     with _interrupts.deferred():  # Ctrl-C: after the step, never amid it
                         loss = self.train_step(Xb, Yb, swb)
                     total += loss * len(Yb)
                     seen += len(Yb)
+                    # where a checkpoint saved now resumes (saving records it)
+                    self._training_position = {
+                        "epoch": epoch, "step": step + 1, "steps": train.steps,
+                        "rows": train.rows, "batch_size": batch_size,
+                        "order": train.order_state}
                     if per_batch:  # before the check below, so TerminateOnNaN sees it
                         cb.call("on_train_batch_end", step, self._logs(total / seen))
                     if not math.isfinite(loss):
@@ -584,6 +592,18 @@ class Model:
             Xs, Y = [a[:cut] for a in Xs], Y[:cut]
             sw = None if sw is None else sw[:cut]
         return _data.ArrayData(Xs, Y, sw, batch_size, shuffle), val
+
+    def _resume_point(self, initial_epoch, train, batch_size):
+        """``(first batch, order state)`` of the epoch ``initial_epoch``: where a model
+        loaded from a checkpoint written inside that epoch stopped (same rows and
+        batch size), else ``(0, None)``: the epoch from its start, a new order."""
+        saved, self._resume_position = getattr(self, "_resume_position", None), None
+        if not saved or train.rows is None or saved.get("epoch") != initial_epoch \
+                or saved.get("rows") != train.rows \
+                or saved.get("batch_size") != batch_size \
+                or not 0 < saved.get("step", 0) < train.steps:
+            return 0, None
+        return saved["step"], saved.get("order")
 
     def _check_batch_memory(self, rows):
         """Refuse, before allocating, a batch whose activations cannot fit in memory.
