@@ -51,6 +51,23 @@ def get(identifier, output_units=None, targets_are_labels=False):
     class indices) to choose binary, categorical or sparse categorical accuracy. A
     metric asked for by name keeps that name, as Keras reports it. A plain function
     ``fn(y_true, y_pred)`` becomes a ``MeanMetricWrapper`` named ``fn.__name__``.
+
+    Parameters
+    ----------
+    identifier : str, dict, Metric, Metric subclass or callable
+    output_units : int, optional
+        The model's number of outputs, for ``"accuracy"``.
+    targets_are_labels : bool, default False
+        Whether the targets are class indices, for ``"accuracy"``.
+
+    Examples
+    --------
+    >>> gn.metrics.get("mae")
+    MeanAbsoluteError(name='mae')
+    >>> gn.metrics.get("accuracy", output_units=1)
+    BinaryAccuracy(name='accuracy')
+    >>> gn.metrics.get("accuracy", output_units=3, targets_are_labels=True)
+    SparseCategoricalAccuracy(name='accuracy')
     """
     if isinstance(identifier, Metric):
         return identifier
@@ -82,7 +99,17 @@ def get(identifier, output_units=None, targets_are_labels=False):
 
 
 def serialize(metric):
-    """Return the JSON-ready config of a built-in metric."""
+    """Return the JSON-ready config of a built-in metric.
+
+    Parameters
+    ----------
+    metric : Metric
+
+    Examples
+    --------
+    >>> gn.metrics.serialize(gn.metrics.Precision())
+    {'class_name': 'precision', 'config': {'name': 'precision', 'thresholds': 0.5}}
+    """
     for key, cls in METRICS.items():
         if type(metric) is cls:
             return {"class_name": key, "config": metric.get_config()}
@@ -90,15 +117,76 @@ def serialize(metric):
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
-    """Per-example binary accuracy, shape ``(m,)``."""
+    """Per-example binary accuracy, shape ``(m,)``.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Targets, shape ``(m, n_out)`` (or class indices ``(m,)`` where it says so).
+    y_pred : array_like
+        Predictions, shape ``(m, n_out)``.
+    threshold : float, default 0.5
+
+    Returns
+    -------
+    ndarray
+        One value per example, shape ``(m,)``.
+
+    Examples
+    --------
+    >>> gn.metrics.binary_accuracy([[1], [0]], [[0.7], [0.7]])
+    array([1., 0.])
+    """
     return BinaryAccuracy(threshold=threshold).values(y_true, _as_2d(y_pred))
 
 
 def categorical_accuracy(y_true, y_pred):
-    """Per-example categorical accuracy (1.0 or 0.0), shape ``(m,)``."""
+    """Per-example categorical accuracy (1.0 or 0.0), shape ``(m,)``.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Targets, shape ``(m, n_out)`` (or class indices ``(m,)`` where it says so).
+    y_pred : array_like
+        Predictions, shape ``(m, n_out)``.
+
+    Returns
+    -------
+    ndarray
+        One value per example, shape ``(m,)``.
+
+    Examples
+    --------
+    >>> gn.metrics.categorical_accuracy([[0, 1], [0, 1]], [[0.2, 0.8], [0.6, 0.4]])
+    array([1., 0.])
+    """
     return CategoricalAccuracy().values(y_true, _as_2d(y_pred))
 
 
 def sparse_categorical_accuracy(y_true, y_pred):
-    """Per-example accuracy against integer labels, shape ``(m,)``."""
+    """Per-example accuracy against integer labels, shape ``(m,)``.
+
+    Parameters
+    ----------
+    y_true : array_like
+        Targets, shape ``(m, n_out)`` (or class indices ``(m,)`` where it says so).
+    y_pred : array_like
+        Predictions, shape ``(m, n_out)``.
+
+    Returns
+    -------
+    ndarray
+        One value per example, shape ``(m,)``.
+
+    Examples
+    --------
+    >>> gn.metrics.sparse_categorical_accuracy([1, 1], [[0.2, 0.8], [0.6, 0.4]])
+    array([1., 0.])
+    """
     return SparseCategoricalAccuracy().values(y_true, _as_2d(y_pred))
+
+
+# the classes, then the functions
+__all__ = ["Metric", "MeanMetricWrapper", *(cls.__name__ for cls in METRICS.values()),
+           "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy", "get",
+           "serialize"]

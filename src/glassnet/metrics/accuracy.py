@@ -6,7 +6,24 @@ from .base import Metric, _labels, _same_shape
 
 
 class BinaryAccuracy(Metric):
-    """Fraction of outputs where ``(y_pred > threshold) == (y_true > 0.5)``."""
+    """Fraction of outputs where ``(y_pred > threshold) == (y_true > 0.5)``.
+
+    Parameters
+    ----------
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+    threshold : float, default 0.5
+        An output above it is predicted 1.
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> m = gn.metrics.BinaryAccuracy()
+    >>> m([[1], [0], [1], [0]], [[0.9], [0.6], [0.4], [0.2]])  # right, wrong, wrong, right
+    0.5
+    """
 
     name = "binary_accuracy"
 
@@ -23,7 +40,22 @@ class BinaryAccuracy(Metric):
 
 
 class CategoricalAccuracy(Metric):
-    """Fraction of examples whose arg-max output is the one-hot target's class."""
+    """Fraction of examples whose arg-max output is the one-hot target's class.
+
+    Parameters
+    ----------
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> m = gn.metrics.CategoricalAccuracy()
+    >>> m([[0, 1], [1, 0], [0, 1], [1, 0]], [[0.3, 0.7], [0.4, 0.6], [0.1, 0.9], [0.8, 0.2]])
+    0.75
+    """
 
     name = "categorical_accuracy"
 
@@ -32,7 +64,23 @@ class CategoricalAccuracy(Metric):
 
 
 class SparseCategoricalAccuracy(CategoricalAccuracy):
-    """Fraction of examples whose arg-max output equals the integer label."""
+    """Fraction of examples whose arg-max output equals the integer label.
+
+    Parameters
+    ----------
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> m = gn.metrics.SparseCategoricalAccuracy()
+    >>> y_pred = [[0.1, 0.8, 0.1], [0.3, 0.3, 0.4], [0.2, 0.2, 0.6], [0.5, 0.25, 0.25]]
+    >>> m([1, 0, 2, 0], y_pred)  # the second arg-max is 2, not 0
+    0.75
+    """
 
     name = "sparse_categorical_accuracy"
 
@@ -43,6 +91,22 @@ class TopKCategoricalAccuracy(Metric):
     As Keras: the target is the arg-max of the one-hot ``y_true`` (or a class index);
     it counts as found when its score is ``>=`` the ``k``-th largest score, so ties
     with the ``k``-th score count. ``k`` defaults to 5.
+
+    Parameters
+    ----------
+    k : int, default 5
+        How many of the largest outputs count.
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> m = gn.metrics.TopKCategoricalAccuracy(k=2)
+    >>> m([[0, 0, 1], [1, 0, 0]], [[0.1, 0.5, 0.4], [0.2, 0.3, 0.5]])  # class 0 is 3rd
+    0.5
     """
 
     name = "top_k_categorical_accuracy"

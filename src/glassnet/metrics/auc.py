@@ -26,6 +26,29 @@ class AUC(Metric):
       (the log term is 0 where either ``P`` is 0; each division by 0 gives 0).
 
     ``from_logits=True``: the scores are logits and go through a sigmoid first.
+
+    Parameters
+    ----------
+    num_thresholds : int, default 200
+    curve : {"ROC", "PR"}, default "ROC"
+    summation_method : {"interpolation", "minoring", "majoring"}, default "interpolation"
+    name : str, optional
+    dtype : optional
+        Accepted for Keras's signature; the counts are float64.
+    thresholds : list of float, optional
+        Thresholds to use instead of ``num_thresholds`` evenly spaced ones.
+    multi_label, num_labels, label_weights
+        As Keras's ``AUC``.
+    from_logits : bool, default False
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> m = gn.metrics.AUC()
+    >>> float(m([0, 0, 1, 1], [0.0, 0.5, 0.3, 0.9]))  # 3 of 4 (pos, neg) pairs in order
+    0.75
     """
 
     name = "auc"

@@ -51,6 +51,30 @@ class Metric:
 
     ``result() = sum_i w_i v_i / sum_i w_i`` over every example seen since the
     last ``reset_state()`` (``w_i = 1`` without sample weights).
+
+    Parameters
+    ----------
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    A metric of your own gives its per-example ``values``:
+
+    >>> import numpy as np
+    >>> class MaxError(gn.metrics.Metric):
+    ...     name = "max_error"
+    ...     direction = "down"
+    ...     def values(self, y_true, y_pred):
+    ...         return np.abs(np.asarray(y_true) - y_pred).max(axis=-1)
+    >>> m = MaxError()
+    >>> m([[0.0, 1.0]], [[0.5, 3.0]])  # max(0.5, 2)
+    2.0
+    >>> m([[0.0, 0.0]], [[1.0, 0.0]])  # the mean over both batches: (2 + 1) / 2
+    1.5
     """
 
     name = "metric"
@@ -100,9 +124,27 @@ class MeanMetricWrapper(Metric):
     examples; the metric is named after the function, so ``compile(metrics=[fn])``
     reports ``fn.__name__`` in the History.
 
+    Parameters
+    ----------
+    fn : callable
+        ``fn(y_true, y_pred, **kwargs) -> values``.
+    name : str, optional
+        Default: ``fn.__name__``.
+    **kwargs
+        Passed on to ``fn``.
+
+    Examples
+    --------
+    >>> import numpy as np
     >>> def max_error(y_true, y_pred):
-    ...     return np.abs(y_true - y_pred).max(axis=-1)
-    >>> model.compile(optimizer="sgd", loss="mse", metrics=[max_error])
+    ...     return np.abs(np.asarray(y_true) - y_pred).max(axis=-1)
+    >>> m = gn.metrics.MeanMetricWrapper(max_error)
+    >>> m.name
+    'max_error'
+    >>> m([[0.0, 1.0], [0.0, 0.0]], [[0.5, 3.0], [1.0, 0.0]])  # (2 + 1) / 2
+    1.5
+
+    In a model, ``compile(metrics=[max_error])`` wraps the function so.
     """
 
     def __init__(self, fn, name=None, **kwargs):

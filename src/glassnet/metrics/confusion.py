@@ -32,7 +32,24 @@ class _ConfusionMetric(Metric):
 
 
 class Precision(_ConfusionMetric):
-    """``TP / (TP + FP)``: of the outputs predicted positive, how many are (0 if none)."""
+    """``TP / (TP + FP)``: of the outputs predicted positive, how many are (0 if none).
+
+    Parameters
+    ----------
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+    thresholds : float, default 0.5
+        An output above it is predicted positive.
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> m = gn.metrics.Precision()
+    >>> round(m([[1], [0], [1], [1]], [[0.9], [0.8], [0.3], [0.7]]), 4)  # TP 2, FP 1
+    0.6667
+    """
 
     name = "precision"
 
@@ -41,7 +58,24 @@ class Precision(_ConfusionMetric):
 
 
 class Recall(_ConfusionMetric):
-    """``TP / (TP + FN)``: of the positive outputs, how many were found (0 if none)."""
+    """``TP / (TP + FN)``: of the positive outputs, how many were found (0 if none).
+
+    Parameters
+    ----------
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+    thresholds : float, default 0.5
+        An output above it is predicted positive.
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> m = gn.metrics.Recall()
+    >>> m([[1], [0], [1], [1]], [[0.9], [0.8], [0.3], [0.2]])  # TP 1, FN 2
+    0.3333...
+    """
 
     name = "recall"
 

@@ -20,6 +20,29 @@ class FBetaScore(Metric):
     ``average``: ``None`` (one score per class, an array), ``"micro"``, ``"macro"``
     (the mean of the class scores) or ``"weighted"`` (weighted by each class's
     count of positive targets). Inputs are ``(m, n_classes)`` one-hot or binary rows.
+
+    Parameters
+    ----------
+    average : {None, "micro", "macro", "weighted"}, default None
+    beta : float, default 1.0
+        Recall counts ``beta`` times as much as precision.
+    threshold : float, optional
+        Predicted positive above it (default: each row's largest output).
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    Per class: ``P = 1, R = 1/3``; ``P = 2/3, R = 1``; ``P = 1/2, R = 1``:
+
+    >>> m = gn.metrics.FBetaScore(beta=2.0, threshold=0.5)
+    >>> y_true = [[1, 1, 1], [1, 0, 0], [1, 1, 0]]
+    >>> y_pred = [[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0.0]]
+    >>> m(y_true, y_pred).round(4)  # 5/13, 10/11, 5/6
+    array([0.3846, 0.9091, 0.8333])
     """
 
     name = "fbeta_score"
@@ -73,7 +96,27 @@ class FBetaScore(Metric):
 
 
 class F1Score(FBetaScore):
-    """``F_1 = 2 P R / (P + R)``: ``FBetaScore`` with ``beta = 1``."""
+    """``F_1 = 2 P R / (P + R)``: ``FBetaScore`` with ``beta = 1``.
+
+    Parameters
+    ----------
+    average : {None, "micro", "macro", "weighted"}, default None
+    threshold : float, optional
+        Predicted positive above it (default: each row's largest output).
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> m = gn.metrics.F1Score(threshold=0.5)
+    >>> y_true = [[1, 1, 1], [1, 0, 0], [1, 1, 0]]
+    >>> y_pred = [[0.2, 0.6, 0.7], [0.2, 0.6, 0.6], [0.6, 0.8, 0.0]]
+    >>> m(y_true, y_pred).round(4)  # 2PR / (P + R) per class: 1/2, 4/5, 2/3
+    array([0.5   , 0.8   , 0.6667])
+    """
 
     name = "f1_score"
 

@@ -8,7 +8,21 @@ from .base import Metric, _as_2d, _same_shape, _weights
 
 
 class MeanAbsoluteError(Metric):
-    """Mean over outputs, then over examples, of ``|y_true - y_pred|``."""
+    """Mean over outputs, then over examples, of ``|y_true - y_pred|``.
+
+    Parameters
+    ----------
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> gn.metrics.MeanAbsoluteError()([[1.0, 2.0]], [[1.5, 1.0]])  # (0.5 + 1) / 2
+    0.75
+    """
 
     name = "mean_absolute_error"
     direction = "down"
@@ -18,7 +32,21 @@ class MeanAbsoluteError(Metric):
 
 
 class MeanSquaredError(Metric):
-    """Mean over outputs, then over examples, of ``(y_true - y_pred)^2``."""
+    """Mean over outputs, then over examples, of ``(y_true - y_pred)^2``.
+
+    Parameters
+    ----------
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> gn.metrics.MeanSquaredError()([[1.0, 2.0]], [[1.5, 1.0]])  # (0.25 + 1) / 2
+    0.625
+    """
 
     name = "mean_squared_error"
     direction = "down"
@@ -29,7 +57,21 @@ class MeanSquaredError(Metric):
 
 
 class RootMeanSquaredError(MeanSquaredError):
-    """Square root of the mean squared error."""
+    """Square root of the mean squared error.
+
+    Parameters
+    ----------
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> gn.metrics.RootMeanSquaredError()([[0.0], [0.0]], [[1.0], [7.0]])  # sqrt((1 + 49) / 2)
+    5.0
+    """
 
     name = "root_mean_squared_error"
 
@@ -50,6 +92,22 @@ class R2Score(Metric):
     ``"variance_weighted_average"`` (weighted by ``SS_tot``) or ``None`` (the array).
     ``num_regressors = p > 0`` gives the adjusted ``1 - (1 - R^2)(n - 1)/(n - p - 1)``
     with ``n`` the number of target values seen.
+
+    Parameters
+    ----------
+    class_aggregation : str or None, default ``"uniform_average"``
+    num_regressors : int, default 0
+    name : str, optional
+        The name in the History (default: the metric's Keras name).
+
+    The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
+    ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
+
+    Examples
+    --------
+    >>> r2 = gn.metrics.R2Score()
+    >>> float(r2([[1.0], [2.0], [3.0]], [[1.0], [2.0], [4.0]]))  # 1 - SS_res / SS_tot = 1 - 1/2
+    0.5
     """
 
     name = "r2_score"
