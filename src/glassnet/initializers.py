@@ -27,7 +27,30 @@ def _fans(shape):
 
 
 class Initializer:
-    """Base class. ``__call__(shape, dtype=None)`` returns an array."""
+    """Base class. ``__call__(shape, dtype=None)`` returns an array.
+
+    Parameters
+    ----------
+    seed : int, optional
+        The same seed gives the same values on every call; ``None`` draws from
+        glassnet's global generator.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    An initializer of your own gives ``sample(shape, rng)``:
+
+    >>> import numpy as np
+    >>> class Identity(gn.initializers.Initializer):
+    ...     name = "identity"
+    ...     def sample(self, shape, rng):
+    ...         return np.eye(*shape)
+    >>> Identity()((2, 2))
+    array([[1., 0.],
+           [0., 1.]], dtype=float32)
+    """
 
     name = "initializer"
 
@@ -53,7 +76,23 @@ class Initializer:
 
 
 class Zeros(Initializer):
-    """All zeros (the Dense bias default)."""
+    """All zeros (the Dense bias default).
+
+    Parameters
+    ----------
+    seed : int, optional
+        The same seed gives the same values on every call; ``None`` draws from
+        glassnet's global generator.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> gn.initializers.Zeros()((2, 3))
+    array([[0., 0., 0.],
+           [0., 0., 0.]], dtype=float32)
+    """
 
     name = "zeros"
 
@@ -62,7 +101,22 @@ class Zeros(Initializer):
 
 
 class Ones(Initializer):
-    """All ones."""
+    """All ones.
+
+    Parameters
+    ----------
+    seed : int, optional
+        The same seed gives the same values on every call; ``None`` draws from
+        glassnet's global generator.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> gn.initializers.Ones()((3,), dtype="float64")
+    array([1., 1., 1.])
+    """
 
     name = "ones"
 
@@ -71,7 +125,20 @@ class Ones(Initializer):
 
 
 class Constant(Initializer):
-    """Every element equal to ``value`` (default 0)."""
+    """Every element equal to ``value`` (default 0).
+
+    Parameters
+    ----------
+    value : float, default 0.0
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> gn.initializers.Constant(0.5)((2,))
+    array([0.5, 0.5], dtype=float32)
+    """
 
     name = "constant"
 
@@ -87,7 +154,24 @@ class Constant(Initializer):
 
 
 class RandomNormal(Initializer):
-    """Normal with ``mean`` (0) and ``stddev`` (0.05)."""
+    """Normal with ``mean`` (0) and ``stddev`` (0.05).
+
+    Parameters
+    ----------
+    mean : float, default 0.0
+    stddev : float, default 0.05
+    seed : int, optional
+        As ``Initializer``.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> W = gn.initializers.RandomNormal(stddev=0.05, seed=0)((500, 400))
+    >>> round(float(W.std()), 3)
+    0.05
+    """
 
     name = "random_normal"
 
@@ -103,7 +187,24 @@ class RandomNormal(Initializer):
 
 
 class RandomUniform(Initializer):
-    """Uniform on ``[minval, maxval)`` (default ``[-0.05, 0.05)``)."""
+    """Uniform on ``[minval, maxval)`` (default ``[-0.05, 0.05)``).
+
+    Parameters
+    ----------
+    minval : float, default -0.05
+    maxval : float, default 0.05
+    seed : int, optional
+        As ``Initializer``.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> W = gn.initializers.RandomUniform(-1.0, 1.0, seed=0)((2, 3))
+    >>> W.shape, bool(W.min() >= -1.0 and W.max() < 1.0)
+    ((2, 3), True)
+    """
 
     name = "random_uniform"
 
@@ -119,7 +220,27 @@ class RandomUniform(Initializer):
 
 
 class TruncatedNormal(Initializer):
-    """Normal with ``mean`` (0) and ``stddev`` (0.05), redrawn beyond two ``stddev``."""
+    """Normal with ``mean`` (0) and ``stddev`` (0.05), redrawn beyond two ``stddev``.
+
+    Parameters
+    ----------
+    mean : float, default 0.0
+    stddev : float, default 0.05
+        Of the normal before truncation.
+    seed : int, optional
+        As ``Initializer``.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> W = gn.initializers.TruncatedNormal(seed=0)((500, 400))
+    >>> bool(abs(W).max() <= 0.1)  # within 2 stddev
+    True
+    >>> round(float(W.std()), 3)  # truncation narrows it: 0.05 * 0.8796
+    0.044
+    """
 
     name = "truncated_normal"
 
@@ -141,6 +262,23 @@ class Orthogonal(Initializer):
     the last dimension, ``c`` = the last) is factored ``Q R``; ``Q`` times the signs
     of ``diag(R)`` has orthonormal columns, transposed when ``r < c`` (then the rows
     are orthonormal), and reshaped to ``shape``.
+
+    Parameters
+    ----------
+    gain : float, default 1.0
+        The factor the orthogonal matrix is multiplied by.
+    seed : int, optional
+        As ``Initializer``.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = gn.initializers.Orthogonal(seed=0)((3, 3))
+    >>> np.allclose(W.T @ W, np.eye(3), atol=1e-6)
+    True
     """
 
     name = "orthogonal"
@@ -183,6 +321,25 @@ class VarianceScaling(Initializer):
     ``"truncated_normal"`` (stddev corrected for the truncation; ``"normal"`` is the
     same, as in Keras), ``"untruncated_normal"`` (stddev ``sqrt(scale / n)``) or
     ``"uniform"`` (limit ``sqrt(3 scale / n)``).
+
+    Parameters
+    ----------
+    scale : float, default 1.0
+    mode : {"fan_in", "fan_out", "fan_avg"}, default "fan_in"
+    distribution : {"truncated_normal", "normal", "untruncated_normal", "uniform"}
+        Default ``"truncated_normal"``.
+    seed : int, optional
+        As ``Initializer``.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> init = gn.initializers.VarianceScaling(2.0, "fan_in", "uniform", seed=0)
+    >>> W = init((100, 10))
+    >>> bool(abs(W).max() <= (3 * 2.0 / 100) ** 0.5)  # limit sqrt(3 scale / fan_in)
+    True
     """
 
     name = "variance_scaling"
@@ -234,37 +391,145 @@ class _Preset(VarianceScaling):
 
 
 class GlorotUniform(_Preset):
-    """Uniform on ``[-l, l]``, ``l = sqrt(6 / (fan_in + fan_out))`` (the Dense default)."""
+    """Uniform on ``[-l, l]``, ``l = sqrt(6 / (fan_in + fan_out))`` (the Dense default).
+
+    Parameters
+    ----------
+    seed : int, optional
+        The same seed gives the same values on every call; ``None`` draws from
+        glassnet's global generator.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> W = gn.initializers.GlorotUniform(seed=0)((500, 400))
+    >>> W.shape
+    (500, 400)
+    >>> bool(abs(W).max() <= (6 / 900) ** 0.5)  # l = sqrt(6 / (fan_in + fan_out))
+    True
+    """
 
     name, settings = "glorot_uniform", (1.0, "fan_avg", "uniform")
 
 
 class GlorotNormal(_Preset):
-    """Truncated normal, stddev ``sqrt(2 / (fan_in + fan_out))``."""
+    """Truncated normal, stddev ``sqrt(2 / (fan_in + fan_out))``.
+
+    Parameters
+    ----------
+    seed : int, optional
+        The same seed gives the same values on every call; ``None`` draws from
+        glassnet's global generator.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> W = gn.initializers.GlorotNormal(seed=0)((500, 400))
+    >>> W.shape, W.dtype
+    ((500, 400), dtype('float32'))
+    >>> round(float(W.std()), 3)  # sqrt(2 / (500 + 400)) = 0.0471
+    0.047
+    """
 
     name, settings = "glorot_normal", (1.0, "fan_avg", "truncated_normal")
 
 
 class HeNormal(_Preset):
-    """Truncated normal, stddev ``sqrt(2 / fan_in)``: for ReLU layers."""
+    """Truncated normal, stddev ``sqrt(2 / fan_in)``: for ReLU layers.
+
+    Parameters
+    ----------
+    seed : int, optional
+        The same seed gives the same values on every call; ``None`` draws from
+        glassnet's global generator.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> W = gn.initializers.HeNormal(seed=0)((500, 400))
+    >>> W.shape, W.dtype
+    ((500, 400), dtype('float32'))
+    >>> round(float(W.std()), 3)  # sqrt(2 / 500) = 0.0632
+    0.063
+    """
 
     name, settings = "he_normal", (2.0, "fan_in", "truncated_normal")
 
 
 class HeUniform(_Preset):
-    """Uniform on ``[-l, l]``, ``l = sqrt(6 / fan_in)``."""
+    """Uniform on ``[-l, l]``, ``l = sqrt(6 / fan_in)``.
+
+    Parameters
+    ----------
+    seed : int, optional
+        The same seed gives the same values on every call; ``None`` draws from
+        glassnet's global generator.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> W = gn.initializers.HeUniform(seed=0)((500, 400))
+    >>> W.shape
+    (500, 400)
+    >>> bool(abs(W).max() <= (6 / 500) ** 0.5)  # l = sqrt(6 / fan_in)
+    True
+    """
 
     name, settings = "he_uniform", (2.0, "fan_in", "uniform")
 
 
 class LecunNormal(_Preset):
-    """Truncated normal, stddev ``sqrt(1 / fan_in)``: for SELU layers."""
+    """Truncated normal, stddev ``sqrt(1 / fan_in)``: for SELU layers.
+
+    Parameters
+    ----------
+    seed : int, optional
+        The same seed gives the same values on every call; ``None`` draws from
+        glassnet's global generator.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> W = gn.initializers.LecunNormal(seed=0)((500, 400))
+    >>> W.shape, W.dtype
+    ((500, 400), dtype('float32'))
+    >>> round(float(W.std()), 3)  # sqrt(1 / 500) = 0.0447
+    0.045
+    """
 
     name, settings = "lecun_normal", (1.0, "fan_in", "truncated_normal")
 
 
 class LecunUniform(_Preset):
-    """Uniform on ``[-l, l]``, ``l = sqrt(3 / fan_in)``."""
+    """Uniform on ``[-l, l]``, ``l = sqrt(3 / fan_in)``.
+
+    Parameters
+    ----------
+    seed : int, optional
+        The same seed gives the same values on every call; ``None`` draws from
+        glassnet's global generator.
+
+    Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
+    for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
+
+    Examples
+    --------
+    >>> W = gn.initializers.LecunUniform(seed=0)((500, 400))
+    >>> W.shape
+    (500, 400)
+    >>> bool(abs(W).max() <= (3 / 500) ** 0.5)  # l = sqrt(3 / fan_in)
+    True
+    """
 
     name, settings = "lecun_uniform", (1.0, "fan_in", "uniform")
 
@@ -281,7 +546,22 @@ CLASS_NAMES = {cls.__name__.lower(): name for name, cls in INITIALIZERS.items()}
 
 def get(identifier):
     """Return an ``Initializer`` for a name, an instance, a class, a config dict or a
-    callable ``(shape, dtype) -> array``."""
+    callable ``(shape, dtype) -> array``.
+
+    Parameters
+    ----------
+    identifier : str, dict, Initializer, Initializer subclass or callable
+        A name (``"he_normal"``) or Keras class name (``"HeNormal"``), a config dict
+        ``{"name": ..., "config": ...}``, an instance, a class, or a function
+        ``(shape, dtype) -> array`` (returned as it is).
+
+    Examples
+    --------
+    >>> gn.initializers.get("he_normal")
+    HeNormal()
+    >>> gn.initializers.get({"name": "random_normal", "config": {"stddev": 0.1}})
+    RandomNormal(mean=0.0, stddev=0.1)
+    """
     if isinstance(identifier, type) and issubclass(identifier, Initializer):
         return identifier()  # e.g. initializers.glorot_uniform, as Keras accepts
     if callable(identifier) and not isinstance(identifier, (type, Initializer)):
@@ -291,7 +571,17 @@ def get(identifier):
 
 
 def serialize(initializer):
-    """Return the JSON-ready config of an initializer."""
+    """Return the JSON-ready config of an initializer.
+
+    Parameters
+    ----------
+    initializer : Initializer
+
+    Examples
+    --------
+    >>> gn.initializers.serialize(gn.initializers.Constant(0.5))
+    {'name': 'constant', 'config': {'value': 0.5}}
+    """
     if not isinstance(initializer, Initializer):
         raise ValueError(
             f"Cannot save the custom initializer {initializer!r}: use a "
@@ -307,3 +597,7 @@ he_normal, he_uniform = HeNormal, HeUniform
 truncated_normal, orthogonal = TruncatedNormal, Orthogonal
 lecun_normal, lecun_uniform = LecunNormal, LecunUniform
 variance_scaling = VarianceScaling
+
+# the classes, then their Keras function-style names (the same classes)
+__all__ = ["Initializer", *(cls.__name__ for cls in INITIALIZERS.values()), *INITIALIZERS,
+           "get", "serialize"]

@@ -14,7 +14,22 @@ from ._registry import lookup, registry
 
 
 class Regularizer:
-    """Base class: ``penalty(W)`` (a float) and ``gradient(W)`` (shaped like W)."""
+    """Base class: ``penalty(W)`` (a float) and ``gradient(W)`` (shaped like W).
+
+    Examples
+    --------
+    A regularizer of your own gives the penalty and its gradient:
+
+    >>> import numpy as np
+    >>> class L4(gn.regularizers.Regularizer):
+    ...     name = "l4"
+    ...     def penalty(self, W):
+    ...         return 0.1 * float((W ** 4).sum())
+    ...     def gradient(self, W):
+    ...         return 0.4 * W ** 3
+    >>> L4()(np.array([1.0, -2.0]))  # 0.1 * (1 + 16)
+    1.7000000000000002
+    """
 
     def penalty(self, W):
         raise NotImplementedError
@@ -34,7 +49,24 @@ class Regularizer:
 
 
 class L1L2(Regularizer):
-    """``l1 * sum |W| + l2 * sum W^2``; gradient ``l1 sign(W) + 2 l2 W``."""
+    """``l1 * sum |W| + l2 * sum W^2``; gradient ``l1 sign(W) + 2 l2 W``.
+
+    Parameters
+    ----------
+    l1 : float, default 0.0
+    l2 : float, default 0.0
+        Both finite and >= 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = np.array([[1.0, -2.0]])
+    >>> reg = gn.regularizers.L1L2(l1=0.5, l2=0.5)
+    >>> reg(W)  # 0.5 * 3 + 0.5 * 5
+    4.0
+    >>> reg.gradient(W)  # 0.5 sign(W) + 2 * 0.5 W
+    array([[ 1.5, -2.5]])
+    """
 
     name = "l1_l2"
 
@@ -65,7 +97,19 @@ class L1L2(Regularizer):
 
 
 class L1(L1L2):
-    """``l1 * sum |W|`` (default ``l1=0.01``)."""
+    """``l1 * sum |W|`` (default ``l1=0.01``).
+
+    Parameters
+    ----------
+    l1 : float, default 0.01
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = np.array([[1.0, -2.0]])
+    >>> gn.regularizers.L1(0.5)(W), gn.regularizers.L1(0.5).gradient(W)
+    (1.5, array([[ 0.5, -0.5]]))
+    """
 
     name = "l1"
 
@@ -77,7 +121,19 @@ class L1(L1L2):
 
 
 class L2(L1L2):
-    """``l2 * sum W^2`` (default ``l2=0.01``)."""
+    """``l2 * sum W^2`` (default ``l2=0.01``).
+
+    Parameters
+    ----------
+    l2 : float, default 0.01
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = np.array([[1.0, -2.0]])
+    >>> gn.regularizers.L2(0.5)(W), gn.regularizers.L2(0.5).gradient(W)  # 0.5 * 5, 2 * 0.5 W
+    (2.5, array([[ 1., -2.]]))
+    """
 
     name = "l2"
 
@@ -93,7 +149,21 @@ l1, l2, l1_l2 = L1, L2, L1L2
 
 
 def get(identifier):
-    """Return a ``Regularizer`` for a name, an instance, a config dict or ``None``."""
+    """Return a ``Regularizer`` for a name, an instance, a config dict or ``None``.
+
+    Parameters
+    ----------
+    identifier : str, dict, Regularizer or None
+
+    Examples
+    --------
+    >>> gn.regularizers.get("l2")
+    L2(l2=0.01)
+    >>> gn.regularizers.get({"name": "l1", "config": {"l1": 0.1}})
+    L1(l1=0.1)
+    >>> gn.regularizers.get(None) is None
+    True
+    """
     if identifier is None:
         return None
     return lookup(identifier, REGULARIZERS, Regularizer, "regularizer",
@@ -101,7 +171,22 @@ def get(identifier):
 
 
 def serialize(regularizer):
-    """Return the JSON-ready config of a regularizer, or None."""
+    """Return the JSON-ready config of a regularizer, or None.
+
+    Parameters
+    ----------
+    regularizer : Regularizer or None
+
+    Examples
+    --------
+    >>> gn.regularizers.serialize(gn.regularizers.L1L2(l1=0.1))
+    {'name': 'l1_l2', 'config': {'l1': 0.1, 'l2': 0.0}}
+    """
     if regularizer is None:
         return None
     return {"name": regularizer.name, "config": regularizer.get_config()}
+
+
+# the classes, then their Keras function-style names (the same classes)
+__all__ = ["Regularizer", *(cls.__name__ for cls in REGULARIZERS.values()), *REGULARIZERS,
+           "get", "serialize"]
