@@ -35,6 +35,8 @@ class Initializer:
         The same seed gives the same values on every call; ``None`` draws from
         glassnet's global generator.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -84,6 +86,8 @@ class Zeros(Initializer):
         The same seed gives the same values on every call; ``None`` draws from
         glassnet's global generator.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -109,6 +113,8 @@ class Ones(Initializer):
         The same seed gives the same values on every call; ``None`` draws from
         glassnet's global generator.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -131,6 +137,8 @@ class Constant(Initializer):
     ----------
     value : float, default 0.0
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -163,6 +171,8 @@ class RandomNormal(Initializer):
     seed : int, optional
         As ``Initializer``.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -196,6 +206,8 @@ class RandomUniform(Initializer):
     seed : int, optional
         As ``Initializer``.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -230,6 +242,8 @@ class TruncatedNormal(Initializer):
     seed : int, optional
         As ``Initializer``.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -270,6 +284,8 @@ class Orthogonal(Initializer):
     seed : int, optional
         As ``Initializer``.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -331,6 +347,8 @@ class VarianceScaling(Initializer):
     seed : int, optional
         As ``Initializer``.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -399,6 +417,8 @@ class GlorotUniform(_Preset):
         The same seed gives the same values on every call; ``None`` draws from
         glassnet's global generator.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -423,6 +443,8 @@ class GlorotNormal(_Preset):
         The same seed gives the same values on every call; ``None`` draws from
         glassnet's global generator.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -447,6 +469,8 @@ class HeNormal(_Preset):
         The same seed gives the same values on every call; ``None`` draws from
         glassnet's global generator.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -471,6 +495,8 @@ class HeUniform(_Preset):
         The same seed gives the same values on every call; ``None`` draws from
         glassnet's global generator.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -495,6 +521,8 @@ class LecunNormal(_Preset):
         The same seed gives the same values on every call; ``None`` draws from
         glassnet's global generator.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 
@@ -519,6 +547,8 @@ class LecunUniform(_Preset):
         The same seed gives the same values on every call; ``None`` draws from
         glassnet's global generator.
 
+    Notes
+    -----
     Called as ``init(shape, dtype=None)``: ``shape`` is a tuple such as ``(n_in, n_out)``
     for a Dense kernel; the result has that shape and ``dtype`` (default ``floatx()``).
 

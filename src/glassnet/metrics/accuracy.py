@@ -15,6 +15,8 @@ class BinaryAccuracy(Metric):
     threshold : float, default 0.5
         An output above it is predicted 1.
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 
@@ -47,6 +49,8 @@ class CategoricalAccuracy(Metric):
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 
@@ -71,6 +75,8 @@ class SparseCategoricalAccuracy(CategoricalAccuracy):
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 
@@ -99,6 +105,8 @@ class TopKCategoricalAccuracy(Metric):
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 

@@ -41,6 +41,8 @@ class AUC(Metric):
         As Keras's ``AUC``.
     from_logits : bool, default False
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 

@@ -57,6 +57,8 @@ class Metric:
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 

@@ -41,6 +41,8 @@ class Precision(_ConfusionMetric):
     thresholds : float, default 0.5
         An output above it is predicted positive.
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 
@@ -67,6 +69,8 @@ class Recall(_ConfusionMetric):
     thresholds : float, default 0.5
         An output above it is predicted positive.
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 

@@ -31,6 +31,8 @@ class FBetaScore(Metric):
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 
@@ -106,6 +108,8 @@ class F1Score(FBetaScore):
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 

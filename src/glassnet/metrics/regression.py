@@ -15,6 +15,8 @@ class MeanAbsoluteError(Metric):
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 
@@ -39,6 +41,8 @@ class MeanSquaredError(Metric):
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 
@@ -64,6 +68,8 @@ class RootMeanSquaredError(MeanSquaredError):
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 
@@ -100,6 +106,8 @@ class R2Score(Metric):
     name : str, optional
         The name in the History (default: the metric's Keras name).
 
+    Notes
+    -----
     The inputs of ``update_state``/``__call__``: ``y_true`` and ``y_pred`` of shape
     ``(m, n_out)`` (``(m,)`` for one output), ``sample_weight`` of shape ``(m,)``.
 
