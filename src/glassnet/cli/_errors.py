@@ -11,6 +11,7 @@ import click
 _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
+_INTERRUPTED = []  # the signals this command received (SIGINT, SIGTERM, SIGHUP)
 _CAUGHT = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
 
 
@@ -27,18 +28,28 @@ class Terminated(KeyboardInterrupt):
 
 
 def _raise_terminated(signum, frame):
+    _INTERRUPTED.append(signum)
     for caught in _CAUGHT:  # one is enough: a second must not stop the cleanup
         signal.signal(caught, signal.SIG_IGN)
     raise Terminated(signum)
 
 
+def _raise_interrupt(signum, frame):
+    """Ctrl-C: KeyboardInterrupt, as always, and noted: a library may turn it into
+    another error (NumPy's import turns it into an ImportError), still an interrupt."""
+    _INTERRUPTED.append(signum)
+    raise KeyboardInterrupt
+
+
 @contextlib.contextmanager
 def signals_raise():
-    """Within the block SIGTERM and SIGHUP raise ``Terminated`` (main thread only)."""
+    """Within the block SIGTERM and SIGHUP raise ``Terminated`` and SIGINT a noted
+    KeyboardInterrupt (main thread only)."""
     previous = {}
-    for signum in _CAUGHT:
+    handlers = [(signum, _raise_terminated) for signum in _CAUGHT]
+    for signum, handler in [*handlers, (signal.SIGINT, _raise_interrupt)]:
         try:
-            previous[signum] = signal.signal(signum, _raise_terminated)
+            previous[signum] = signal.signal(signum, handler)
         except ValueError:  # not the main thread: leave the signals alone
             break
     try:
@@ -85,6 +96,7 @@ class GlassnetGroup(click.Group):
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
              **extra):
+        _INTERRUPTED.clear()
         try:
             with signals_raise():
                 code = super().main(args, prog_name, complete_var, standalone_mode=False,
@@ -105,23 +117,36 @@ class GlassnetGroup(click.Group):
         except (click.Abort, KeyboardInterrupt) as error:
             cause = (error.__cause__ or error.__context__) if isinstance(error, click.Abort) \
                 else error
-            click.echo(_interrupted_message(cause), err=True)
-            code = 128 + cause.signum if isinstance(cause, Terminated) else 130
-        except (ValueError, TypeError, OSError) as error:
-            if os.environ.get("GLASSNET_DEBUG"):
+            code = _interrupted(cause)
+        except Exception as error:
+            if _INTERRUPTED:  # a signal that a library turned into another error
+                signum = _INTERRUPTED[0]
+                code = _interrupted(KeyboardInterrupt() if signum == signal.SIGINT
+                                    else Terminated(signum))
+            elif os.environ.get("GLASSNET_DEBUG"):
                 raise
-            click.echo(f"Error: {one_line(error)}", err=True)
-            code = 2
-        except Exception as error:  # a bug: still no traceback unless asked for
-            if os.environ.get("GLASSNET_DEBUG"):
-                raise
-            click.echo(
-                f"Error: glassnet failed unexpectedly ({type(error).__name__}: "
-                f"{one_line(error)}). Run again with GLASSNET_DEBUG=1 to see where, and "
-                "please report it.", err=True,
-            )
-            code = 1
+            elif isinstance(error, (ValueError, TypeError, OSError)):
+                click.echo(f"Error: {one_line(error)}", err=True)
+                code = 2
+            else:
+                code = _unexpected(error)
         code = code if isinstance(code, int) else 0
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _interrupted(cause):
+    """Say how the command was stopped; its exit status (130 for Ctrl-C)."""
+    click.echo(_interrupted_message(cause), err=True)
+    return 128 + cause.signum if isinstance(cause, Terminated) else 130
+
+
+def _unexpected(error):
+    """A bug: one line (no traceback unless asked for); exit status 1."""
+    click.echo(
+        f"Error: glassnet failed unexpectedly ({type(error).__name__}: "
+        f"{one_line(error)}). Run again with GLASSNET_DEBUG=1 to see where, and "
+        "please report it.", err=True,
+    )
+    return 1
