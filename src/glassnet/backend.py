@@ -20,7 +20,13 @@ _lent = 0  # how many use_generator blocks are open
 
 
 def floatx():
-    """Return the default float dtype name, ``"float32"`` unless changed."""
+    """Return the default float dtype name, ``"float32"`` unless changed.
+
+    Examples
+    --------
+    >>> gn.backend.floatx()
+    'float32'
+    """
     return _FLOATX
 
 
@@ -29,6 +35,18 @@ def set_floatx(value):
 
     Layers built afterwards create their weights in this dtype, and ``fit`` casts
     the data to it.
+
+    Parameters
+    ----------
+    value : str or numpy dtype
+        ``"float32"`` or ``"float64"``.
+
+    Examples
+    --------
+    >>> gn.backend.set_floatx("float64")
+    >>> gn.backend.floatx()
+    'float64'
+    >>> gn.backend.set_floatx("float32")
     """
     global _FLOATX
     name = np.dtype(value).name if not isinstance(value, str) else value
@@ -41,12 +59,29 @@ def set_floatx(value):
 
 
 def epsilon():
-    """Return the fuzz factor used to keep logarithms finite (1e-7, as Keras)."""
+    """Return the fuzz factor used to keep logarithms finite (1e-7, as Keras).
+
+    Examples
+    --------
+    >>> gn.backend.epsilon()
+    1e-07
+    """
     return EPSILON
 
 
 def standardize_dtype(dtype):
-    """Return the dtype name to use: ``dtype`` if given, else ``floatx()``."""
+    """Return the dtype name to use: ``dtype`` if given, else ``floatx()``.
+
+    Parameters
+    ----------
+    dtype : str, numpy dtype or None
+        ``"float32"`` or ``"float64"``; ``None`` means ``floatx()``.
+
+    Examples
+    --------
+    >>> gn.backend.standardize_dtype(None), gn.backend.standardize_dtype("float64")
+    ('float32', 'float64')
+    """
     if dtype is None:
         return _FLOATX
     name = np.dtype(dtype).name
@@ -56,17 +91,50 @@ def standardize_dtype(dtype):
 
 
 def rng():
-    """Return glassnet's global random generator."""
+    """Return glassnet's global random generator.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> isinstance(gn.backend.rng(), np.random.Generator)
+    True
+    """
     return _rng
 
 
 def owns_generator():
-    """Whether ``rng()`` is glassnet's own generator (no ``use_generator`` block open)."""
+    """Whether ``rng()`` is glassnet's own generator (no ``use_generator`` block open).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> gn.backend.owns_generator()
+    True
+    >>> with gn.backend.use_generator(np.random.default_rng(0)):
+    ...     gn.backend.owns_generator()
+    False
+    """
     return _lent == 0
 
 
 def seed_generator(seed=None):
-    """Return a generator: a fresh one from ``seed``, or the global one."""
+    """Return a generator: a fresh one from ``seed``, or the global one.
+
+    Parameters
+    ----------
+    seed : int, optional
+        ``None`` returns the global generator ``rng()``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> a = gn.backend.seed_generator(0).integers(100, size=3)
+    >>> b = np.random.default_rng(0).integers(100, size=3)
+    >>> bool((a == b).all())  # the same seed, the same numbers
+    True
+    >>> gn.backend.seed_generator(None) is gn.backend.rng()
+    True
+    """
     if seed is None:
         return _rng
     return np.random.default_rng(seed)
@@ -86,6 +154,20 @@ def use_generator(rng):
         with use_generator(rng):
             model = build_model()
             model.fit(X, y)
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> g = np.random.default_rng(0)
+    >>> with gn.backend.use_generator(g):
+    ...     gn.backend.rng() is g
+    True
+    >>> gn.backend.rng() is g
+    False
     """
     global _rng, _lent
     if not isinstance(rng, np.random.Generator):
@@ -104,7 +186,13 @@ def use_generator(rng):
 
 def memory_bytes():
     """The memory available for new arrays, in bytes: Linux's ``MemAvailable``, else
-    the physical memory (1 TiB when the system says neither)."""
+    the physical memory (1 TiB when the system says neither).
+
+    Examples
+    --------
+    >>> gn.backend.memory_bytes() > 0
+    True
+    """
     try:
         with open("/proc/meminfo") as f:
             for line in f:
@@ -125,6 +213,25 @@ def check_memory(n_values, dtype, what, fix):
     take more bytes than the computer has available (an absurd size: a typo in a
     layer's units or a batch size, or a hostile model file), instead of a
     MemoryError or the system killing the process midway.
+
+    Parameters
+    ----------
+    n_values : int
+        How many numbers would be allocated.
+    dtype : str or numpy dtype
+        Their dtype (its item size: 4 bytes for float32, 8 for float64).
+    what : str
+        What needs them, for the message.
+    fix : str
+        How to fix it, for the message.
+
+    Examples
+    --------
+    >>> gn.backend.check_memory(1000, "float64", "A small array", "")  # 8000 bytes: fine
+    >>> gn.backend.check_memory(10**18, "float64", "Dense(10**18)", "Check the units.")
+    Traceback (most recent call last):
+        ...
+    ValueError: Dense(10**18) would need 7,105.4 PiB of memory, more than ... Check the units.
     """
     needed = int(n_values) * np.dtype(dtype).itemsize
     available = memory_bytes()
@@ -148,7 +255,18 @@ def _set_global_rng(seed):
 
 
 def clear_session():
-    """Restart layer naming, as ``keras.backend.clear_session`` (see ``glassnet.utils``)."""
+    """Restart layer naming, as ``keras.backend.clear_session`` (see ``glassnet.utils``).
+
+    Examples
+    --------
+    >>> gn.backend.clear_session()
+    >>> gn.layers.Dense(2).name, gn.layers.Dense(2).name
+    ('dense', 'dense_1')
+    """
     from .utils import clear_session as _clear_session
 
     _clear_session()
+
+
+__all__ = ["floatx", "set_floatx", "epsilon", "standardize_dtype", "rng", "owns_generator",
+           "seed_generator", "use_generator", "memory_bytes", "check_memory", "clear_session"]

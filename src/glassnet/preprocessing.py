@@ -28,8 +28,17 @@ class Standardizer:
 
     Examples
     --------
-    >>> scaler = Standardizer().fit(X_train)
-    >>> Z_train, Z_test = scaler.transform(X_train), scaler.transform(X_test)
+    Column 0 has mean 2 and standard deviation 1; column 1 is constant (scale 1):
+
+    >>> from glassnet.preprocessing import Standardizer
+    >>> scaler = Standardizer().fit([[1.0, 10.0], [3.0, 10.0]])
+    >>> scaler.mean_, scaler.scale_
+    (array([ 2., 10.]), array([1., 1.]))
+    >>> scaler.transform([[1.0, 10.0], [4.0, 11.0]])
+    array([[-1.,  0.],
+           [ 2.,  1.]])
+    >>> scaler.inverse_transform([[2.0, 1.0]])
+    array([[ 4., 11.]])
     """
 
     def __init__(self):
@@ -115,3 +124,6 @@ class Standardizer:
     def __repr__(self):
         n = "unfitted" if self.mean_ is None else f"{len(self.mean_)} columns"
         return f"Standardizer({n})"
+
+
+__all__ = ["Standardizer"]
