@@ -19,7 +19,8 @@ NAMESPACES = ["glassnet", "glassnet.callbacks", "glassnet.config", "glassnet.lay
               "glassnet.models", "glassnet.optimizers", "glassnet.utils", "glassnet.datasets",
               "glassnet.plot", "glassnet.studio", "glassnet.activations",
               "glassnet.losses", "glassnet.metrics", "glassnet.initializers",
-              "glassnet.regularizers", "glassnet.backend", "glassnet.preprocessing"]
+              "glassnet.regularizers", "glassnet.backend", "glassnet.preprocessing",
+              "glassnet.explanation"]
 # Not yet covered (issue 16 stays open until they are): glassnet.activations,
 # glassnet.backend, glassnet.initializers, glassnet.losses, glassnet.metrics,
 # glassnet.regularizers and glassnet.preprocessing have no __all__ yet, and

@@ -21,7 +21,23 @@ Mark = Verdict  # the first checker's name for a verdict
 
 
 def check_answers(report, answers, **options):
-    """``report.check(answers, **options)``: a ``CheckResult``."""
+    """``report.check(answers, **options)``: a ``CheckResult``.
+
+    Parameters
+    ----------
+    report : Report
+    answers : dict or path
+        ``{name: value}`` as ``Report.check`` takes them.
+    **options
+        ``points``, ``carried_forward_credit``, ``rtol``, ``atol``.
+
+    Examples
+    --------
+    >>> spec = gn.explanation.load_spec(gn.explanation.example_spec_path("lab_backprop"))
+    >>> report = gn.explain(spec.model, spec.x, spec.y, notation="lab")
+    >>> gn.explanation.check_answers(report, {"y3": 0.5523}).all_right  # sigma(0.21)
+    True
+    """
     return report.check(answers, **options)
 
 

@@ -76,7 +76,23 @@ class Section:
 
 
 class NotSupportedError(TypeError):
-    """explain cannot write out this activation, loss, layer or optimizer yet."""
+    """explain cannot write out this activation, loss, layer or optimizer yet.
+
+    Examples
+    --------
+    >>> class Square(gn.activations.Activation):  # no formula, no derivative_formula
+    ...     name = "square"
+    ...     def forward(self, Z):
+    ...         return Z * Z
+    ...     def derivative(self, Z, A):
+    ...         return 2 * Z
+    >>> model = gn.Sequential([gn.Input((2,)), gn.layers.Dense(1, activation=Square())])
+    >>> model.compile(optimizer="sgd", loss="mse")
+    >>> gn.explain(model, [[1.0, 2.0]], [[1.0]])
+    Traceback (most recent call last):
+        ...
+    glassnet.explanation.formulas.NotSupportedError: The activation 'square' (Square) is not ...
+    """
 
 
 def require_formulas(thing, kind, attributes):

@@ -43,6 +43,35 @@ class Report:
         How numbers are shown (``sig`` significant figures, or ``exact``).
     checked : CheckResult or None
         The verdicts, when answers were given (``explain(..., answers=...)``).
+
+    Parameters
+    ----------
+    steps, info
+        The engine's values of one step, as ``explain`` collects them (a report is made
+        by ``explain``, not by hand).
+    notation, sig, exact, answers, rtol, atol, points
+        As ``explain``.
+    carried_forward_credit : float, default 0.5
+        The share of the points an answer that follows correctly from a wrong earlier
+        answer earns (see ``check``).
+    later : sequence
+        The values of the further steps (``explain(..., steps=3)``).
+
+    Examples
+    --------
+    >>> spec = gn.explanation.load_spec(gn.explanation.example_spec_path("lab_backprop"))
+    >>> report = gn.explain(spec.model, spec.x, spec.y, notation="lab")
+    >>> for section in report.sections:
+    ...     print(section.title)
+    Forward pass
+    Error and loss
+    Backward pass: error terms δ = −∂L/∂a
+    Weight updates (SGD, η = 1)
+    >>> report.gradients["layer2"]["kernel"].round(6)  # dL/dw1,3 = (y5 - t) y5 (1 - y5) y3
+    array([[0.020309],
+           [0.021257]])
+    >>> print(report.to_markdown().splitlines()[0])
+    # One training step of a 2-2-1 network (m = 1 example, loss half_squared_error)
     """
 
     def __init__(self, steps, info, notation="keras", sig=6, exact=False, answers=None,
@@ -254,6 +283,23 @@ def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rto
     Returns
     -------
     Report
+
+    Examples
+    --------
+    The lab's 2-2-1 sigmoid network (``w1,3 = 0.3``, ``w2,3 = 0.9``, ...; one example
+    ``x = (0.35, 0.7)``, target 0.5, loss ``1/2 (t - y)^2``, learning rate 1):
+
+    >>> spec = gn.explanation.load_spec(gn.explanation.example_spec_path("lab_backprop"))
+    >>> report = gn.explain(spec.model, spec.x, spec.y, notation="lab")
+    >>> round(report.loss, 6)  # y5 = 0.665074: 1/2 (0.5 - 0.665074)^2
+    0.013625
+    >>> report.updated_weights["layer2"][0].round(6)  # w1,3 and w2,3 after the step
+    array([[0.279691],
+           [0.878743]])
+    >>> print(report.check({"y5": 0.665, "delta5": 0.0368}).summary())
+    y5: right (1/1)
+    delta5: new error (0/1) — expected −0.0367703; your value has the opposite sign of the right one
+    Total: 1/2 points (1 right, 1 new error)
     """
     x = np.asarray(x)
     if x.ndim == 1:

@@ -40,12 +40,41 @@ _LAYER_KEYS = ("units", "activation", "use_bias", "name")
 
 
 class SpecError(ValueError):
-    """A malformed spec; the message is one line."""
+    """A malformed spec; the message is one line.
+
+    Examples
+    --------
+    >>> gn.explanation.load_spec("missing.yaml")
+    Traceback (most recent call last):
+        ...
+    glassnet.explanation.spec.SpecError: missing.yaml: file not found. ...
+    """
 
 
 @dataclass
 class Spec:
-    """What a spec describes, ready to run: ``explain(spec.model, spec.x, spec.y)``."""
+    """What a spec describes, ready to run: ``explain(spec.model, spec.x, spec.y)``.
+
+    Parameters
+    ----------
+    model : Model
+        Compiled, float64.
+    x, y : ndarray
+        The inputs ``(m, n_in)`` and targets ``(m, n_out)``.
+    notation, sig, exact, answers, points, steps
+        As ``explain``.
+    name, description : str
+    path : Path, optional
+        The file it was read from.
+    extra : dict
+        Other keys of the file.
+
+    Examples
+    --------
+    >>> spec = gn.explanation.load_spec(gn.explanation.example_spec_path("lab_backprop"))
+    >>> spec.notation, spec.x, spec.y
+    ('lab', array([[0.35, 0.7 ]]), array([[0.5]]))
+    """
 
     model: object
     x: np.ndarray
@@ -71,7 +100,17 @@ def _shipped():
 
 
 def example_spec_path(name):
-    """Path of a shipped example spec: ``"lab_backprop"`` or ``"slides_mlp"``."""
+    """Path of a shipped example spec: ``"lab_backprop"`` or ``"slides_mlp"``.
+
+    Parameters
+    ----------
+    name : str
+
+    Examples
+    --------
+    >>> gn.explanation.example_spec_path("slides_mlp").name
+    'slides_mlp.yaml'
+    """
     path = _SPECS / f"{name}.yaml"
     if not path.exists():
         raise ValueError(f"No example spec {name!r}; the shipped ones are {_shipped()}.")
@@ -204,7 +243,19 @@ def _matrix(path, given, key, shape, used, notation):
 
 
 def load_spec(path):
-    """Read and check a spec; return a ``Spec`` with a compiled float64 model."""
+    """Read and check a spec; return a ``Spec`` with a compiled float64 model.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.yaml`` or ``.json`` spec (see ``glassnet/specs/*.yaml``).
+
+    Examples
+    --------
+    >>> spec = gn.explanation.load_spec(gn.explanation.example_spec_path("lab_backprop"))
+    >>> [layer.units for layer in spec.model.layers]
+    [2, 1]
+    """
     path = Path(path)
     data = _read(path)
     missing = [k for k in _REQUIRED if k not in data]

@@ -29,6 +29,32 @@ class Verdict:
     ``slip``: the named slip (``"sign flip"``...) or ``None``; ``depends_on``: the
     earlier answers it follows from, ``[{"name", "status"}]``; ``wrong_elements``:
     1-based positions of the wrong entries of a vector or matrix.
+
+    Parameters
+    ----------
+    name, quantity : str
+        As above; verdicts are made by ``Report.check``, not by hand.
+    status : str
+        ``"right"``, ``"carried forward"``, ``"new error"``, ``"not answered"`` or
+        ``"unusable"``.
+    points, max_points : float
+    given, expected, from_yours
+        As above.
+    message : str
+    slip : str or None
+    depends_on, wrong_elements : list
+    target : optional
+        The entry of the report it was judged against (for the checker).
+
+    Examples
+    --------
+    >>> spec = gn.explanation.load_spec(gn.explanation.example_spec_path("lab_backprop"))
+    >>> report = gn.explain(spec.model, spec.x, spec.y, notation="lab")
+    >>> verdict = report.check({"delta5": 0.0368})["delta5"]
+    >>> verdict.status, verdict.slip, verdict.points
+    ('new error', 'sign flip', 0.0)
+    >>> round(verdict.expected, 6)  # the lab's delta5 = (t - y5) y5 (1 - y5)
+    -0.03677
     """
 
     name: str
@@ -82,6 +108,25 @@ class CheckResult:
     unanswered ones that carry points), ``total``, ``max_total``, ``report`` (the
     worked solution they were checked against), ``rtol``, ``atol``,
     ``carried_forward_credit``.
+
+    Parameters
+    ----------
+    items : list of Verdict
+    report : Report
+    rtol, atol : float
+        The tolerance the answers were judged with.
+    carried_forward_credit : float
+        The share of the points for an answer carried forward.
+
+    Examples
+    --------
+    >>> spec = gn.explanation.load_spec(gn.explanation.example_spec_path("lab_backprop"))
+    >>> report = gn.explain(spec.model, spec.x, spec.y, notation="lab")
+    >>> result = report.check({"y5": 0.665, "delta5": -0.0368, "w1,3_new": 0.2797})
+    >>> result.total, result.max_total, result.all_right
+    (3.0, 3.0, True)
+    >>> result["delta5"].status
+    'right'
     """
 
     def __init__(self, items, report, rtol, atol, carried_forward_credit):
