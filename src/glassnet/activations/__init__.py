@@ -13,8 +13,8 @@ arrays (``relu(x)``), as in ``keras.activations``.
 
 from .._registry import lookup, registry
 from .base import Activation
-from .classic import Linear, Sigmoid, Softmax, Tanh
-from .rectifiers import ELU, SELU, LeakyReLU, ReLU
+from .classic import Linear, ReLU, Sigmoid, Softmax, Tanh
+from .rectifiers import ELU, SELU, LeakyReLU
 from .smooth import GELU, Exponential, HardSigmoid, SiLU, Softplus, Softsign
 
 ACTIVATIONS = registry(

@@ -1,4 +1,7 @@
-"""The classic activations: linear, sigmoid, tanh and softmax."""
+"""The classic activations of the course: linear, sigmoid, tanh, ReLU and softmax.
+
+ReLU (with Keras's slope, cap and threshold) is here beside sigmoid: the two
+activations of the course's first networks read in one file."""
 
 import numpy as np
 
@@ -83,6 +86,101 @@ class Tanh(Activation):
 
     def derivative(self, Z, A):
         return 1.0 - A * A
+
+
+class ReLU(Activation):
+    """``g(z) = max(0, z)``, with Keras's ``negative_slope``, ``max_value``, ``threshold``.
+
+    As ``keras.activations.relu(x, negative_slope=0, max_value=None, threshold=0)``::
+
+        g(z) = min(z if z > threshold else 0, max_value) - negative_slope max(threshold - z, 0)
+
+    (the first term is also clipped below at 0 when ``max_value`` is set). So
+    ``g'(z) = 1`` where the first term passes ``z`` through, plus ``negative_slope``
+    where ``z < threshold``; 0 elsewhere. With the defaults: ``g'(z) = 1[z > 0]``.
+
+    Parameters
+    ----------
+    negative_slope : float, default 0.0
+        Slope below ``threshold``.
+    max_value : float, optional
+        Cap of the output (``None``: no cap).
+    threshold : float, default 0.0
+        Below it the unit is off.
+
+    Examples
+    --------
+    >>> from glassnet.activations import relu
+    >>> relu([-10.0, -5.0, 0.0, 5.0, 10.0], max_value=5.0)
+    array([0., 0., 0., 5., 5.])
+    """
+
+    name = "relu"
+    derivative_reads = ("Z",)
+
+    def __init__(self, negative_slope=0.0, max_value=None, threshold=0.0):
+        self.negative_slope = float(negative_slope)
+        self.max_value = None if max_value is None else float(max_value)
+        self.threshold = float(threshold)
+        # the plain max(0, z): the common case, computed the short way
+        self._plain = self.negative_slope == 0 and self.max_value is None and self.threshold == 0
+
+    @property
+    def formula(self):
+        if self._plain:
+            return ("max(0, $Z)", r"\max(0, $Z)")
+        t = "$threshold" if self.threshold else "0"
+        text, latex = f"($Z if $Z > {t} else 0)", rf"\mathbb{{1}}[$Z > {t}] \, $Z"
+        if self.max_value is not None:
+            text = f"clip({text}, 0, $max_value)"
+            latex = rf"\mathrm{{clip}}({latex}, 0, $max_value)"
+        if self.negative_slope:
+            text += f" − $negative_slope max({t} − $Z, 0)"
+            latex += rf" - $negative_slope \max({t} - $Z, 0)"
+        return (text, latex)
+
+    @property
+    def derivative_formula(self):
+        if self._plain:
+            return ("1[$Z > 0]", r"\mathbb{1}[$Z > 0]")
+        t = "$threshold" if self.threshold else "0"
+        text, latex = f"1[$Z > {t}]", rf"\mathbb{{1}}[$Z > {t}]"
+        if self.max_value is not None:
+            text += " 1[0 < $Z < $max_value]"
+            latex += r" \, \mathbb{1}[0 < $Z < $max_value]"
+        if self.negative_slope:
+            text += f" + $negative_slope 1[$Z < {t}]"
+            latex += rf" + $negative_slope \, \mathbb{{1}}[$Z < {t}]"
+        return (text, latex)
+
+    def forward(self, Z):
+        if self._plain:
+            return np.maximum(Z, 0)
+        A = np.where(Z > self.threshold, Z, 0).astype(Z.dtype)
+        if self.max_value is not None:
+            np.clip(A, 0, self.max_value, out=A)
+        if self.negative_slope:
+            A -= self.negative_slope * np.maximum(self.threshold - Z, 0)
+        return A
+
+    def derivative(self, Z, A):
+        if self._plain:
+            return (Z > 0).astype(Z.dtype)
+        passed = Z > self.threshold
+        if self.max_value is not None:
+            passed &= (Z > 0) & (Z < self.max_value)
+        return (passed + self.negative_slope * (Z < self.threshold)).astype(Z.dtype)
+
+    def backward(self, Z, A, dA):
+        if self._plain:
+            return dA * (Z > 0)  # the mask is g'(Z); one multiply is cheaper than np.where
+        return dA * self.derivative(Z, A)
+
+    def get_config(self):
+        if self._plain:
+            return {}
+        return {"negative_slope": self.negative_slope, "max_value": self.max_value,
+                "threshold": self.threshold}
 
 
 class Softmax(Activation):

@@ -34,11 +34,9 @@ class Activation(Layer):
             self.Z, self.A = A_prev, A
         return A
 
-    def call_backward(self, dA):
-        return self.activation.backward(self.Z, self.A, dA)
-
     def call_backward_from_dZ(self, dZ):
-        """Given ``dL/dZ`` (the fused loss gradient), that is already ``dA_prev``."""
+        """``dZ = dA * g'(Z)`` (the base's ``backward`` takes it), or the fused loss
+        gradient: either is already ``dA_prev``."""
         return dZ
 
     def get_config(self):

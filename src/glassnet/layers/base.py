@@ -17,9 +17,11 @@ The template (what a new layer writes)
   the arrays backward needs (Dense keeps ``A_prev, Z, A``). Keep nothing otherwise:
   ``predict`` must not hold a batch in memory.
 - ``call_backward(dA)``: fill ``self.grads`` and return ``dA_prev``.
-- ``call_backward_from_dZ(dZ)`` (layers with an activation only): the same, given
-  ``dZ = dL/dZ`` directly (``backward(dZ=dZ)``), the fused shortcut of
-  sigmoid/softmax + cross-entropy.
+- A layer with an activation ``self.activation`` (Dense, Activation) writes
+  ``call_backward_from_dZ(dZ)`` instead, and its ``call`` keeps ``Z`` and ``A``:
+  ``backward`` first takes the activation's chain rule ``dZ = dA * g'(Z)``
+  (``activation.backward(Z, A, dA)``), or is given ``dZ = dL/dZ`` directly
+  (``backward(dZ=dZ)``, the fused shortcut of sigmoid/softmax + cross-entropy).
 
 ``forward`` records in ``self.has_cache`` whether the last pass was a training one,
 and ``backward`` refuses to run (a clear error) when it was not; no layer touches
@@ -188,19 +190,22 @@ class Layer:
     def backward(self, dA=None, *, dZ=None):
         """Fill ``self.grads`` and return ``dA_prev`` (or None if not propagated).
 
-        From ``dA = dL/dA`` of this layer's output, or, for a layer with an
-        activation, from ``dZ = dL/dZ`` directly: ``backward(dZ=dZ)``, the fused
-        shortcut of sigmoid/softmax + cross-entropy.
+        From ``dA = dL/dA`` of this layer's output. A layer with an activation takes
+        ``dZ = dA * g'(Z)`` first, or is given ``dZ = dL/dZ`` directly:
+        ``backward(dZ=dZ)``, the fused shortcut of sigmoid/softmax + cross-entropy.
         """
         if not self.has_cache:
             raise self._no_cache_error()
-        if dZ is None:
+        if self.call_backward_from_dZ is None:  # no activation: the layer's own rule
+            if dZ is not None:
+                raise TypeError(
+                    f"{type(self).__name__} '{self.name}' has no activation, so it cannot "
+                    "start backpropagation from dZ; give it dA instead."
+                )
             return self.call_backward(dA)
-        if self.call_backward_from_dZ is None:
-            raise TypeError(
-                f"{type(self).__name__} '{self.name}' has no activation, so it cannot "
-                "start backpropagation from dZ; give it dA instead."
-            )
+        if dZ is None:  # the activation's chain rule, from the Z and A that call kept
+            self.dA = dA  # kept, like dZ, for glassnet.explain
+            dZ = self.activation.backward(self.Z, self.A, dA)
         return self.call_backward_from_dZ(dZ)
 
     def _no_cache_error(self):
@@ -218,8 +223,9 @@ class Layer:
         """Fill ``self.grads`` and return ``dA_prev`` (or None if not propagated)."""
         raise NotImplementedError
 
-    #: ``call_backward_from_dZ(dZ)``, for layers with an activation (Dense,
-    #: Activation): None means the layer cannot take the fused ``dZ`` directly.
+    #: ``call_backward_from_dZ(dZ)``, written by layers with an activation (Dense,
+    #: Activation) instead of ``call_backward``: fill ``self.grads`` and return
+    #: ``dA_prev`` given ``dZ``. None: the layer has no activation.
     call_backward_from_dZ = None
 
     def regularization_penalty(self):

@@ -42,7 +42,9 @@ class Dense(Layer):
         db      = sum over rows of dZ
         dA_prev = dZ W^T
 
-    The loss's gradient already carries its ``1/m``, so nothing here divides by m.
+    (The first line is the layer template's, ``Layer.backward``; the other three are
+    ``call_backward_from_dZ``.) The loss's gradient already carries its ``1/m``, so
+    nothing here divides by m.
 
     Examples
     --------
@@ -119,14 +121,9 @@ class Dense(Layer):
             self.dA = None  # set by backward; stays None when the loss gives dZ directly
         return A
 
-    def call_backward(self, dA):
-        """``dZ = dA * g'(Z)``, then the linear part (``call_backward_from_dZ``)."""
-        self.dA = dA  # kept, like dZ, for glassnet.explain
-        dZ = self.activation.backward(self.Z, self.A, dA)
-        return self.call_backward_from_dZ(dZ)
-
     def call_backward_from_dZ(self, dZ):
-        """Given ``dZ = dL/dZ``: fill ``dW, db`` and return ``dA_prev = dZ W^T``."""
+        """Given ``dZ = dL/dZ`` (the base's ``backward`` takes ``dZ = dA * g'(Z)``):
+        fill ``dW, db`` and return ``dA_prev = dZ W^T``."""
         self.dZ = dZ
         np.matmul(self.A_prev.T, dZ, out=self.grads["kernel"])  # dW = A_prev^T dZ
         if self.use_bias:

@@ -94,34 +94,30 @@ class Loss:
         raise NotImplementedError
 
     # --- reduction ----------------------------------------------------------
-    def _divisor(self, m, sample_weight):
-        """What the weighted sum is divided by: ``m``, ``sum_i w_i`` or 1 (``"sum"``)."""
-        if self.reduction == "sum":
-            return 1.0
-        if self.reduction == "mean_with_sample_weight" and sample_weight is not None:
-            return float(np.sum(sample_weight))
-        return float(m)  # "sum_over_batch_size" and its other name "mean"
-
     def _scale(self, m, sample_weight):
-        """Return the factor ``w_i / divisor`` as a column, or a scalar without weights.
+        """The reduction's factor for each example: ``L = sum_i scale_i l_i``.
 
-        A divisor of 0 (an empty batch, or weights that sum to 0) gives 0, as Keras's
-        ``divide_no_nan``.
+        ``w_i / divisor`` as an ``(m, 1)`` column (it multiplies ``(m, n_out)``
+        gradients row by row), or the scalar ``1 / divisor`` without weights. The
+        divisor is ``m`` (``"sum_over_batch_size"`` and its other name ``"mean"``),
+        ``sum_i w_i`` (``"mean_with_sample_weight"``) or 1 (``"sum"``); a divisor of 0
+        (an empty batch, or weights that sum to 0) gives 0, as Keras's ``divide_no_nan``.
         """
-        divisor = self._divisor(m, sample_weight)
+        if self.reduction == "sum":
+            divisor = 1.0
+        elif self.reduction == "mean_with_sample_weight" and sample_weight is not None:
+            divisor = float(np.sum(sample_weight))
+        else:
+            divisor = float(m)
         scale = 1.0 / divisor if divisor else 0.0
-        if sample_weight is None:
-            return scale
-        return (scale * sample_weight)[:, None]
+        return scale if sample_weight is None else (scale * sample_weight)[:, None]
 
     def reduce(self, losses, sample_weight=None):
-        """Reduce per-example losses ``(m,)`` to the batch loss."""
-        if sample_weight is not None:
-            losses = losses * sample_weight
+        """Reduce per-example losses ``(m,)`` to the batch loss ``sum_i scale_i l_i``."""
         if self.reduction == "none":
-            return losses
-        divisor = self._divisor(losses.shape[0], sample_weight)
-        return losses.sum() / divisor if divisor else losses.sum() * 0.0
+            return losses if sample_weight is None else losses * sample_weight
+        scale = self._scale(len(losses), sample_weight)
+        return losses.sum() * scale if sample_weight is None else losses @ scale[:, 0]
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         """Return the reduced loss for arrays shaped like Keras's ``(m, n_out)``."""
@@ -141,13 +137,12 @@ class Loss:
         return self.element_gradient(Y, A) * self._scale(len(A), sample_weight)
 
     def fused_dZ(self, Y, A, sample_weight=None):
-        """Return ``dZ = dL/dZ`` for the fused activation: ``(A - Y) * w_i/(m n)``."""
-        dZ = A - Y
-        dZ *= self._scale(len(A), sample_weight) / self._per_example_divisor(A)
-        return dZ
+        """Return ``dZ = dL/dZ`` of the ``fused_activation``, reduction included.
 
-    def _per_example_divisor(self, A):
-        return 1.0
+        Written by each loss that has a ``fused_activation`` (binary cross-entropy
+        after a sigmoid: ``(A - Y) * scale_i / n``).
+        """
+        raise NotImplementedError
 
     def get_config(self):
         config = {"reduction": self.reduction}

@@ -14,6 +14,12 @@ def _check_smoothing(s):
     return float(s)
 
 
+def smooth_labels(Y, s, k):
+    """Keras's label smoothing: the targets ``y (1 - s) + s / k`` for ``k`` classes
+    (``k = 2`` for binary targets)."""
+    return Y * (1.0 - s) + s / k
+
+
 def _check_axis(owner, axis):
     if axis != -1:
         raise ValueError(f"{owner} supports axis=-1 (the outputs) only, but got {axis!r}.")
@@ -58,11 +64,6 @@ class BinaryCrossentropy(Loss):
         self.label_smoothing = _check_smoothing(label_smoothing)
         self.axis = _check_axis(type(self).__name__, axis)
 
-    def smooth(self, Y):
-        """The targets the loss uses: ``y (1 - s) + s / 2``."""
-        s = self.label_smoothing
-        return Y * (1.0 - s) + 0.5 * s if s else Y
-
     @property
     def formula(self):
         if self.from_logits:  # $A holds the logits z
@@ -78,32 +79,35 @@ class BinaryCrossentropy(Loss):
         return ("($A − $Y) ⊘ ($A ⊙ (1 − $A))", r"($A - $Y) \oslash ($A \odot (1 - $A))")
 
     def per_example(self, Y, A):
-        Y = self.smooth(Y)
+        if self.label_smoothing:
+            Y = smooth_labels(Y, self.label_smoothing, 2)
         if self.from_logits:
             with np.errstate(under="ignore"):  # e^{-|z|} -> 0 for large |z|: fine
                 L = np.maximum(A, 0) - A * Y + np.log1p(np.exp(-np.abs(A)))
         else:
-            eps = backend.epsilon()
+            eps = backend.EPSILON
             P = np.clip(A, eps, 1.0 - eps)
             L = -(Y * np.log(P) + (1.0 - Y) * np.log(1.0 - P))
         return L.mean(axis=-1)
 
     def element_gradient(self, Y, A):
-        Y = self.smooth(Y)
+        if self.label_smoothing:
+            Y = smooth_labels(Y, self.label_smoothing, 2)
         if self.from_logits:
             return (Sigmoid().forward(A) - Y) / A.shape[-1]
         # The clipped value is flat outside [eps, 1 - eps], so its slope is 0 there.
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         P = np.clip(A, eps, 1.0 - eps)
         kept = (A > eps) & (A < 1.0 - eps)
         return np.where(kept, (P - Y) / (P * (1.0 - P) * A.shape[-1]), 0.0)
 
     def fused_dZ(self, Y, A, sample_weight=None):
-        """Fused sigmoid gradient ``dZ = (A - Y_smoothed) * w_i / (m n)``."""
-        return super().fused_dZ(self.smooth(Y), A, sample_weight)
-
-    def _per_example_divisor(self, A):
-        return A.shape[-1]
+        """Fused sigmoid gradient ``dZ = (A - Y) * scale_i / n`` (``scale_i = w_i / m``)."""
+        if self.label_smoothing:
+            Y = smooth_labels(Y, self.label_smoothing, 2)
+        dZ = A - Y
+        dZ *= self._scale(len(A), sample_weight) / A.shape[-1]
+        return dZ
 
     def get_config(self):
         return {**super().get_config(), "from_logits": self.from_logits,
@@ -164,29 +168,26 @@ class CategoricalCrossentropy(Loss):
         self.label_smoothing = _check_smoothing(label_smoothing)
         self.axis = _check_axis(type(self).__name__, axis)
 
-    def smooth(self, Y):
-        """The targets the loss uses: ``y (1 - s) + s / n`` for ``n`` classes."""
-        s = self.label_smoothing
-        return Y * (1.0 - s) + s / Y.shape[-1] if s else Y
-
     def per_example(self, Y, A):
-        Y = self.smooth(Y)
+        if self.label_smoothing:
+            Y = smooth_labels(Y, self.label_smoothing, Y.shape[-1])
         if self.from_logits:
             Zmax = A.max(axis=-1, keepdims=True)
             with np.errstate(over="ignore", under="ignore"):  # e^{z - max} -> 0: fine
                 lse = np.log(np.exp(A - Zmax).sum(axis=-1, keepdims=True)) + Zmax
             return (Y * (lse - A)).sum(axis=-1)  # lse - z = -log softmax(z)
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         P = np.clip(A / A.sum(axis=-1, keepdims=True), eps, 1.0 - eps)
         return -(Y * np.log(P)).sum(axis=-1)
 
     def element_gradient(self, Y, A):
-        Y = self.smooth(Y)
+        if self.label_smoothing:
+            Y = smooth_labels(Y, self.label_smoothing, Y.shape[-1])
         if self.from_logits:
             return Softmax().forward(A) * Y.sum(axis=-1, keepdims=True) - Y
         # l = -sum_k y_k log p_k, p = a / S: dl/da_j = (sum_k y_k - y_j / p_j) / S,
         # where a clipped p_k (outside [eps, 1 - eps]) contributes no slope.
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         S = A.sum(axis=-1, keepdims=True)
         P = A / S
         Y_kept = np.where((P > eps) & (P < 1.0 - eps), Y, 0.0)
@@ -197,7 +198,8 @@ class CategoricalCrossentropy(Loss):
 
         For one-hot or label-smoothed rows (``sum_k y_k = 1``) this is ``A - Y``.
         """
-        Y = self.smooth(Y)
+        if self.label_smoothing:
+            Y = smooth_labels(Y, self.label_smoothing, Y.shape[-1])
         dZ = A * Y.sum(axis=-1, keepdims=True)
         dZ -= Y
         dZ *= self._scale(len(A), sample_weight)

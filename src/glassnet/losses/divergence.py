@@ -32,12 +32,12 @@ class KLDivergence(Loss):
     gradient_formula = ("−$Y ⊘ $A", r"-$Y \oslash $A")
 
     def per_example(self, Y, A):
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         Yc, Ac = np.clip(Y, eps, 1.0), np.clip(A, eps, 1.0)
         return (Yc * np.log(Yc / Ac)).sum(axis=-1)
 
     def element_gradient(self, Y, A):
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         Yc, Ac = np.clip(Y, eps, 1.0), np.clip(A, eps, 1.0)
         return np.where((A > eps) & (A < 1.0), -Yc / Ac, 0.0)
 
@@ -66,7 +66,7 @@ class Poisson(Loss):
     gradient_formula = ("1 − $Y ⊘ $A", r"1 - $Y \oslash $A")
 
     def per_example(self, Y, A):
-        return (A - Y * np.log(A + backend.epsilon())).mean(axis=-1)
+        return (A - Y * np.log(A + backend.EPSILON)).mean(axis=-1)
 
     def element_gradient(self, Y, A):
-        return (1.0 - Y / (A + backend.epsilon())) / A.shape[-1]
+        return (1.0 - Y / (A + backend.EPSILON)) / A.shape[-1]

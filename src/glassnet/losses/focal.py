@@ -6,6 +6,7 @@ import numpy as np
 from .. import backend
 from ..activations import Sigmoid
 from .base import Loss
+from .crossentropy import _check_axis, _check_smoothing, smooth_labels
 
 
 class BinaryFocalCrossentropy(Loss):
@@ -51,14 +52,11 @@ class BinaryFocalCrossentropy(Loss):
     def __init__(self, apply_class_balancing=False, alpha=0.25, gamma=2.0, from_logits=False,
                  label_smoothing=0.0, axis=-1, reduction="sum_over_batch_size", name=None):
         super().__init__(reduction, name)
-        if axis != -1:
-            raise ValueError(f"BinaryFocalCrossentropy supports axis=-1 only, got {axis!r}.")
-        if not 0 <= label_smoothing <= 1:
-            raise ValueError(f"label_smoothing must be in [0, 1], got {label_smoothing!r}.")
+        _check_axis(type(self).__name__, axis)
         self.apply_class_balancing = bool(apply_class_balancing)
         self.alpha, self.gamma = float(alpha), float(gamma)
         self.from_logits = bool(from_logits)
-        self.label_smoothing = float(label_smoothing)
+        self.label_smoothing = _check_smoothing(label_smoothing)
 
     @property
     def formula(self):
@@ -76,11 +74,10 @@ class BinaryFocalCrossentropy(Loss):
                 r" (p - $Y) \oslash (p (1 - p))")
 
     def _parts(self, Y, A):
-        s = self.label_smoothing
-        if s:
-            Y = Y * (1.0 - s) + 0.5 * s
+        if self.label_smoothing:
+            Y = smooth_labels(Y, self.label_smoothing, 2)
         p = Sigmoid().forward(A) if self.from_logits else A
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         P = np.clip(p, eps, 1.0 - eps)
         bce = -(Y * np.log(P) + (1.0 - Y) * np.log(1.0 - P))
         p_t = Y * p + (1.0 - Y) * (1.0 - p)
@@ -94,7 +91,7 @@ class BinaryFocalCrossentropy(Loss):
 
     def element_gradient(self, Y, A):
         Y, p, P, bce, p_t, w = self._parts(Y, A)
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         kept = (p > eps) & (p < 1.0 - eps)
         dbce = np.where(kept, (P - Y) / (P * (1.0 - P)), 0.0)
         with np.errstate(divide="ignore", invalid="ignore"):  # (1 - p_t)^(gamma - 1) at 0

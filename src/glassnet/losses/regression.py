@@ -212,10 +212,10 @@ class MeanAbsolutePercentageError(Loss):
                         r"\frac{100 \operatorname{sign}($A - $Y)}{\max(|$Y|, \epsilon)}")
 
     def per_example(self, Y, A):
-        return 100.0 * (np.abs(Y - A) / np.maximum(np.abs(Y), backend.epsilon())).mean(axis=-1)
+        return 100.0 * (np.abs(Y - A) / np.maximum(np.abs(Y), backend.EPSILON)).mean(axis=-1)
 
     def element_gradient(self, Y, A):
-        scale = 100.0 / (np.maximum(np.abs(Y), backend.epsilon()) * A.shape[-1])
+        scale = 100.0 / (np.maximum(np.abs(Y), backend.EPSILON) * A.shape[-1])
         return np.sign(A - Y) * scale
 
 
@@ -244,7 +244,7 @@ class MeanSquaredLogarithmicError(Loss):
                         r"\frac{2 (\log(1 + $A) - \log(1 + $Y))}{1 + $A}")
 
     def _log_gap(self, Y, A):
-        eps = backend.epsilon()
+        eps = backend.EPSILON
         return np.log1p(np.maximum(A, eps)) - np.log1p(np.maximum(Y, eps))
 
     def per_example(self, Y, A):
@@ -252,6 +252,6 @@ class MeanSquaredLogarithmicError(Loss):
         return (D * D).mean(axis=-1)
 
     def element_gradient(self, Y, A):
-        kept = A > backend.epsilon()  # below eps the clipped a is flat
-        grad = 2.0 * self._log_gap(Y, A) / (1.0 + np.maximum(A, backend.epsilon()))
+        kept = A > backend.EPSILON  # below eps the clipped a is flat
+        grad = 2.0 * self._log_gap(Y, A) / (1.0 + np.maximum(A, backend.EPSILON))
         return np.where(kept, grad, 0.0) / A.shape[-1]

@@ -5,11 +5,10 @@ from . import schedules
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .adamax import Adamax
-from .base import Optimizer
+from .base import SGD, Optimizer
 from .lion import Lion
 from .nadam import Nadam
 from .rmsprop import RMSprop
-from .sgd import SGD
 
 OPTIMIZERS = registry(SGD, Adam, AdamW, RMSprop, Adagrad, Nadam, Adamax, Lion)
 
