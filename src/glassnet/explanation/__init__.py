@@ -10,8 +10,8 @@ training diagnostics, and the specs behind ``glassnet explain SPEC``.
   JSON/YAML file (``glassnet/specs/*.yaml`` ship as examples).
 """
 
-from .cli import run_cli
 from ..callbacks.gradient_diagnostics import GradientDiagnostics
+from .cli import run_cli
 from .formulas import NotSupportedError
 from .report import Report, explain
 from .spec import Spec, SpecError, example_spec_path, load_spec
