@@ -262,8 +262,15 @@ def _restore(model, doc, weights, optimizer_state, compile, source, custom_objec
     if compile and "compile" in doc:
         try:
             config = dict(doc["compile"])  # classes of your own, from custom_objects
-            config["loss"] = _custom(config["loss"], custom_objects)
-            config["metrics"] = [_custom(m, custom_objects) for m in config.get("metrics") or []]
+
+            def custom(item):  # one identifier, or a list of them (per output)
+                if isinstance(item, list):
+                    return [custom(i) for i in item]
+                return _custom(item, custom_objects)
+
+            for key in ("loss", "metrics", "weighted_metrics"):
+                if config.get(key) is not None:
+                    config[key] = custom(config[key])
             model.compile_from_config(config)
         except (MemoryError, KeyboardInterrupt):
             raise

@@ -38,18 +38,24 @@ class MonitorCallback(Callback):
         if name == "loss":
             self.lower_is_better = True
             return
-        for metric in getattr(self.model, "metrics", []):
-            if metric.name == name and getattr(metric, "direction", None) in ("up", "down"):
+        for metric, logged in self._metrics_by_log_name():
+            if logged == name and getattr(metric, "direction", None) in ("up", "down"):
                 self.lower_is_better = metric.direction == "down"
                 return
         self.lower_is_better = self._direction_of_unknown_name()
+
+    def _metrics_by_log_name(self):
+        """``(metric, its key in the logs)`` for each of the model's metrics."""
+        metrics = getattr(self.model, "metrics", [])
+        names = getattr(self.model, "_metric_log_names", None) or [m.name for m in metrics]
+        return list(zip(metrics, names))
 
     def _direction_of_unknown_name(self):
         """Auto mode for a name that is neither the loss nor a metric: refuse to guess."""
         raise ValueError(
             f"{type(self).__name__} got monitor={self.monitor!r}, but cannot tell whether "
             "it should go up or down: it is not the loss nor a metric of the model "
-            f"({[m.name for m in getattr(self.model, 'metrics', [])]}). Pass mode='max' "
+            f"({[logged for _, logged in self._metrics_by_log_name()]}). Pass mode='max' "
             "to keep the highest value, or mode='min' to keep the lowest."
         )
 

@@ -54,16 +54,24 @@ def _has_lr_variable(optimizer):
 
 
 def optimizer_state_to_keras(model, keras_order):
-    """Keras's optimizer variables for ``model``'s optimizer, or None before any step."""
-    optimizer = getattr(model, "optimizer", None)
-    if not model.compiled or not optimizer.slots:
+    """Keras's optimizer variables for ``model``'s optimizer (None if not compiled).
+
+    Before the first step the slots are their starting values (``new_slots``), as
+    Keras builds them on loading.
+    """
+    if not model.compiled:
         return None
+    optimizer = model.optimizer
+    slots_of = dict(optimizer.slots or {})
+    for key, W, _ in model.trainable_parameters():
+        if key not in slots_of:
+            slots_of[key] = optimizer.new_slots(W)
     arrays = [np.array(optimizer.iterations, dtype=np.int64)]
     if _has_lr_variable(optimizer):
         arrays.append(np.array(optimizer.learning_rate, dtype=np.float32))
     for group in _groups(optimizer):
         for key in _keys(keras_order):
-            slots = dict(zip(optimizer.slot_names, optimizer.slots[key]))
+            slots = dict(zip(optimizer.slot_names, slots_of[key]))
             arrays.extend(slots[name] for name in group)
     return arrays + TAILS.get(type(optimizer).__name__, lambda opt: [])(optimizer)
 

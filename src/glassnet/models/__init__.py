@@ -11,6 +11,37 @@ from .sequential import Sequential
 MODELS = {**by_class_name(Sequential, Functional), "Model": Functional}
 
 
+def model_from_json(json_string, custom_objects=None):
+    """A model (new weights) from the JSON of ``model.to_json()``, as Keras's.
+
+    Reads glassnet's JSON and Keras 3's (``keras_model.to_json()``).
+
+    Parameters
+    ----------
+    json_string : str
+    custom_objects : dict, optional
+        Class name -> class, for layer classes of your own.
+
+    Examples
+    --------
+    >>> import glassnet as gn
+    >>> model = gn.Sequential([gn.Input(shape=(3,)), gn.layers.Dense(2)])
+    >>> gn.models.model_from_json(model.to_json()).count_params()
+    8
+    """
+    import json
+
+    spec = json.loads(json_string)
+    if not isinstance(spec, dict) or "config" not in spec:
+        raise ValueError("model_from_json expects the JSON of model.to_json(): an object "
+                         "with 'class_name' and 'config'.")
+    if "module" in spec:  # Keras's to_json
+        from ..interchange.keras_file import model_from_keras_config
+
+        return model_from_keras_config(spec, custom_objects)
+    return Model.from_config(spec["config"], custom_objects)
+
+
 def clone_model(model):
     """A new model with the same architecture and freshly initialized weights.
 
@@ -38,5 +69,5 @@ def clone_model(model):
     return type(model).from_config(model.get_config())
 
 
-__all__ = ["Model", "Sequential", "Functional", "load_model", "clone_model",
+__all__ = ["Model", "Sequential", "Functional", "load_model", "model_from_json", "clone_model",
            "ModelStateError", "NonFiniteLossWarning"]

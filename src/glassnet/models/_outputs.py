@@ -21,11 +21,14 @@ import numpy as np
 
 
 class Head:
-    """One output of the model: its name, loss, loss weight and metric identifiers."""
+    """One output of the model: its name, loss, loss weight and metric identifiers
+    (``metric_ids`` ignore sample weights, ``weighted_metric_ids`` use them, as Keras's
+    ``metrics`` and ``weighted_metrics``)."""
 
-    def __init__(self, name, loss, weight, metric_ids):
+    def __init__(self, name, loss, weight, metric_ids, weighted_metric_ids=()):
         self.name, self.loss, self.weight = name, loss, float(weight)
         self.metric_ids = list(metric_ids)
+        self.weighted_metric_ids = list(weighted_metric_ids)
         self.fused = False  # set by the model: does this output take dZ = A - Y?
 
     def __repr__(self):
@@ -73,6 +76,27 @@ def metric_lists(metrics, names):
     lists = per_output(metrics, names, "metrics", [])
     return [[] if m is None else list(m) if isinstance(m, (list, tuple)) else [m]
             for m in lists]
+
+
+def log_name(own, output, weighted, counters):
+    """The logs' name of a metric named ``own``, as Keras 3's ``CompileMetrics.result``.
+
+    Prefixed by its output's name when there are several (``buy_accuracy``); a second
+    metric of one name gets ``_1`` (then ``_2``...), a weighted metric named like an
+    earlier one ``weighted_<own>``. ``counters`` counts the names given so far.
+    """
+    def prefixed(name):
+        return f"{output}_{name}" if output else name
+
+    name = prefixed(own)
+    if name in counters:
+        if weighted:
+            name = prefixed(f"weighted_{own}")
+        if name in counters:
+            counters[name] += 1
+            return f"{name}_{counters[name] - 1}"
+    counters[name] = 1
+    return name
 
 
 def split(Y, widths):

@@ -10,42 +10,66 @@ def summary_rows(model):
 
     A functional model lists its Input layers too; a Sequential has none.
     """
+    return [row[:3] for row in _rows(model)]
+
+
+def _rows(model):
+    """``(name (type), shape, params, trainable, connected to)`` per layer."""
     from ..layers.core import InputLayer
     from .sequential import Sequential
 
-    return [
-        (f"{layer.name} ({type(layer).__name__})", _shape(layer.output_shape),
-         layer.count_params())
-        for layer in model.layers
-        if not (isinstance(layer, InputLayer) and isinstance(model, Sequential))
-    ]
+    inbound = {}  # layer -> the layers it is called on, Keras's "name[0][0]"
+    for t in getattr(model, "_nodes", []):
+        inbound.setdefault(id(t.layer), []).extend(f"{s.layer.name}[0][0]" for s in t.inbound)
+    rows = []
+    for layer in model.layers:
+        if isinstance(layer, InputLayer) and isinstance(model, Sequential):
+            continue
+        trainable = ("Y" if layer.trainable else "N") if layer.weights else "-"
+        connected = "\n".join(inbound.get(id(layer), [])) or "-"
+        rows.append((f"{layer.name} ({type(layer).__name__})", _shape(layer.output_shape),
+                     layer.count_params(), trainable, connected))
+    return rows
 
 
-def summary(model, print_fn=None):
-    """Print (or pass to ``print_fn``) the model's summary table."""
+def summary(model, print_fn=None, show_trainable=False):
+    """Print (or pass to ``print_fn``) the model's summary table.
+
+    As Keras: a functional model has a "Connected to" column (each input as
+    ``name[0][0]``), and ``show_trainable=True`` adds a "Trainable" column (Y, N, or
+    - for a layer without weights).
+    """
     model._require_built("summary")
     from rich.console import Console
     from rich.table import Table
 
+    from .sequential import Sequential
+
+    connected = not isinstance(model, Sequential)
     table = Table(title=f'Model: "{model.name}"', title_justify="left")
     table.add_column("Layer (type)")
     table.add_column("Output Shape")
     table.add_column("Param #", justify="right")
-    for name, shape, count in summary_rows(model):
-        table.add_row(name, shape, f"{count:,}")
+    if connected:
+        table.add_column("Connected to")
+    if show_trainable:
+        table.add_column("Trainable", justify="center")
+    for name, shape, count, trainable, inputs in _rows(model):
+        cells = [name, shape, f"{count:,}"] + [inputs] * connected + [trainable] * show_trainable
+        table.add_row(*cells)
     total = model.count_params()
     trainable = sum(w.size for w in model.trainable_weights)
     # layer names may come from a model file: shown as written, never as rich markup
     console = Console(record=print_fn is not None, width=100, markup=False, emoji=False)
+    lines = [f" Total params: {total:,}", f" Trainable params: {trainable:,}",
+             f" Non-trainable params: {total - trainable:,}"]
     if print_fn is None:
         console.print(table)
-        console.print(f" Total params: {total:,}")
-        console.print(f" Trainable params: {trainable:,}")
-        console.print(f" Non-trainable params: {total - trainable:,}")
+        for line in lines:
+            console.print(line)
         return
     with console.capture() as capture:
         console.print(table)
     print_fn(capture.get())
-    print_fn(f" Total params: {total:,}")
-    print_fn(f" Trainable params: {trainable:,}")
-    print_fn(f" Non-trainable params: {total - trainable:,}")
+    for line in lines:
+        print_fn(line)

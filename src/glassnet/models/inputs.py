@@ -75,6 +75,14 @@ def check_x(model, x):
     """
     specs = model._input_specs  # (name, batch shape or None) per input
     n_inputs = len(specs)
+    if isinstance(x, dict):  # keyed by Input name, as Keras takes them
+        names = [name for name, _ in specs]
+        if set(x) != set(names):
+            raise ValueError(
+                f"Model '{model.name}' has inputs named {names}, but x is a dict with "
+                f"keys {sorted(x)}. Key each array by its Input's name."
+            )
+        x = [x[name] for name in names] if n_inputs > 1 else x[names[0]]
     xs = list(x) if isinstance(x, (list, tuple)) and n_inputs > 1 else [x]
     if len(xs) != n_inputs:
         raise ValueError(
@@ -86,8 +94,11 @@ def check_x(model, x):
     # The data's dtype: the model's, else that of its (first) layer, else floatx().
     dtype = model.dtype or model.layers[0].dtype or backend.floatx()
     arrays = []
-    for a in xs:
-        arrays.append(to_array(a, "x", dtype))
+    for a, (_, shape) in zip(xs, specs):
+        a = to_array(a, "x", dtype)
+        if a.ndim == 1 and (shape is None or tuple(shape[1:]) == (1,)):
+            a = a[:, None]  # as Keras: 1-D x is one feature per example
+        arrays.append(a)
     if len(arrays) > 1 and len({len(a) for a in arrays}) > 1:
         raise ValueError(
             f"All inputs must have the same number of rows, but got {[len(a) for a in arrays]}."

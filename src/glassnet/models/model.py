@@ -115,14 +115,17 @@ class Model:
         self.stop_training = False
         self.history = None
         self._metric_ids = []
+        self._weighted_metric_ids = []
         self.metrics = []
+        self._metric_log_names = []  # for each of self.metrics, its key in the logs
+        self._metric_weighted = []  # for each of self.metrics, whether it sees sample weights
         self._heads = []  # one per output: its loss, weight and metrics (_outputs.py)
         self._metric_heads = []  # for each of self.metrics, the index of its output
         self._loss_trackers = []  # several outputs: each one's mean loss, for the logs
 
     # --- compile ------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
-                **kwargs):
+                weighted_metrics=None, **kwargs):
         """Choose the optimizer, the loss and the metrics, as ``keras.Model.compile``.
 
         ``optimizer`` and ``loss`` are names or instances; ``metrics`` a list of
@@ -130,6 +133,11 @@ class Model:
         functions ``fn(y_true, y_pred)``. A model with several outputs takes one loss
         for all or one per output (a list, or a dict by output name), ``loss_weights``
         likewise, and ``metrics`` as a list of lists or a dict (see ``_outputs.py``).
+
+        As in Keras, ``metrics`` ignore ``sample_weight``/``class_weight`` and
+        ``weighted_metrics`` (given as ``metrics`` is) use them. Two metrics of one name
+        are logged as ``precision``, ``precision_1``; a weighted one named like an
+        unweighted one as ``weighted_<name>``.
         """
         unknown = set(kwargs) - set(_COMPILE_IGNORED)
         if unknown:
@@ -152,13 +160,16 @@ class Model:
         weights = _outputs.per_output(1.0 if loss_weights is None else loss_weights, names,
                                       "loss_weights", 1.0)
         metric_ids = _outputs.metric_lists(metrics, names)
-        for identifier in (m for ids in metric_ids for m in ids):  # unknown names fail now
+        weighted_ids = _outputs.metric_lists(weighted_metrics, names)
+        for identifier in (m for ids in [*metric_ids, *weighted_ids] for m in ids):
+            # unknown names fail now, not in fit
             metrics_module.get(identifier, output_units=1)
         self.optimizer = optimizer
         self.loss = losses[0] if len(names) == 1 else losses
-        self._heads = [_outputs.Head(name if len(names) > 1 else "", item, weight, ids)
-                       for name, item, weight, ids in zip(names, losses, weights, metric_ids)]
+        self._heads = [_outputs.Head(name if len(names) > 1 else "", *rest) for name, *rest
+                       in zip(names, losses, weights, metric_ids, weighted_ids)]
         self._metric_ids = metric_ids[0] if len(names) == 1 else metric_ids
+        self._weighted_metric_ids = weighted_ids[0] if len(names) == 1 else weighted_ids
         self.metrics = []
         self.compiled = True
         self._update_fused()
@@ -176,11 +187,13 @@ class Model:
                 "loss": [losses_module.serialize(h.loss) for h in self._heads],
                 "loss_weights": [h.weight for h in self._heads],
                 "metrics": [metric_list(h.metric_ids) for h in self._heads],
+                "weighted_metrics": [metric_list(h.weighted_metric_ids) for h in self._heads],
             }
         config = {
             "optimizer": optimizers_module.serialize(self.optimizer),
             "loss": losses_module.serialize(self.loss),
             "metrics": metric_list(self._metric_ids),
+            "weighted_metrics": metric_list(self._weighted_metric_ids),
         }
         if self._heads and self._heads[0].weight != 1.0:
             config["loss_weights"] = self._heads[0].weight
@@ -191,14 +204,32 @@ class Model:
         def metric(m):
             return m if isinstance(m, str) else metrics_module.get(m)
 
-        loss, metrics = config["loss"], config.get("metrics") or []
+        loss = config["loss"]
+        metrics, weighted = config.get("metrics") or [], config.get("weighted_metrics") or []
         if isinstance(loss, list):  # several outputs: one loss and metric list each
             loss = [losses_module.get(item) for item in loss]
-            metrics = [[metric(m) for m in ids] for ids in metrics]
+            metrics = [[metric(m) for m in ids] for ids in metrics] or None
+            weighted = [[metric(m) for m in ids] for ids in weighted] or None
         else:
-            loss, metrics = losses_module.get(loss), [metric(m) for m in metrics]
+            loss = losses_module.get(loss)
+            metrics, weighted = [metric(m) for m in metrics], [metric(m) for m in weighted]
         self.compile(optimizer=optimizers_module.get(config["optimizer"]), loss=loss,
-                     metrics=metrics, loss_weights=config.get("loss_weights"))
+                     metrics=metrics, loss_weights=config.get("loss_weights"),
+                     weighted_metrics=weighted)
+
+    @property
+    def metrics_names(self):
+        """Keras 3's names: ``"loss"``, ``"compile_metrics"`` when compiled with metrics,
+        then (several outputs, once trained or evaluated) each output's ``name_loss``.
+        Each metric's own name is a key of ``evaluate(..., return_dict=True)``."""
+        has_metrics = any(h.metric_ids or h.weighted_metric_ids for h in self._heads)
+        return (["loss"] + ["compile_metrics"] * has_metrics
+                + [tracker.name for tracker in self._loss_trackers])
+
+    def reset_metrics(self):
+        """Start every metric again (``model.metrics`` and each output's loss mean), as
+        ``keras.Model.reset_metrics``."""
+        self._reset_metrics()
 
     def _require_compiled(self, what):
         if not self.compiled:
@@ -294,11 +325,25 @@ class Model:
             )
 
     @classmethod
-    def from_config(cls, config):
-        """Rebuild a functional model from ``get_config`` (Sequential has its own)."""
+    def from_config(cls, config, custom_objects=None):
+        """Rebuild a model from ``get_config``: a Sequential's config gives a Sequential,
+        as ``keras.Model.from_config`` does; a Keras model's config is translated
+        (``interchange.keras_file``)."""
+        from ..layers import custom_object_scope
         from .functional import Functional
+        from .sequential import Sequential
 
-        return Functional.from_config(config)
+        layers = config.get("layers") if isinstance(config, dict) else None
+        if layers and isinstance(layers[0], dict) and "module" in layers[0]:  # Keras's
+            from ..interchange.keras_file import model_from_keras_config
+
+            kind = "Functional" if "input_layers" in config else "Sequential"
+            return model_from_keras_config({"class_name": kind, "config": config},
+                                           custom_objects)
+        with custom_object_scope(custom_objects):
+            if isinstance(config, dict) and "input_layers" not in config:
+                return Sequential.from_config(config)
+            return Functional.from_config(config)
 
     # --- the public verbs of one training step --------------------------------
     def forward(self, X, training=False):
@@ -391,19 +436,24 @@ class Model:
     def _prepare_training(self):
         """Before training or testing: the metric objects, for each output's width.
 
-        With several outputs each metric is named after its output, as Keras:
-        ``buy_accuracy``; each output's loss is tracked too (``buy_loss``).
+        As Keras: the metrics of every output, then the weighted metrics; with several
+        outputs each is logged under its output's name (``buy_accuracy``) and each
+        output's loss is tracked too (``buy_loss``); names as ``_outputs.log_name``.
         """
-        self.metrics, self._metric_heads = [], []
-        for k, (head, layer) in enumerate(zip(self._heads, self.output_layers)):
-            labels = isinstance(head.loss, losses_module.SparseCategoricalCrossentropy)
-            for identifier in head.metric_ids:
-                metric = metrics_module.get(identifier, output_units=layer.output_shape[-1],
-                                            targets_are_labels=labels)
-                if head.name and not metric.name.startswith(head.name + "_"):
-                    metric.name = f"{head.name}_{metric.name}"
-                self.metrics.append(metric)
-                self._metric_heads.append(k)
+        self.metrics, self._metric_heads, self._metric_log_names = [], [], []
+        self._metric_weighted, counters = [], {}
+        for weighted in (False, True):
+            for k, (head, layer) in enumerate(zip(self._heads, self.output_layers)):
+                labels = isinstance(head.loss, losses_module.SparseCategoricalCrossentropy)
+                for identifier in head.weighted_metric_ids if weighted else head.metric_ids:
+                    metric = metrics_module.get(
+                        identifier, output_units=layer.output_shape[-1],
+                        targets_are_labels=labels)
+                    self.metrics.append(metric)
+                    self._metric_heads.append(k)
+                    self._metric_weighted.append(weighted)
+                    self._metric_log_names.append(
+                        _outputs.log_name(metric.name, head.name, weighted, counters))
         self._loss_trackers = ([_outputs.LossMean(f"{h.name}_loss") for h in self._heads]
                                if len(self._heads) > 1 else [])
         self._reset_metrics()
@@ -414,10 +464,11 @@ class Model:
             metric.reset_state()
 
     def _update_metrics(self, Y, A, sw):
-        """Each metric sees its own output's targets and predictions."""
+        """Each metric sees its own output's targets and predictions; only the
+        ``weighted_metrics`` see the sample weights, as in Keras."""
         pairs = self._per_output(Y, A)
-        for metric, k in zip(self.metrics, self._metric_heads):
-            metric.update_state(*pairs[k], sw)
+        for metric, k, weighted in zip(self.metrics, self._metric_heads, self._metric_weighted):
+            metric.update_state(*pairs[k], sw if weighted else None)
         if self._loss_trackers:
             for tracker, value in zip(self._loss_trackers, self._output_losses(Y, A, sw)):
                 tracker.add(value, len(pairs[0][0]))
@@ -438,26 +489,26 @@ class Model:
         return self.compute_loss(y=Y, y_pred=A, sample_weight=sw)
 
     def _logs(self, loss, prefix="", return_dict=True):
-        """``{"loss": ..., metric: ...}``; or, unless ``return_dict``, Keras's return
-        value: the loss alone when there are no metrics, else ``[loss, metric, ...]``.
-
-        Several outputs, as Keras: ``loss``, each output's ``name_loss``, the metrics;
-        the dict in sorted order, the list with the losses first (in output order),
-        then the metrics sorted by name.
+        """``{"loss": ..., metric: ...}`` with its keys sorted, as Keras 3 hands them to
+        callbacks and History; or, unless ``return_dict``, Keras's return value: the
+        loss alone when there are no metrics, else a list in Keras 3's order
+        (``Trainer._flatten_metrics_in_order``): ``loss``, the values logged under
+        their metric's own name (in compile order), each output's ``name_loss``, then
+        the other keys sorted.
         """
         logs = {prefix + "loss": loss}
         for tracker in self._loss_trackers:
             logs[prefix + tracker.name] = tracker.result()
-        for metric in self.metrics:
+        for metric, name in zip(self.metrics, self._metric_log_names):
             value = metric.result()  # an array for a per-class F1Score(average=None)
-            logs[prefix + metric.name] = float(value) if np.ndim(value) == 0 else value
-        if not self._loss_trackers:
-            return logs if return_dict else (loss if len(logs) == 1 else list(logs.values()))
+            logs[prefix + name] = float(value) if np.ndim(value) == 0 else value
         if return_dict:
             return dict(sorted(logs.items()))
-        n_losses = 1 + len(self._loss_trackers)
-        values = list(logs.values())
-        return values[:n_losses] + [logs[k] for k in sorted(list(logs)[n_losses:])]
+        first = dict.fromkeys(["loss", *(m.name for m in self.metrics),
+                               *(t.name for t in self._loss_trackers)])
+        values = [logs[k] for k in first if k in logs]
+        values += [logs[k] for k in sorted(logs) if k not in first]
+        return values[0] if len(values) == 1 else values
 
     # --- fit ----------------------------------------------------------------
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbacks=None,
@@ -477,7 +528,8 @@ class Model:
             callbacks hear about each of these moments (on_epoch_end, ...)
 
         As ``keras.Model.fit``: ``batch_size`` defaults to 32; ``validation_split``
-        holds out the *last* fraction of the data before any shuffling;
+        trains on the first ``floor(n (1 - split))`` rows and validates on the rest,
+        cut before any shuffling; validation runs ``on_test_begin``/``on_test_end``;
         ``validation_data`` is ``(x_val, y_val)`` or with sample weights; ``verbose``
         is 0 (silent), 1 (a progress bar) or 2 (one line per epoch). ``x`` may also
         be a generator (or Sequence) of ``(x, y)`` batches, with ``steps_per_epoch``.
@@ -559,7 +611,11 @@ class Model:
                 logs = self._logs(total / seen if seen else float("nan"))
                 validate = val is not None and (epoch + 1) % validation_freq == 0
                 if validate and math.isfinite(logs["loss"]):  # as Keras, also after a stop
-                    logs.update(self._evaluate_arrays(*val, val_batch, prefix="val_"))
+                    cb.call("on_test_begin", {})  # Keras's fit validates with evaluate
+                    val_logs = self._evaluate_arrays(*val, val_batch)
+                    cb.call("on_test_end", val_logs)
+                    logs = dict(sorted({**logs, **{f"val_{k}": v
+                                                   for k, v in val_logs.items()}}.items()))
                 cb.call("on_epoch_end", epoch, logs)
                 if self.stop_training:
                     break
@@ -581,13 +637,12 @@ class Model:
         if validation_data is not None:
             val = inputs.check_validation(self, validation_data)
         elif validation_split:
-            n_val = int(len(Y) * validation_split)
-            if n_val == 0 or n_val == len(Y):
+            cut = int(math.floor(len(Y) * (1.0 - validation_split)))  # as Keras
+            if cut == 0 or cut == len(Y):
                 raise ValueError(
                     f"validation_split={validation_split} of {len(Y)} examples leaves "
                     "no data on one side; use a larger data set or another split."
                 )
-            cut = len(Y) - n_val
             val = ([a[cut:] for a in Xs], Y[cut:], None if sw is None else sw[cut:])
             Xs, Y = [a[:cut] for a in Xs], Y[:cut]
             sw = None if sw is None else sw[:cut]
@@ -707,7 +762,7 @@ class Model:
         sw = None
         if sample_weight is not None or class_weight is not None:
             sw = inputs.check_sample_weight(sample_weight, class_weight, Y)
-        if self._metric_ids or len(self._heads) > 1:
+        if self._metric_ids or self._weighted_metric_ids or len(self._heads) > 1:
             self._prepare_training()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             loss = self.train_step(Xs, Y, sw)
@@ -776,11 +831,20 @@ class Model:
             f"No layer named {name!r}; the layers are {[layer.name for layer in self.layers]}."
         )
 
-    def summary(self, print_fn=None):
-        """Print a table of layers, output shapes and parameter counts."""
+    def summary(self, print_fn=None, show_trainable=False, **kwargs):
+        """Print a table of layers, output shapes and parameter counts.
+
+        ``show_trainable=True`` adds Keras's "Trainable" column; a functional model
+        shows what each layer is connected to. Keras's layout arguments
+        (``line_length``, ``positions``, ``expand_nested``, ``layer_range``) are
+        accepted and ignored.
+        """
+        unknown = set(kwargs) - {"line_length", "positions", "expand_nested", "layer_range"}
+        if unknown:
+            raise TypeError(f"summary() got unexpected keyword argument(s) {sorted(unknown)}.")
         from ._summary import summary
 
-        summary(self, print_fn)
+        summary(self, print_fn, show_trainable)
 
     # --- saving ---------------------------------------------------------------
     def save(self, filepath, include_optimizer=True):

@@ -1,0 +1,138 @@
+"""fit, History and the model's Keras surface, against the real Keras 3 (float64)."""
+
+import keras
+import numpy as np
+import pytest
+from test_differential import same_model  # this folder is on sys.path (no __init__)
+
+import glassnet as gn
+
+L, K = gn.layers, keras.layers
+
+
+def _pair(n_in=3, metrics=(), weighted_metrics=None, lr=0.1):
+    ours, theirs = same_model(lambda M: [M.Dense(4, activation="tanh"),
+                                         M.Dense(1, activation="sigmoid")], n_in)
+
+    def keras_metrics(ids):
+        return [m if isinstance(m, str) else getattr(keras.metrics, type(m).__name__)(
+            **{k: v for k, v in m.get_config().items() if k != "name"}) for m in ids]
+
+    ours.compile(optimizer=gn.optimizers.SGD(lr), loss="binary_crossentropy",
+                 metrics=list(metrics), weighted_metrics=weighted_metrics)
+    theirs.compile(optimizer=keras.optimizers.SGD(lr), loss="binary_crossentropy",
+                   metrics=keras_metrics(metrics),
+                   weighted_metrics=None if weighted_metrics is None else keras_metrics(
+                       weighted_metrics))
+    return ours, theirs
+
+
+def _data(rng, m=569, n=3):
+    X = rng.normal(size=(m, n))
+    return X, (X[:, 0] + 0.5 * rng.normal(size=m) > 0).astype(float)
+
+
+def _same_history(h_ours, h_theirs, rel=1e-10):
+    assert list(h_ours.history) == list(h_theirs.history)  # the same keys, in Keras's order
+    for key in h_theirs.history:
+        np.testing.assert_allclose(h_ours.history[key], h_theirs.history[key], rtol=rel,
+                                   atol=1e-12, err_msg=key)
+
+
+def test_validation_split_holds_out_the_rows_keras_holds_out(float64, rng):
+    # 569 rows at 0.2: Keras trains on the first floor(569 * 0.8) = 455 and validates on 114
+    X, y = _data(rng)
+    ours, theirs = _pair()
+    kwargs = {"epochs": 3, "batch_size": 64, "validation_split": 0.2, "shuffle": False,
+              "verbose": 0}
+    _same_history(ours.fit(X, y, **kwargs), theirs.fit(X, y, **kwargs))
+
+
+def test_metrics_and_weighted_metrics_and_their_names(float64, rng):
+    """Compile metrics ignore sample weights, weighted_metrics use them; two Precisions
+    are precision and precision_1; History's keys in Keras's (sorted) order."""
+    X, y = _data(rng)
+    w = rng.uniform(0.2, 3.0, len(y))
+    metrics = ["accuracy", gn.metrics.Precision(), gn.metrics.Precision(thresholds=0.3), "mse"]
+    ours, theirs = _pair(metrics=metrics, weighted_metrics=["mae", "accuracy"])
+    kwargs = {"epochs": 2, "batch_size": 100, "shuffle": False, "verbose": 0,
+              "sample_weight": w, "validation_data": (X[:50], y[:50], w[:50])}
+    _same_history(ours.fit(X, y, **kwargs), theirs.fit(X, y, **kwargs))
+    assert ours.metrics_names == theirs.metrics_names
+
+
+def test_fit_validation_calls_on_test_begin_and_end(float64, rng):
+    calls = {"ours": [], "theirs": []}
+
+    def recorder(base, who):
+        class Recorder(base):
+            def on_test_begin(self, logs=None):
+                calls[who].append("test_begin")
+
+            def on_test_end(self, logs=None):
+                calls[who].append(("test_end", sorted(logs)))
+
+            def on_epoch_end(self, epoch, logs=None):
+                calls[who].append("epoch_end")
+        return Recorder()
+
+    X, y = _data(rng, m=40)
+    ours, theirs = _pair(metrics=["accuracy"])
+    kwargs = {"epochs": 2, "validation_data": (X, y), "verbose": 0}
+    ours.fit(X, y, callbacks=[recorder(gn.callbacks.Callback, "ours")], **kwargs)
+    theirs.fit(X, y, callbacks=[recorder(keras.callbacks.Callback, "theirs")], **kwargs)
+    assert calls["ours"] == calls["theirs"]
+
+
+def test_one_feature_model_takes_1d_x(float64, rng):
+    X, y = _data(rng, m=30, n=1)
+    ours, theirs = _pair(n_in=1)
+    np.testing.assert_allclose(ours.predict(X[:, 0], verbose=0),
+                               theirs.predict(X[:, 0], verbose=0), rtol=1e-12)
+    kwargs = {"epochs": 2, "batch_size": 10, "shuffle": False, "verbose": 0}
+    _same_history(ours.fit(X[:, 0], y, **kwargs), theirs.fit(X[:, 0], y, **kwargs))
+
+
+def test_dict_inputs_keyed_by_input_name(float64, rng):
+    def build(M, Input, Model):
+        a, b = Input(shape=(2,), name="first"), Input(shape=(3,), name="second")
+        return Model([a, b], M.Dense(1)(M.Concatenate()([a, b])))
+
+    ours, theirs = build(L, gn.Input, gn.Model), build(K, keras.Input, keras.Model)
+    theirs.set_weights(ours.get_weights())
+    feed = {"second": rng.normal(size=(5, 3)), "first": rng.normal(size=(5, 2))}
+    np.testing.assert_allclose(ours.predict(feed, verbose=0), theirs.predict(feed, verbose=0),
+                               rtol=1e-12)
+
+
+def test_metrics_names_weights_and_reset_metrics(float64, rng):
+    X, y = _data(rng, m=20)
+    ours, theirs = _pair(metrics=["accuracy"])
+    assert ours.metrics_names == theirs.metrics_names
+    ours.fit(X, y, epochs=1, verbose=0)
+    theirs.fit(X, y, epochs=1, verbose=0)
+    assert ours.metrics_names == theirs.metrics_names
+    assert [w.shape for w in ours.trainable_weights] == [
+        tuple(w.shape) for w in theirs.trainable_weights]
+    ours.reset_metrics()
+    theirs.reset_metrics()
+    assert ours.evaluate(X, y, verbose=0, return_dict=True) == pytest.approx(
+        theirs.evaluate(X, y, verbose=0, return_dict=True))
+
+
+def test_model_from_json_and_from_config_of_a_sequential(float64, rng):
+    ours, theirs = _pair()
+    X = rng.normal(size=(4, 3))
+    rebuilt = gn.models.model_from_json(ours.to_json())
+    rebuilt.set_weights(ours.get_weights())
+    np.testing.assert_allclose(rebuilt.predict(X, verbose=0), ours.predict(X, verbose=0))
+    from_keras = gn.models.model_from_json(theirs.to_json())  # Keras's own JSON
+    from_keras.set_weights(theirs.get_weights())
+    np.testing.assert_allclose(from_keras.predict(X, verbose=0),
+                               theirs.predict(X, verbose=0), rtol=1e-12)
+    # Model.from_config of a Sequential's config gives a Sequential (Keras 3.15 raises
+    # "Unrecognized keyword arguments passed to Model: layers" here)
+    again = gn.Model.from_config(ours.get_config())
+    assert isinstance(again, gn.Sequential)
+    again = gn.Model.from_config(theirs.get_config())  # Keras's config of a Sequential
+    assert isinstance(again, gn.Sequential) and again.count_params() == ours.count_params()
