@@ -79,7 +79,8 @@ def test_train_writes_everything_and_predictions_apply_the_saved_transform(tmp_p
     assert not (out / "decision_boundary.png").exists()  # 4 inputs: no 2-D picture
     history = json.loads((out / "history.json").read_text())
     assert history["epoch"] == list(range(1, 21)) and len(history["val_loss"]) == 20
-    assert (out / "history.csv").read_text().splitlines()[0].startswith("epoch,loss,")
+    header = (out / "history.csv").read_text().splitlines()[0]
+    assert header == "epoch,accuracy,loss,val_accuracy,val_loss"  # Keras 3's key order
     assert not [p for p in os.listdir(out) if p.startswith(".glassnet")]
 
     # Predictions, recomputed by hand from the saved statistics and the raw columns.

@@ -187,10 +187,12 @@ def test_reset_state_forgets():
 
 
 # --- inside fit / evaluate -------------------------------------------------------
-def _fitted(units, activation, loss, X, y, metric_list):
+def _fitted(units, activation, loss, X, y, metric_list, weighted=False):
     gn.utils.set_random_seed(0)
     model = gn.Sequential([gn.layers.Dense(units, activation=activation, input_shape=(3,))])
-    model.compile(optimizer="adam", loss=loss, metrics=metric_list)
+    # as Keras: only weighted_metrics see sample weights
+    kind = "weighted_metrics" if weighted else "metrics"
+    model.compile(optimizer="adam", loss=loss, **{kind: metric_list})
     model.fit(X, y, epochs=2, verbose=0)
     return model
 
@@ -216,7 +218,7 @@ def test_accuracy_is_resolved_from_loss_and_shapes(units, activation, loss, y, e
 
 def test_evaluate_metrics_match_sklearn_with_sample_weights():
     model = _fitted(1, "sigmoid", "binary_crossentropy", X3, Y_BIN[:60],
-                    ["accuracy", "precision", "recall", "auc"])
+                    ["accuracy", "precision", "recall", "auc"], weighted=True)
     A = model.predict(X3, verbose=0)[:, 0].astype(np.float64)
     w = W[:60]
     got = model.evaluate(X3, Y_BIN[:60], sample_weight=w, batch_size=16, return_dict=True,
@@ -292,7 +294,7 @@ def test_a_plain_function_is_a_metric_named_after_it():
     Y = Y_REG[:60]
     logs = model.evaluate(X3, Y, batch_size=60, verbose=0, return_dict=True)
     A = model.predict(X3, verbose=0)
-    assert list(logs) == ["loss", "worst_error", "batch_bias"]
+    assert list(logs) == ["batch_bias", "loss", "worst_error"]  # Keras 3's sorted order
     assert logs["worst_error"] == pytest.approx(np.abs(Y - A).max(axis=1).mean(), rel=1e-6)
     assert logs["batch_bias"] == pytest.approx(np.mean(A - Y), rel=1e-5, abs=1e-7)
     # weighted: sum_i w_i v_i / sum_i w_i
