@@ -136,3 +136,76 @@ def test_model_from_json_and_from_config_of_a_sequential(float64, rng):
     assert isinstance(again, gn.Sequential)
     again = gn.Model.from_config(theirs.get_config())  # Keras's config of a Sequential
     assert isinstance(again, gn.Sequential) and again.count_params() == ours.count_params()
+
+
+def _two_outputs(M, Input, Model):
+    x = Input(shape=(3,), name="x")
+    h = M.Dense(4, activation="tanh", name="h")(x)
+    return Model(x, [M.Dense(1, name="price")(h), M.Dense(1, activation="sigmoid",
+                                                          name="buy")(h)])
+
+
+@pytest.mark.parametrize("as_dict", [False, True])
+def test_several_outputs_weighted_metrics_and_names_as_keras(as_dict, float64, rng):
+    """Per-output metrics and weighted_metrics, two metrics of one name (price_mae,
+    price_mae_1), weighted_<name> (buy_weighted_accuracy), sample weights seen by the
+    losses and weighted_metrics only: History, evaluate and metrics_names as Keras."""
+    ours, theirs = _two_outputs(L, gn.Input, gn.Model), _two_outputs(K, keras.Input,
+                                                                    keras.Model)
+    theirs.set_weights(ours.get_weights())
+    metrics = [["mae", "mae"], ["accuracy", "precision"]]
+    weighted = [["mae"], ["accuracy"]]
+    if as_dict:
+        metrics = {"price": metrics[0], "buy": metrics[1]}
+        weighted = {"price": weighted[0], "buy": weighted[1]}
+    for model, sgd in ((ours, gn.optimizers.SGD), (theirs, keras.optimizers.SGD)):
+        model.compile(optimizer=sgd(0.1), loss=["mse", "binary_crossentropy"],
+                      loss_weights=[1.0, 0.5], metrics=metrics, weighted_metrics=weighted)
+    X = rng.normal(size=(50, 3))
+    y = [X @ [[0.5], [-1.0], [0.2]], (X[:, :1] > 0).astype(float)]
+    w = rng.uniform(0.2, 3.0, 50)
+    fit = {"epochs": 2, "batch_size": 16, "shuffle": False, "validation_split": 0.2,
+           "sample_weight": w, "verbose": 0}
+    _same_history(ours.fit(X, y, **fit), theirs.fit(X, y, **fit))
+    assert "price_mae_1" in ours.history.history and "buy_weighted_accuracy" in \
+        ours.history.history
+    assert ours.metrics_names == theirs.metrics_names
+    np.testing.assert_allclose(ours.evaluate(X, y, sample_weight=w, verbose=0),
+                               theirs.evaluate(X, y, sample_weight=w, verbose=0), rtol=1e-10)
+
+
+def test_evaluate_list_in_keras_order_with_renamed_metrics(float64, rng):
+    """Keras 3 lists loss, the values under each metric's own name (accuracy three
+    times here: once per metric named accuracy), then the renamed keys (accuracy_1,
+    weighted_accuracy) sorted: 7 values."""
+    X, y = _data(rng, m=60)
+    ours, theirs = _pair(metrics=["mse", "accuracy", "accuracy"],
+                         weighted_metrics=["accuracy"])
+    np.testing.assert_allclose(ours.evaluate(X, y, verbose=0), theirs.evaluate(X, y, verbose=0),
+                               rtol=1e-10)
+    assert len(ours.evaluate(X, y, verbose=0)) == 7
+
+
+def _table(text):
+    """The cells of each row of a summary table (rich's box characters)."""
+    return [[cell.strip() for cell in line.split("│")[1:-1]]
+            for line in text.splitlines() if line.startswith("│")]
+
+
+def test_summary_connected_to_and_trainable_columns_as_keras(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # Keras's table at full width, not wrapped
+
+    def build(M, Input, Model):
+        x, y = Input(shape=(3,), name="x"), Input(shape=(3,), name="y")
+        shared = M.Dense(4, name="h")  # used twice: Connected to lists both calls
+        joined = M.Concatenate(name="c")([shared(x), shared(y)])
+        return Model([x, y], M.Dense(1, name="out")(M.Dropout(0.1, name="d")(joined)))
+
+    tables = []
+    for model in (build(L, gn.Input, gn.Model), build(K, keras.Input, keras.Model)):
+        model.get_layer("h").trainable = False
+        printed = []
+        model.summary(show_trainable=True, print_fn=lambda s, out=printed, **kw: out.append(s))
+        tables.append(_table(printed[0]))
+    assert tables[0] == tables[1]
+    assert tables[1][2] == ["h (Dense)", "(None, 4)", "16", "x[0][0], y[0][0]", "N"]

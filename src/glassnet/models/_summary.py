@@ -18,15 +18,19 @@ def _rows(model):
     from ..layers.core import InputLayer
     from .sequential import Sequential
 
-    inbound = {}  # layer -> the layers it is called on, Keras's "name[0][0]"
-    for t in getattr(model, "_nodes", []):
-        inbound.setdefault(id(t.layer), []).extend(f"{s.layer.name}[0][0]" for s in t.inbound)
+    # Keras's "name[node][0]": the tensor's layer, and which call of it made the tensor
+    nodes = getattr(model, "_nodes", [])
+    call = {id(t): sum(u.layer is t.layer for u in nodes[:i]) for i, t in enumerate(nodes)}
+    inbound = {}  # layer -> the tensors it is called on, over all its calls
+    for t in nodes:
+        inbound.setdefault(id(t.layer), []).extend(
+            f"{s.layer.name}[{call.get(id(s), 0)}][0]" for s in t.inbound)
     rows = []
     for layer in model.layers:
         if isinstance(layer, InputLayer) and isinstance(model, Sequential):
             continue
         trainable = ("Y" if layer.trainable else "N") if layer.weights else "-"
-        connected = "\n".join(inbound.get(id(layer), [])) or "-"
+        connected = ", ".join(inbound.get(id(layer), [])) or "-"
         rows.append((f"{layer.name} ({type(layer).__name__})", _shape(layer.output_shape),
                      layer.count_params(), trainable, connected))
     return rows
@@ -36,8 +40,9 @@ def summary(model, print_fn=None, show_trainable=False):
     """Print (or pass to ``print_fn``) the model's summary table.
 
     As Keras: a functional model has a "Connected to" column (each input as
-    ``name[0][0]``), and ``show_trainable=True`` adds a "Trainable" column (Y, N, or
-    - for a layer without weights).
+    ``name[k][0]``, from the k-th call of layer ``name``), and
+    ``show_trainable=True`` adds a "Trainable" column (Y, N, or - for a layer
+    without weights).
     """
     model._require_built("summary")
     from rich.console import Console

@@ -493,10 +493,13 @@ class Model:
         callbacks and History; or, unless ``return_dict``, Keras's return value: the
         loss alone when there are no metrics, else a list in Keras 3's order
         (``Trainer._flatten_metrics_in_order``): ``loss``, the values logged under
-        their metric's own name (in compile order), each output's ``name_loss``, then
-        the other keys sorted.
+        their metric's own name (in compile order; Keras 3.15 repeats a value there
+        for each metric of that name), each output's ``name_loss``, then the other
+        keys sorted.
         """
         logs = {prefix + "loss": loss}
+        if not self.metrics and not self._loss_trackers:
+            return logs if return_dict else loss
         for tracker in self._loss_trackers:
             logs[prefix + tracker.name] = tracker.result()
         for metric, name in zip(self.metrics, self._metric_log_names):
@@ -504,9 +507,8 @@ class Model:
             logs[prefix + name] = float(value) if np.ndim(value) == 0 else value
         if return_dict:
             return dict(sorted(logs.items()))
-        first = dict.fromkeys(["loss", *(m.name for m in self.metrics),
-                               *(t.name for t in self._loss_trackers)])
-        values = [logs[k] for k in first if k in logs]
+        first = ["loss", *(m.name for m in self.metrics), *(t.name for t in self._loss_trackers)]
+        values = [logs[k] for k in first if k in logs]  # a name twice: its value twice
         values += [logs[k] for k in sorted(logs) if k not in first]
         return values[0] if len(values) == 1 else values
 
