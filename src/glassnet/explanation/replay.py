@@ -78,7 +78,7 @@ def replay(steps, info, overrides):
             layer.grads["bias"][...] = take("db", l, layer.grads["bias"])
         if l > 1:
             dA = take("dA", l - 1, dA_prev)
-    model.apply_gradients()
+    model.optimizer.step(model.trainable_parameters())
     for s, layer in zip(steps, layers, strict=True):
         for n, P, name in (("W", s.W, "kernel"), ("b", s.b, "bias")):
             if P is None:

@@ -178,7 +178,7 @@ def run_step(model, x, y, sample_weight=None):
     # the optimizer's step, on the same parameter lists train_on_batch uses
     learning_rate = optimizer.current_learning_rate()
     iterations = optimizer.iterations
-    clone.apply_gradients()
+    clone.optimizer.step(clone.trainable_parameters())
 
     steps = []
     for l, (layer, (W, b)) in enumerate(zip(layers, before, strict=True), start=1):

@@ -14,10 +14,10 @@ and metrics after it, as Keras: ``price_loss``, ``buy_loss``, ``buy_accuracy``.
 
 Inside the engine the targets of all outputs travel as one array, their columns
 side by side (``(m, n_1 + n_2 + ...)``), so batches are cut as for one output;
-``split`` gives them back per output.
+``head.columns`` are output k's columns (all of them for a one-output model, whose
+one head is the general case with nothing to split).
 """
 
-import numpy as np
 
 
 class Head:
@@ -29,7 +29,10 @@ class Head:
         self.name, self.loss, self.weight = name, loss, float(weight)
         self.metric_ids = list(metric_ids)
         self.weighted_metric_ids = list(weighted_metric_ids)
-        self.fused = False  # set by the model: does this output take dZ = A - Y?
+        # set by the model (Model._update_heads) once its output layers are known:
+        self.layer = None  # the output layer
+        self.columns = slice(None)  # its columns of the targets Y (m, n_1 + n_2 + ...)
+        self.fused = False  # does this output take dZ = A - Y?
 
     def __repr__(self):
         return f"Head({self.name!r}, {type(self.loss).__name__}, weight={self.weight})"
@@ -97,13 +100,6 @@ def log_name(own, output, weighted, counters):
             return f"{name}_{counters[name] - 1}"
     counters[name] = 1
     return name
-
-
-def split(Y, widths):
-    """The per-output blocks of columns of ``Y`` (one array when there is one output)."""
-    if len(widths) == 1:
-        return [Y]
-    return np.split(Y, np.cumsum(widths)[:-1], axis=-1)
 
 
 class LossMean:

@@ -100,7 +100,7 @@ class Functional(Model):
             )
         self._input_specs = [(t.layer.name, t.shape) for t in self._inputs]
         self.built = True
-        self._update_fused()
+        self._update_heads()
 
     def _topological_order(self):
         """Every non-input tensor the output depends on, producers first."""

@@ -5,9 +5,9 @@ raises a ValueError/TypeError that names the model, says what was received and w
 was expected, and how to fix it.
 
 - ``check_x(model, x)``: the inputs, one ``(m, ...)`` array per model input;
-- ``check_y(model, y, X)``: the targets as ``(m, n_out)`` (class indices one-hot);
-- ``check_sample_weight(sample_weight, class_weight, Y)``: per-example weights;
-- ``check_data(model, x, y, ...)``: all three; ``to_array``: one array.
+- ``check_data(model, x, y, ...)``: the inputs (``check_x``), the targets as
+  ``(m, n_out)`` (class indices one-hot) and the per-example weights
+  (``check_sample_weight``); ``to_array``: one array.
 """
 
 import numpy as np
@@ -118,76 +118,6 @@ def check_x(model, x):
     return arrays
 
 
-def check_y(model, y, X):
-    """Return the targets as an ``(m, n_out)`` array checked against the loss.
-
-    ``X`` is (the first of) the checked inputs: ``y`` needs as many rows, in its dtype.
-    With several outputs ``y`` is a list (in output order) or a dict by output name;
-    the checked targets are returned side by side, ``(m, n_1 + n_2 + ...)``.
-    """
-    heads, layers = model._heads, model.output_layers
-    if len(layers) == 1:
-        loss = heads[0].loss if heads else model.loss
-        return _check_one_y(y, loss, layers[0], X)
-    if isinstance(y, dict):
-        missing = sorted(set(model.output_names) - set(y))
-        if missing or set(y) - set(model.output_names):
-            raise ValueError(
-                f"y is a dict with keys {sorted(y)}, but the model's outputs are "
-                f"{model.output_names}: give one target array per output name."
-            )
-        y = [y[name] for name in model.output_names]
-    if not isinstance(y, (list, tuple)) or len(y) != len(layers):
-        raise ValueError(
-            f"The model has {len(layers)} outputs {model.output_names}, so y must be a list "
-            f"of {len(layers)} target arrays (or a dict by output name), but got "
-            f"{type(y).__name__} {np.shape(y) if not isinstance(y, (list, tuple)) else len(y)}."
-        )
-    return np.hstack([_check_one_y(y_k, head.loss, layer, X)
-                      for y_k, head, layer in zip(y, heads, layers)])
-
-
-def _check_one_y(y, loss, output_layer, X):
-    """The targets of one output, ``(m, n_out)``, checked against its loss."""
-    m, dtype = len(X), X.dtype
-    n_out = output_layer.output_shape[-1]
-    y_raw = to_array(y, "y", dtype)
-    if len(y_raw) != m:
-        raise ValueError(
-            f"x has {m} examples but y has {len(y_raw)}: give one target per example."
-        )
-    loss_name = type(loss).name
-    if isinstance(loss, losses_module.SparseCategoricalCrossentropy):
-        if y_raw.ndim > 2 or (y_raw.ndim == 2 and y_raw.shape[1] != 1):
-            raise ValueError(
-                f"sparse_categorical_crossentropy expects y of shape (m,) holding "
-                f"class indices, but got shape {y_raw.shape}. For one-hot targets "
-                "use loss='categorical_crossentropy'."
-            )
-        return loss.prepare_targets(y_raw, np.empty((m, n_out), dtype=dtype))
-    if y_raw.ndim == 1:
-        y_raw = y_raw[:, None]
-    if y_raw.ndim != 2 or y_raw.shape[1] != n_out:
-        hint = ""
-        if isinstance(loss, losses_module.CategoricalCrossentropy) and y_raw.shape[1] == 1:
-            hint = (" For integer class labels use loss='sparse_categorical_crossentropy', "
-                    "or one-hot encode y.")
-        raise ValueError(
-            f"The model's output layer '{output_layer.name}' has {n_out} units, "
-            f"so {loss_name} expects y of shape (m, {n_out}), but got y of shape "
-            f"{y_raw.shape}.{hint}"
-        )
-    if isinstance(loss, (losses_module.BinaryCrossentropy,
-                         losses_module.CategoricalCrossentropy)):
-        if y_raw.min() < 0 or y_raw.max() > 1:
-            raise ValueError(
-                f"{loss_name} expects targets between 0 and 1, but got values from "
-                f"{y_raw.min():g} to {y_raw.max():g}. Encode classes as 0/1 (or "
-                "one-hot), or use a regression loss such as 'mse'."
-            )
-    return y_raw
-
-
 def check_sample_weight(sample_weight, class_weight, Y):
     """Per-example weights ``(m,)`` from ``sample_weight`` and/or ``class_weight``, or None."""
     sw = None
@@ -208,17 +138,90 @@ def check_sample_weight(sample_weight, class_weight, Y):
 
 
 def check_data(model, x, y, sample_weight=None, class_weight=None):
-    """Checked ``(Xs, Y, sw)``: inputs, targets and sample weights (None: all 1)."""
-    Xs = check_x(model, x)
-    Y = check_y(model, y, Xs[0])
-    if class_weight is not None and len(model.output_layers) > 1:
+    """Checked ``(Xs, Y, sw)``: inputs, targets and sample weights (None: all 1).
+
+    ``Y`` is ``(m, n_out)``, checked against the output's loss (class indices become
+    one-hot rows for a sparse loss), in the dtype of ``x``. With several outputs ``y``
+    is a list (in output order) or a dict by output name, each checked against its
+    own output; the targets come back side by side, ``(m, n_1 + n_2 + ...)``, and
+    ``model._heads[k].columns`` says which columns are output k's.
+    """
+    Xs = check_x(model, x)  # builds the model if it is not built: the heads know their layer
+    heads = model._heads
+    if not heads:
+        raise ValueError(f"Model '{model.name}' is not compiled, so it has no loss to check "
+                         "y against: call model.compile(optimizer=..., loss=...) first.")
+    ys = [y] if len(heads) == 1 else _targets_per_output(model, y, class_weight)
+    m, dtype = len(Xs[0]), Xs[0].dtype
+    Ys = []
+    for y_k, head in zip(ys, heads):  # each output's targets, checked against its loss
+        loss, layer = head.loss, head.layer
+        n_out = layer.output_shape[-1]
+        Y = to_array(y_k, "y", dtype)
+        if len(Y) != m:
+            raise ValueError(
+                f"x has {m} examples but y has {len(Y)}: give one target per example."
+            )
+        loss_name = type(loss).name
+        if isinstance(loss, losses_module.SparseCategoricalCrossentropy):
+            if Y.ndim > 2 or (Y.ndim == 2 and Y.shape[1] != 1):
+                raise ValueError(
+                    f"sparse_categorical_crossentropy expects y of shape (m,) holding "
+                    f"class indices, but got shape {Y.shape}. For one-hot targets "
+                    "use loss='categorical_crossentropy'."
+                )
+            Ys.append(loss.prepare_targets(Y, np.empty((m, n_out), dtype=dtype)))
+            continue
+        if Y.ndim == 1:
+            Y = Y[:, None]
+        if Y.ndim != 2 or Y.shape[1] != n_out:
+            hint = ""
+            if isinstance(loss, losses_module.CategoricalCrossentropy) and Y.shape[1] == 1:
+                hint = (" For integer class labels use loss='sparse_categorical_crossentropy', "
+                        "or one-hot encode y.")
+            raise ValueError(
+                f"The model's output layer '{layer.name}' has {n_out} units, so "
+                f"{loss_name} expects y of shape (m, {n_out}), but got y of shape "
+                f"{Y.shape}.{hint}"
+            )
+        if isinstance(loss, (losses_module.BinaryCrossentropy,
+                             losses_module.CategoricalCrossentropy)):
+            if Y.min() < 0 or Y.max() > 1:
+                raise ValueError(
+                    f"{loss_name} expects targets between 0 and 1, but got values from "
+                    f"{Y.min():g} to {Y.max():g}. Encode classes as 0/1 (or one-hot), or "
+                    "use a regression loss such as 'mse'."
+                )
+        Ys.append(Y)
+    Y = Ys[0] if len(Ys) == 1 else np.hstack(Ys)
+    if sample_weight is None and class_weight is None:
+        return Xs, Y, None
+    return Xs, Y, check_sample_weight(sample_weight, class_weight, Y)
+
+
+def _targets_per_output(model, y, class_weight):
+    """Several outputs: ``y`` (a list in output order, or a dict by output name) as a
+    list with one target array per output."""
+    names = model.output_names
+    if class_weight is not None:
         raise ValueError(
             "class_weight is not supported for a model with several outputs (as in "
             "Keras): give sample_weight instead."
         )
-    if sample_weight is None and class_weight is None:
-        return Xs, Y, None
-    return Xs, Y, check_sample_weight(sample_weight, class_weight, Y)
+    if isinstance(y, dict):
+        if set(y) != set(names):
+            raise ValueError(
+                f"y is a dict with keys {sorted(y)}, but the model's outputs are "
+                f"{names}: give one target array per output name."
+            )
+        return [y[name] for name in names]
+    if not isinstance(y, (list, tuple)) or len(y) != len(names):
+        raise ValueError(
+            f"The model has {len(names)} outputs {names}, so y must be a list of "
+            f"{len(names)} target arrays (or a dict by output name), but got "
+            f"{type(y).__name__} {np.shape(y) if not isinstance(y, (list, tuple)) else len(y)}."
+        )
+    return list(y)
 
 
 def check_batch_size(batch_size, default=32):

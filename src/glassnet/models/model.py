@@ -13,7 +13,8 @@ One training step on a batch ``(X, Y)``, with the public verbs that name its par
     model.backpropagate(Y, A)                    every layer fills its grads (dW, db):
                                                    dZ = (A - Y)/m  when model.fused,
                                                    else dA = dL/dA, then layer by layer
-    model.apply_gradients()                      W <- W - lr * dW (the optimizer's rule)
+    model.optimizer.step(model.trainable_parameters())
+                                                 W <- W - lr * dW (the optimizer's rule)
 
 ``fit`` runs that step on every batch of every epoch (see its docstring). Checking
 the user's data is in ``inputs.py``, cutting it into batches in ``_data.py``.
@@ -111,7 +112,7 @@ class Model:
         self.optimizer = None
         self.loss = None
         self.compiled = False
-        self.fused = False  # see _update_fused
+        self.fused = False  # see _update_heads
         self.stop_training = False
         self.history = None
         self._metric_ids = []
@@ -122,6 +123,7 @@ class Model:
         self._heads = []  # one per output: its loss, weight and metrics (_outputs.py)
         self._metric_heads = []  # for each of self.metrics, the index of its output
         self._loss_trackers = []  # several outputs: each one's mean loss, for the logs
+        self._with_metrics = False  # set by compile: are there metric objects to build?
 
     # --- compile ------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
@@ -170,9 +172,11 @@ class Model:
                        in zip(names, losses, weights, metric_ids, weighted_ids)]
         self._metric_ids = metric_ids[0] if len(names) == 1 else metric_ids
         self._weighted_metric_ids = weighted_ids[0] if len(names) == 1 else weighted_ids
-        self.metrics = []
+        self.metrics, self._loss_trackers = [], []  # built by _prepare_training
+        # whether there are metric objects to build: metrics, or several outputs' losses
+        self._with_metrics = len(names) > 1 or any(ids for ids in [*metric_ids, *weighted_ids])
         self.compiled = True
-        self._update_fused()
+        self._update_heads()
 
     def get_compile_config(self):
         """What ``compile`` was given, JSON-ready (as ``keras.Model.get_compile_config``)."""
@@ -231,12 +235,12 @@ class Model:
         ``keras.Model.reset_metrics``."""
         self._reset_metrics()
 
-    def _require_compiled(self, what):
-        if not self.compiled:
-            raise ModelStateError(
-                f"You must compile the model before calling {what}(): "
-                "model.compile(optimizer='adam', loss='mse')."
-            )
+    def _not_compiled(self, what):
+        """The error of ``what()`` on a model that is not compiled (callers raise it)."""
+        return ModelStateError(
+            f"You must compile the model before calling {what}(): "
+            "model.compile(optimizer='adam', loss='mse')."
+        )
 
     def _require_built(self, what):
         if not self.built:
@@ -246,17 +250,23 @@ class Model:
                 "Input), call model.build((None, n_features)), or fit the model first."
             )
 
-    def _update_fused(self):
-        """Set ``self.fused``: does the loss hand the output layer ``dZ`` directly?
+    def _update_heads(self):
+        """Tell each output's head its layer, its columns of the targets, and whether
+        its loss hands that layer ``dZ`` directly; set ``self.fused`` (one output).
 
-        True for a sigmoid output with binary cross-entropy and a softmax output with
+        Fused: a sigmoid output with binary cross-entropy or a softmax output with
         categorical cross-entropy, on probabilities (not ``from_logits``): then
         ``dZ = A - Y`` (times ``w_i/m``), the seeds' ``dZ2 = A2 - Y``. Called when
-        the loss or the output layer changes (compile, build).
+        the loss or the output layers change (compile, build).
         """
         outputs = self.output_layers if self.built and self.layers else [None] * len(
             self._heads)
+        start = 0
         for head, output in zip(self._heads, outputs):
+            width = None if output is None else output.output_shape[-1]
+            head.layer = output
+            head.columns = slice(start, None if width is None else start + width)
+            start += width or 0
             fused = getattr(head.loss, "fused_activation", None)
             head.fused = bool(
                 fused is not None
@@ -356,53 +366,50 @@ class Model:
     def compute_loss(self, x=None, y=None, y_pred=None, sample_weight=None, training=True):
         """The batch loss of predictions ``y_pred`` for targets ``y``, as a float.
 
-        ``loss(y, y_pred)`` reduced over the batch (with ``sample_weight``), plus every
-        layer's weight penalty. ``y`` and ``y_pred`` are ``(m, n_out)`` arrays, as
-        ``forward`` returns them (Keras 3's signature; ``x`` is not needed).
+        ``L = sum_k w_k L_k(Y_k, A_k)`` over the outputs (one output: ``L(Y, A)``, its
+        weight 1), each ``L_k`` reduced over the batch (with ``sample_weight``), plus
+        every layer's weight penalty. ``y`` is ``(m, n_out)`` (several outputs: their
+        columns side by side), ``y_pred`` what ``forward`` returns (Keras 3's
+        signature; ``x`` is not needed). With several outputs each ``L_k`` is also
+        added to its running mean for the logs (``buy_loss``), as Keras's compile loss.
         """
-        loss = sum(head.weight * value
-                   for head, value in zip(self._heads, self._output_losses(y, y_pred,
-                                                                          sample_weight)))
+        As = y_pred if isinstance(y_pred, list) else [y_pred]
+        loss = 0.0
+        for k, (head, A) in enumerate(zip(self._heads, As)):
+            Y = y[:, head.columns]  # this output's columns of the targets
+            L_k = float(head.loss.reduce(head.loss.per_example(Y, A), sample_weight))
+            loss += head.weight * L_k
+            if self._loss_trackers:
+                self._loss_trackers[k].add(L_k, len(A))
         for layer in self.layers:
             if layer.regularizers:
                 loss += layer.regularization_penalty()
         return float(loss)
 
-    def _per_output(self, y, y_pred):
-        """``(Y_k, A_k)`` pairs, one per output: ``y`` as a list or side by side."""
-        As = y_pred if isinstance(y_pred, list) else [y_pred]
-        Ys = y if isinstance(y, list) else _outputs.split(y, [A.shape[-1] for A in As])
-        return list(zip(Ys, As))
-
-    def _output_losses(self, y, y_pred, sample_weight=None):
-        """Each output's reduced loss ``L_k`` (before its weight), as a list of floats."""
-        return [float(head.loss.reduce(head.loss.per_example(Y, A), sample_weight))
-                for head, (Y, A) in zip(self._heads, self._per_output(y, y_pred))]
-
     def backpropagate(self, y, y_pred, sample_weight=None):
         """Fill every layer's ``grads`` with the gradient of the batch loss.
 
-        Starts from ``dZ = (A - Y) w / m`` when ``self.fused``, else from
-        ``dA = dL/dA``, both with the reduction's ``1/m`` inside; then ``backward``.
+        Each output starts from ``dZ = (A - Y) w / m`` when its loss is fused with
+        its activation (``head.fused``; ``model.fused`` for a one-output model), else
+        from ``dA = dL/dA``, both with the reduction's ``1/m`` inside and times the
+        output's loss weight; then ``backward``.
         """
-        if len(self._heads) == 1:
-            w = self._heads[0].weight  # 1 unless compile(loss_weights=...)
-            if self.fused:
-                dZ = self.loss.fused_dZ(y, y_pred, sample_weight)
-                self.backward(dZ=dZ if w == 1.0 else w * dZ)
-            else:
-                dA = self.loss.gradient(y, y_pred, sample_weight)
-                self.backward(dA if w == 1.0 else w * dA)
-            return
-        dAs, dZs = [], []  # each output: w_k dL_k/dA_k, or w_k dL_k/dZ_k when fused
-        for head, (Y, A) in zip(self._heads, self._per_output(y, y_pred)):
+        As = y_pred if isinstance(y_pred, list) else [y_pred]
+        dAs, dZs = [], []  # per output: w_k dL_k/dA_k, or w_k dL_k/dZ_k when fused
+        for head, A in zip(self._heads, As):
+            Y, w = y[:, head.columns], head.weight  # w = 1 unless compile(loss_weights=...)
             if head.fused:
+                dZ = head.loss.fused_dZ(Y, A, sample_weight)
                 dAs.append(None)
-                dZs.append(head.weight * head.loss.fused_dZ(Y, A, sample_weight))
+                dZs.append(dZ if w == 1.0 else w * dZ)
             else:
-                dAs.append(head.weight * head.loss.gradient(Y, A, sample_weight))
+                dA = head.loss.gradient(Y, A, sample_weight)
+                dAs.append(dA if w == 1.0 else w * dA)
                 dZs.append(None)
-        self.backward(dAs, dZ=dZs)
+        if len(dAs) == 1:
+            self.backward(dAs[0], dZ=dZs[0])
+        else:
+            self.backward(dAs, dZ=dZs)
 
     def backward(self, dA=None, *, dZ=None):
         """Run each layer's backward from the last to the first.
@@ -427,10 +434,6 @@ class Model:
                 for name, W in layer.params.items():
                     parameters.append((f"{layer.name}/{name}", W, layer.grads[name]))
         return parameters
-
-    def apply_gradients(self):
-        """One optimizer step over ``trainable_parameters()``: ``W <- W - lr dW``, ..."""
-        self.optimizer.step(self.trainable_parameters())
 
     # --- one step -------------------------------------------------------------
     def _prepare_training(self):
@@ -466,26 +469,30 @@ class Model:
     def _update_metrics(self, Y, A, sw):
         """Each metric sees its own output's targets and predictions; only the
         ``weighted_metrics`` see the sample weights, as in Keras."""
-        pairs = self._per_output(Y, A)
+        As = A if isinstance(A, list) else [A]
         for metric, k, weighted in zip(self.metrics, self._metric_heads, self._metric_weighted):
-            metric.update_state(*pairs[k], sw if weighted else None)
-        if self._loss_trackers:
-            for tracker, value in zip(self._loss_trackers, self._output_losses(Y, A, sw)):
-                tracker.add(value, len(pairs[0][0]))
+            metric.update_state(Y[:, self._heads[k].columns], As[k], sw if weighted else None)
 
     def train_step(self, Xs, Y, sw):
-        """Forward, loss, backward, update on one checked batch; returns the loss."""
+        """One step on one checked batch; returns its loss.
+
+        As Keras's ``train_step``: forward, the loss, its gradient (here by
+        backpropagation, not a tape), the optimizer's update of every trainable
+        parameter, the metrics.
+        """
         A = self.forward(Xs[0] if len(Xs) == 1 else Xs, training=True)
         loss = self.compute_loss(y=Y, y_pred=A, sample_weight=sw)
         self.backpropagate(Y, A, sw)
-        self.apply_gradients()
-        self._update_metrics(Y, A, sw)
+        self.optimizer.step(self.trainable_parameters())  # W <- W - lr dW, or Adam's rule...
+        if self.metrics:
+            self._update_metrics(Y, A, sw)
         return loss
 
     def test_step(self, Xs, Y, sw):
         """Forward and loss on one checked batch, without updating; returns the loss."""
         A = self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False)
-        self._update_metrics(Y, A, sw)
+        if self.metrics:
+            self._update_metrics(Y, A, sw)
         return self.compute_loss(y=Y, y_pred=A, sample_weight=sw)
 
     def _logs(self, loss, prefix="", return_dict=True):
@@ -524,7 +531,7 @@ class Model:
             check the data; hold out validation data
             for each epoch:
                 for each batch (X, Y) (shuffled unless shuffle=False):
-                    train_step: forward, compute_loss, backpropagate, apply_gradients
+                    train_step: forward, compute_loss, backpropagate, optimizer.step
                     stop if the loss is not finite (or a callback asks)
                 the epoch's logs: the mean batch loss, the metrics, the validation loss
             callbacks hear about each of these moments (on_epoch_end, ...)
@@ -542,7 +549,8 @@ class Model:
         """
         if kwargs:
             raise TypeError(f"fit() got unexpected keyword argument(s) {sorted(kwargs)}.")
-        self._require_compiled("fit")
+        if not self.compiled:
+            raise self._not_compiled("fit")
         epochs = _arguments.whole(epochs, "epochs", "fit()")
         initial_epoch = _arguments.whole(initial_epoch, "initial_epoch", "fit()")
         batch_size = inputs.check_batch_size(batch_size)
@@ -706,7 +714,11 @@ class Model:
         if kwargs:
             raise TypeError(f"evaluate() got unexpected keyword argument(s) {sorted(kwargs)}.")
         batch_size = inputs.check_batch_size(batch_size)
-        Xs, Y, sw = self._checked_batch("evaluate", x, y, sample_weight)
+        if not self.compiled:
+            raise self._not_compiled("evaluate")
+        Xs, Y, sw = inputs.check_data(self, x, y, sample_weight)
+        if self._with_metrics:
+            self._prepare_training()
         start = time.perf_counter()
         with config.threads_for_model(self, batch_size):
             logs = self._evaluate_arrays(Xs, Y, sw, batch_size)
@@ -748,23 +760,12 @@ class Model:
         return np.concatenate(outputs)
 
     # --- the batch methods ----------------------------------------------------
-    def _checked_batch(self, what, x, y, sample_weight, class_weight=None):
-        """Checked ``(Xs, Y, sw)`` for ``what()``, with the model ready to train or test."""
-        self._require_compiled(what)
-        Xs, Y, sw = inputs.check_data(self, x, y, sample_weight, class_weight)
-        self._prepare_training()
-        return Xs, Y, sw
-
     def train_on_batch(self, x, y=None, sample_weight=None, class_weight=None, return_dict=False):
-        """One gradient step on one batch; returns its loss (and metrics)."""
+        """One gradient step on one batch; returns its loss (and metrics, of this batch)."""
         if not self.compiled:
-            self._require_compiled("train_on_batch")
-        Xs = inputs.check_x(self, x)
-        Y = inputs.check_y(self, y, Xs[0])
-        sw = None
-        if sample_weight is not None or class_weight is not None:
-            sw = inputs.check_sample_weight(sample_weight, class_weight, Y)
-        if self._metric_ids or self._weighted_metric_ids or len(self._heads) > 1:
+            raise self._not_compiled("train_on_batch")
+        Xs, Y, sw = inputs.check_data(self, x, y, sample_weight, class_weight)
+        if self._with_metrics:
             self._prepare_training()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             loss = self.train_step(Xs, Y, sw)
@@ -772,7 +773,11 @@ class Model:
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         """Loss (and metrics) on one batch, without updating the model."""
-        Xs, Y, sw = self._checked_batch("test_on_batch", x, y, sample_weight)
+        if not self.compiled:
+            raise self._not_compiled("test_on_batch")
+        Xs, Y, sw = inputs.check_data(self, x, y, sample_weight)
+        if self._with_metrics:
+            self._prepare_training()
         return self._logs(self.test_step(Xs, Y, sw), return_dict=return_dict)
 
     def predict_on_batch(self, x):

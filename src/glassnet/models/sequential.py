@@ -82,7 +82,7 @@ class Sequential(Model):
         layer = self.layers.pop()
         self.built = bool(self.layers) and self.built
         self._tensors = None
-        self._update_fused()
+        self._update_heads()
         return layer
 
     def build(self, input_shape=None):
@@ -111,7 +111,7 @@ class Sequential(Model):
         self._input_specs = [(self.layers[0].name, self._input_shape)]
         self._tensors = None
         self.built = True
-        self._update_fused()
+        self._update_heads()
 
     # --- the symbolic graph, as Keras shows it ---------------------------------
     def _graph(self):
