@@ -1,10 +1,14 @@
 """LayerNormalization: normalise each example over its features, then scale and shift."""
 
-import numpy as np
 
 from .. import initializers, regularizers
 from .base import Layer
-from .normalization import scale_and_shift, scale_and_shift_backward
+from .normalization import (
+    normalization_backward,
+    normalize,
+    scale_and_shift,
+    scale_and_shift_backward,
+)
 
 
 class LayerNormalization(Layer):
@@ -74,21 +78,16 @@ class LayerNormalization(Layer):
         self.built = True
 
     def call(self, A_prev, training=False):
-        mu = A_prev.mean(axis=-1, keepdims=True)
-        inv_std = 1.0 / np.sqrt(A_prev.var(axis=-1, keepdims=True) + self.epsilon)
-        return scale_and_shift(self, (A_prev - mu) * inv_std, inv_std, training)
+        X_hat, inv_std = normalize(A_prev, A_prev.mean(axis=-1, keepdims=True),
+                                   A_prev.var(axis=-1, keepdims=True), self.epsilon)
+        return scale_and_shift(self, X_hat, inv_std, training)
 
     def call_backward(self, dA):
-        X_hat = self.X_hat
         rows = tuple(range(dA.ndim - 1))  # every axis but the features
         dX_hat = scale_and_shift_backward(self, dA, rows)
         if not self.propagate_gradient:
             return None
-        n = dA.shape[-1]
-        return (self.inv_std / n) * (
-            n * dX_hat - dX_hat.sum(axis=-1, keepdims=True)
-            - X_hat * (dX_hat * X_hat).sum(axis=-1, keepdims=True)
-        )
+        return normalization_backward(dX_hat, self.X_hat, self.inv_std, axis=-1)
 
     def get_config(self):
         return {

@@ -33,6 +33,20 @@ def scale_and_shift_backward(layer, dA, rows):
         layer.add_regularization_gradients()
     return dA * layer.params["gamma"] if layer.scale else dA
 
+
+def normalize(X, mu, var, epsilon):
+    """``X̂ = (X − μ) / √(σ² + ε)``; returns ``(X̂, 1/√(σ² + ε))``."""
+    inv_std = 1.0 / np.sqrt(var + epsilon)
+    return (X - mu) * inv_std, inv_std
+
+
+def normalization_backward(dX_hat, X_hat, inv_std, axis):
+    """``dX = (1/n)(1/√(σ² + ε)) (n dX̂ − Σ dX̂ − X̂ Σ dX̂ X̂)``, the sums over ``axis``
+    (of length ``n``): the gradient through the mean and the variance."""
+    n = dX_hat.shape[axis]
+    return (inv_std / n) * (n * dX_hat - dX_hat.sum(axis=axis, keepdims=True)
+                            - X_hat * (dX_hat * X_hat).sum(axis=axis, keepdims=True))
+
 class BatchNormalization(Layer):
     """Batch normalization, as ``keras.layers.BatchNormalization`` (2-D inputs).
 
@@ -123,15 +137,12 @@ class BatchNormalization(Layer):
             self.state["moving_variance"] += (1 - keep) * var
         else:
             mu, var = self.state["moving_mean"], self.state["moving_variance"]
-        inv_std = 1.0 / np.sqrt(var + self.epsilon)
-        return scale_and_shift(self, (A_prev - mu) * inv_std, inv_std, training)
+        X_hat, inv_std = normalize(A_prev, mu, var, self.epsilon)
+        return scale_and_shift(self, X_hat, inv_std, training)
 
     def call_backward(self, dA):
-        X_hat, m = self.X_hat, len(dA)
         dX_hat = scale_and_shift_backward(self, dA, rows=(0,))
-        return (self.inv_std / m) * (
-            m * dX_hat - dX_hat.sum(axis=0) - X_hat * (dX_hat * X_hat).sum(axis=0)
-        )
+        return normalization_backward(dX_hat, self.X_hat, self.inv_std, axis=0)
 
     def get_config(self):
         return {
