@@ -15,6 +15,7 @@ document, one pdflatex call per document (a handful in all). Without pdflatex th
 same documents are still checked for balanced environments and ASCII.
 """
 
+import copy
 import re
 import shutil
 import subprocess
@@ -94,19 +95,74 @@ def optimizer_documents():
     yield "optimizers", PREAMBLE + "".join(parts) + "\\end{document}\n"
 
 
+L = gn.layers
+
+
+def layer_models():
+    """Every kind of layer explain writes out, with every penalty, as ``(name, model,
+    loss, notations)``: the lab's notation takes separate activations and penalties."""
+    reg = gn.regularizers
+    cases = {
+        "activation": ([L.Dense(2, input_shape=(2,)), L.Activation("tanh"), L.Dense(2),
+                        L.Softmax()], "categorical_crossentropy", NOTATIONS),
+        "dropout_l2": ([L.Dense(3, activation="relu", input_shape=(2,),
+                                kernel_regularizer=reg.L2(0.01)), L.Dropout(0.5, seed=3),
+                        L.Dense(2)], "mse", ("keras", "slides")),
+        "bn_before_g_l1": ([L.Dense(3, input_shape=(2,), kernel_regularizer=reg.L1(0.01),
+                                    bias_regularizer=reg.L2(0.1)),
+                            L.BatchNormalization(gamma_regularizer=reg.L1L2(0.01, 0.02)),
+                            L.Activation("sigmoid"), L.Dense(2, activation="sigmoid")],
+                           "binary_crossentropy", ("keras", "slides")),
+        "bn_after_g_dropout": ([L.Dense(3, activation="tanh", input_shape=(2,)),
+                                L.BatchNormalization(), L.Dropout(0.25, seed=4),
+                                L.Dense(2, activation="softmax")],
+                               "categorical_crossentropy", ("keras", "slides")),
+        "bn_softmax_fused": ([L.Dense(3, input_shape=(2,)), L.Dense(2),
+                              L.BatchNormalization(), L.Softmax()],
+                             "categorical_crossentropy", ("keras", "slides")),
+        "penalties_lab": ([L.Dense(2, activation="sigmoid", input_shape=(2,),
+                                   kernel_regularizer=reg.L1L2(0.01, 0.01)),
+                           L.Dense(2, activation="sigmoid", bias_regularizer=reg.L2(0.1))],
+                          "mse", NOTATIONS),
+    }
+    for name, (layers, loss, notations) in cases.items():
+        yield name, layers, loss, notations
+
+
+def layer_documents():
+    """One document: every layer case × its notations × m = 1 and m = 4, SGD and Adam."""
+    parts = []
+    x = np.array([[0.35, 0.7], [-1.0, 0.5], [2.0, 0.1], [0.3, -0.8]])
+    for _name, layers, loss, notations in layer_models():
+        for optimizer in (gn.optimizers.SGD(0.5), gn.optimizers.Adam(0.01)):
+            net = gn.Sequential(copy.deepcopy(layers))
+            net.compile(optimizer=copy.deepcopy(optimizer), loss=loss)
+            for notation in notations:
+                for m in (1, 4):
+                    if m == 1 and any(isinstance(k, L.BatchNormalization) for k in layers):
+                        continue  # one example: its batch variance is 0
+                    report = gn.explain(net, x[:m], targets(loss, m), notation=notation)
+                    parts.append(body(report))
+    yield "layers", PREAMBLE + "".join(parts) + "\\end{document}\n"
+
+
 DOCUMENTS = None
 
 
 def documents():
     global DOCUMENTS
     if DOCUMENTS is None:
-        DOCUMENTS = dict(list(activation_documents()) + list(optimizer_documents()))
+        DOCUMENTS = dict(list(activation_documents()) + list(optimizer_documents())
+                         + list(layer_documents()))
     return DOCUMENTS
 
 
 def test_the_sweep_covers_every_registered_activation_loss_and_optimizer():
     docs = documents()
-    assert len(docs) == 4
+    assert len(docs) == 5
+    for piece in (r"\tilde{Z}", r"\hat{A}", r"_{\mathrm{drop}}", r"\mathrm{sign}", "M_{1}",
+                  r"\gamma", r"\sigma"):
+        assert piece in docs["layers"], piece
     for name in activations.ACTIVATIONS:
         assert any(name.replace("_", r"\_") in d for d in docs.values()), name
     assert set(gn.optimizers.OPTIMIZERS) <= set(OPTIMIZERS)

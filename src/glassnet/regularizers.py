@@ -16,6 +16,10 @@ from ._registry import lookup, registry
 class Regularizer:
     """Base class: ``penalty(W)`` (a float) and ``gradient(W)`` (shaped like W).
 
+    ``formula`` and ``gradient_formula`` (``(text, latex)`` templates with ``$W``
+    and the hyperparameters as ``$l1``...) let ``glassnet.explain`` write the
+    penalty out; a regularizer without them is refused there with a clear error.
+
     Examples
     --------
     A regularizer of your own gives the penalty and its gradient:
@@ -30,6 +34,9 @@ class Regularizer:
     >>> L4()(np.array([1.0, -2.0]))  # 0.1 * (1 + 16)
     1.7000000000000002
     """
+
+    formula = None
+    gradient_formula = None
 
     def penalty(self, W):
         raise NotImplementedError
@@ -83,6 +90,24 @@ class L1L2(Regularizer):
         if self.l2:
             total += self.l2 * float((W * W).sum())
         return total
+
+    @property
+    def formula(self):
+        """The penalty as ``(text, latex)`` with ``$W`` (explain's loss row)."""
+        return self._written(("$l1 × Σ|$W|", r"$l1 \times \sum |$W|"),
+                             ("$l2 × Σ $W²", r"$l2 \times \sum $W^{2}"))
+
+    @property
+    def gradient_formula(self):
+        """Its gradient as ``(text, latex)`` with ``$W``: ``l1 sign(W) + 2 l2 W``."""
+        return self._written(("$l1 × sign($W)", r"$l1 \times \mathrm{sign}($W)"),
+                             ("2 × $l2 × $W", r"2 \times $l2 \times $W"))
+
+    def _written(self, l1_part, l2_part):
+        parts = [p for p, on in ((l1_part, self.l1), (l2_part, self.l2)) if on]
+        if not parts:
+            return ("0", "0")
+        return tuple(" + ".join(p[k] for p in parts) for k in (0, 1))
 
     def gradient(self, W):
         grad = np.zeros_like(W)

@@ -151,6 +151,7 @@ def latex_text(text):
                "⊙": r"$\odot$", "′": "'", "·": r"$\cdot$", "Σ": r"$\Sigma$", "ε": r"$\epsilon$",
                "α": r"$\alpha$", "β": r"$\beta$", "ρ": r"$\rho$", "√": r"$\surd$",
                "ₖ": r"$_k$", "₁": r"$_1$", "₂": r"$_2$", "²": r"$^2$", "ᵀ": r"$^T$",
-               "⊘": r"$\oslash$", "—": "--", "≈": r"$\approx$", "ⁱ": r"$^i$"}
+               "⊘": r"$\oslash$", "—": "--", "≈": r"$\approx$", "ⁱ": r"$^i$",
+               "γ": r"$\gamma$", "\u0302": "", "\u0303": ""}  # accents: Ẑ1 -> Z1 in notes
     out = "".join(unicode.get(c, c) for c in out)
     return "".join(c if ord(c) < 128 else "?" for c in out)

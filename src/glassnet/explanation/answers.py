@@ -32,6 +32,7 @@ class AnswerProblem(ValueError):
 def normalize_key(key):
     """Lower-case, Greek spelled out, punctuation dropped: ``"Δw_{1,3}"`` -> ``"dw1,3"``."""
     s = str(key).strip().lower().replace("δ", "delta").replace("∂l/∂", "grad")
+    s = s.replace("γ", "gamma").replace("β", "beta").replace("μ", "mu")
     s = s.replace("dl/d", "grad").replace("′", "prime").replace("'", "prime")
     s = re.sub(r"[\s_{}\[\]()^\\]", "", s).replace("after", "new")
     return s.replace("deltaw", "dw").replace("deltab", "db")

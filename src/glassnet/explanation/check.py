@@ -92,7 +92,7 @@ class _Case:
 
     def inputs(self, q, l):
         """The engine's value of an input such as the old ``W`` of layer ``l``."""
-        return np.asarray(getattr(self.steps[l - 1], q), dtype=float)
+        return np.asarray(self.steps[l - 1].value(q), dtype=float)
 
     def both(self, q, l):
         """Quantity ``q`` of layer ``l`` as the engine has it and as the student used it."""
@@ -188,8 +188,8 @@ class Checker:
         E_full = exact_value(self.steps, self.info, q, l)
         case = _Case(self, target, np.asarray(S, dtype=float), None, None)
         case.E, case.R = case.pick(E_full), case.pick(got[(q, l)])
-        if q in ("W_new", "b_new"):
-            case.old = case.pick(getattr(self.steps[l - 1], q[0]))
+        if q.endswith("_new"):
+            case.old = case.pick(self.steps[l - 1].value(q[:-len("_new")]))
         right = np.asarray(case.close(case.S, case.E))
         carried = ~right & np.asarray(case.close(case.S, case.R))
         case.wrong = ~right

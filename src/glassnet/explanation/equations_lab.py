@@ -17,6 +17,7 @@ import numpy as np
 from .formulas import (
     MINUS,
     PLUS,
+    NotSupportedError,
     TIMES,
     Eq,
     Section,
@@ -75,6 +76,13 @@ def lab_sections(steps, info):
             f"notation='lab' numbers the neurons of one example, but x holds "
             f"{len(info.Y)} examples. Pass one example, or use notation='keras' "
             "or 'slides'."
+        )
+    extras = [f"{type(op).__name__} '{op.name}'" for s in steps for op in s.ops.values()]
+    if extras:
+        raise NotSupportedError(
+            f"notation='lab' writes Dense layers neuron by neuron, but the model has "
+            f"{', '.join(extras)}. Use notation='keras' or 'slides' to see batch "
+            "normalization and dropout."
         )
     nb = LabNumbering([steps[0].n_in] + [s.n_out for s in steps])
     loss, t = info.loss_object, info.Y[0]

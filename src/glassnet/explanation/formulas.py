@@ -25,7 +25,8 @@ _LATEX = {"−": "-", "×": r"\times ", "·": r"\cdot ", "⊙": r"\odot ", "⊘"
           "η": r"\eta ", "μ": r"\mu ", "δ": r"\delta ", "Σ": r"\sum ", "√": r"\surd ",
           "²": "^{2}", "ᵀ": "^{T}", "∂": r"\partial ", "ε": r"\epsilon ", "α": r"\alpha ",
           "β": r"\beta ", "₁": "_1", "₂": "_2", "ₖ": "_k", "′": "'", "½": r"\tfrac{1}{2}",
-          "σ": r"\sigma ", "→": r"\to ", "Δ": r"\Delta ", "ρ": r"\rho "}
+          "σ": r"\sigma ", "→": r"\to ", "Δ": r"\Delta ", "ρ": r"\rho ", "γ": r"\gamma ",
+          "ᵢ": "_i", "⁻": "^{-}"}
 
 
 def to_latex(text):
@@ -108,7 +109,7 @@ def require_formulas(thing, kind, attributes):
         )
 
 
-_PLACEHOLDER = re.compile(r"\$([ZAY]|[a-z][a-z_0-9]*)")
+_PLACEHOLDER = re.compile(r"\$([ZAYW]|[a-z][a-z_0-9]*)")
 
 
 @dataclass
@@ -206,3 +207,13 @@ def loss_gradient_parts(loss, A, Y, m, n, fused=False, numbers=False):
     latex = r" \cdot ".join(str(sizes[w]) if numbers else w for w in over)
     return [sym("(", r"\frac{"), body, sym(f") / {words}" if len(over) == 1
                                             else f") / ({words})", rf"}}{{{latex}}}")]
+
+
+def penalty(regularizer, W):
+    """The regularizer's penalty as it writes it, with ``W`` a symbol or numbers."""
+    return Filled(regularizer.formula, {"W": W, **_config_values(regularizer)})
+
+
+def penalty_gradient(regularizer, W):
+    """The regularizer's gradient as it writes it (``2 × 0.01 × W1``)."""
+    return Filled(regularizer.gradient_formula, {"W": W, **_config_values(regularizer)})

@@ -27,6 +27,8 @@ def to_dict(report):
         entry = {"index": s.index, "name": s.name, "activation": s.activation.name,
                  "n_in": s.n_in, "n_out": s.n_out}
         entry.update({name: plain(getattr(s, name)) for name in _LAYER_FIELDS})
+        entry["after"] = s.pre + s.post  # batch normalization ("bn") / dropout ("drop")
+        entry.update({name: plain(value) for name, value in s.values.items()})
         layers.append(entry)
     sections = [{
         "title": section.title,

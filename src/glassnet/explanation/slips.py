@@ -45,8 +45,8 @@ def find_slip(c):
                 ref.T):
             return "transposed", ("you wrote the matrix transposed (rows for columns); "
                                   "check which index is the row in this notation")
-    if q in ("W_new", "b_new"):
-        P = c.pick(c.inputs(q[0], c.l))
+    if q.endswith("_new"):
+        P = c.pick(c.inputs(q[:-len("_new")], c.l))
         if c.matches(P, tight=True):
             return "old value copied", ("this is the value before the step; the new one "
                                         "is the old one plus the step")
@@ -64,12 +64,13 @@ def find_slip(c):
                         "significant figures until the end")
     if any(c.matches(-ref) for ref in (c.E, c.R)):
         return "sign flip", "your value has the opposite sign of the right one"
-    if q == "dZ" and not (c.fused and c.l == c.L):
+    s = c.steps[c.l - 1]
+    if q == s.act_grad and not (c.fused and c.l == c.L):
         if any(c.matches(dA) for dA in c.both("dA", c.l)):
             return "missing activation derivative", (
                 "δ is missing the activation's derivative: δ = ∂L/∂a ⊙ g′(z) (the lab's "
                 "y(1 − y) factor)")
-        if c.l < c.L:
+        if c.l < c.L and not s.pre and not s.post:
             found = _wrong_weight(c)
             if found:
                 return "wrong weight in hidden δ", found

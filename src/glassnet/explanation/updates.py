@@ -51,21 +51,19 @@ def update_equations(N, s, info):
     opt, lr = info.optimizer, info.learning_rate
     kind = optimizer_kind(opt)
     group = f"layer {s.index} ({s.name})"
-    pairs = [("W", "kernel", s.W, s.dW, s.W_new)]
-    if s.b is not None:
-        pairs.append(("b", "bias", s.b, s.db, s.b_new))
     eqs = []
-    for base, name, P, dP, P_new in pairs:
-        P_sym, d_sym = N.S(base, s.index), N.d(base, s.index)
+    for q, _name, P, dP, P_new, before, after in s.parameters():
+        P_sym = N.V(s, q)
+        d_sym = N.grad(P_sym)
         new = sym(f"{P_sym.text} (new)", rf"{{{P_sym.latex}}}^{{\text{{new}}}}")
-        key, ref = f"{base}{s.index}_new", (f"{base}_new", s.index, None)
-        aliases = [f"{base}{s.index}_after"]
+        key, ref = f"{q}{s.index}_new", (f"{q}_new", s.index, None)
+        aliases = [f"{q}{s.index}_after"]
         o = N.orient
-        if not s.trainable:
+        trainable = s.trainable if q in ("W", "b") else s.ops["bn"].trainable
+        if not trainable:
             eqs.append(Eq(key, ref, new, [P_sym], [], o(P_new), group=group,
                           note="layer is frozen (trainable=False)", aliases=aliases))
             continue
-        before, after = s.slots_before[name], s.slots_after[name]
         if kind == "sgd":
             eqs.append(Eq(key, ref, new, [P_sym, MINUS, sym("η", r"\eta"), DOT, d_sym],
                           [o(P), MINUS, lr, TIMES, o(dP)], o(P_new), group=group,
