@@ -101,7 +101,15 @@ def resolve(key, table, N, steps, info):
     match = _ELEMENT.match(str(key))
     if match and normalize_key(match.group(1)) in table:
         eq = table[normalize_key(match.group(1))]
-        q, l, _ = eq.ref
+        q, l, fixed = eq.ref
+        if fixed is not None and isinstance(fixed[0], tuple):  # the lab's batch
+            k = int(match.group(2))
+            if match.group(3) is not None or not 1 <= k <= len(fixed[0]):
+                raise AnswerProblem(
+                    f"{eq.key} has one value per example (1 to {len(fixed[0])}), so "
+                    f"{key!r} is no element of it: write e.g. '{eq.key}[1]' for the "
+                    "first example.")
+            return Target(eq, q, l, (fixed[0][k - 1], fixed[1]))
         keras = exact_value(steps, info, q, l)
         grid = np.arange(keras.size).reshape(keras.shape)
         oriented = N.orient(grid) if N is not None else grid

@@ -126,9 +126,16 @@ class Checker:
         given = as_numbers(key, value)
         eq = target.eq
         if target.idx is not None or eq.ref[2] is not None:
-            if given.size != 1:
-                raise AnswerProblem(f"{key!r} names one number, but got {value!r}.")
-            return float(given.reshape(())) * eq.sign
+            picked = np.shape(self._shown(target, exact_value(self.steps, self.info,
+                                                                 target.q, target.l)))
+            if picked == ():
+                if given.size != 1:
+                    raise AnswerProblem(f"{key!r} names one number, but got {value!r}.")
+                return float(given.reshape(())) * eq.sign
+            if given.shape != picked:  # the lab's batch: one value per example
+                raise AnswerProblem(f"{key!r} has one value per example ({picked[0]} "
+                                    f"numbers), but got {value!r}; nothing was reshaped.")
+            return given * eq.sign
         keras = exact_value(self.steps, self.info, target.q, target.l)
         shown = np.asarray(eq.value)
         g, e = np.squeeze(given), np.squeeze(shown)
@@ -299,7 +306,8 @@ class Checker:
         value = np.asarray(keras_value, dtype=float) * target.eq.sign
         idx = target.idx if target.idx is not None else target.eq.ref[2]
         if idx is not None:
-            return float(value[idx])
+            picked = np.asarray(value[idx], dtype=float)
+            return float(picked) if picked.ndim == 0 else picked
         return self.N.orient(value) if self.N is not None else value
 
 
@@ -334,6 +342,8 @@ def _index_label(target, N, keras_shape):
 
 def _wrong_elements(target, right, N, keras_shape):
     """Positions of the wrong elements of a whole-array answer (``[]`` for one number)."""
-    if target.idx is not None or target.eq.ref[2] is not None or np.ndim(right) == 0:
+    if np.ndim(right) == 0 or target.idx is not None:
         return []
+    if target.eq.ref[2] is not None:  # the lab's batch: the wrong examples, from 1
+        return [[int(i) + 1] for i in np.flatnonzero(~np.asarray(right))]
     return _positions(~np.asarray(right).reshape(keras_shape), N)

@@ -9,6 +9,8 @@ Both read the same engine values (``report.LayerStep``); only the orientation an
 names change. The lab's neuron-by-neuron notation is in ``equations_lab``.
 """
 
+import unicodedata
+
 import numpy as np
 
 from .formulas import (
@@ -71,7 +73,7 @@ class MatrixNotation:
         if q in ("xhat", "bn"):
             base = self.S(s.input_of("bn"), l)
             accent, mark = ("hat", "\u0302") if q == "xhat" else ("tilde", "\u0303")
-            value = sym(base.text[0] + mark + base.text[1:],
+            value = sym(unicodedata.normalize("NFC", base.text[0] + mark) + base.text[1:],
                         rf"\{accent}{{{base.latex[0]}}}" + base.latex[1:])
         elif q == "drop":
             base = self.S("A", l)

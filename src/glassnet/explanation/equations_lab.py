@@ -14,17 +14,19 @@ sign; the values are the engine's ``dZ`` with the sign flipped.
 
 import numpy as np
 
+from .equations import loss_penalties
 from .formulas import (
     MINUS,
     PLUS,
-    NotSupportedError,
     TIMES,
     Eq,
+    NotSupportedError,
     Section,
     activation_call,
     activation_call_numbers,
     derivative,
     loss_parts,
+    penalty_gradient,
     sym,
 )
 from .updates import optimizer_kind
@@ -71,12 +73,10 @@ def _g_prime(activation, y, a, y_val, a_val):
 
 def lab_sections(steps, info):
     """Forward, error, backward and update sections in the lab's numbering."""
-    if len(info.Y) != 1:
-        raise ValueError(
-            f"notation='lab' numbers the neurons of one example, but x holds "
-            f"{len(info.Y)} examples. Pass one example, or use notation='keras' "
-            "or 'slides'."
-        )
+    m = len(info.Y)
+    # one example: scalars (the lab's own sheet); a batch: each neuron's value is the
+    # vector of its values over the examples, and a gradient sums over them
+    r = 0 if m == 1 else tuple(range(m))
     extras = [f"{type(op).__name__} '{op.name}'" for s in steps for op in s.ops.values()]
     if extras:
         raise NotSupportedError(
@@ -85,7 +85,7 @@ def lab_sections(steps, info):
             "normalization and dropout."
         )
     nb = LabNumbering([steps[0].n_in] + [s.n_out for s in steps])
-    loss, t = info.loss_object, info.Y[0]
+    loss, t = info.loss_object, info.Y[r, :]
     forward, backward, update = [], [], []
     for s in steps:
         l, group = s.index, f"layer {s.index} ({s.name}, {s.activation.name})"
@@ -98,34 +98,38 @@ def lab_sections(steps, info):
                     formula.append(PLUS)
                     numbers.append(PLUS)
                 formula += [_w(i + 1, k), sym(" "), nb.source(l, i)]
-                numbers += [sym("("), s.W[i, j], TIMES, s.A_prev[0, i], sym(")")]
+                numbers += [sym("("), s.W[i, j], TIMES, s.A_prev[r, i], sym(")")]
             if s.b is not None:
                 formula += [PLUS, sym(f"b{k}", f"b_{{{k}}}")]
                 numbers += [PLUS, s.b[j]]
-            forward.append(Eq(f"a{k}", ("Z", l, (0, j)), a, formula, numbers, s.Z[0, j],
+            forward.append(Eq(f"a{k}", ("Z", l, (r, j)), a, formula, numbers, s.Z[r, j],
                               group=group))
-            forward.append(Eq(f"y{g}", ("A", l, (0, j)), y, [activation_call(s.activation, a)],
-                              activation_call_numbers(s.activation, s.Z[0, j]), s.A[0, j],
+            forward.append(Eq(f"y{g}", ("A", l, (r, j)), y, [activation_call(s.activation, a)],
+                              activation_call_numbers(s.activation, s.Z[r, j]), s.A[r, j],
                               group=group))
     last = steps[-1]
     errors = []
     for j in range(last.n_out):
         g = nb.g(last.index, j)
         key = "error" if last.n_out == 1 else f"error{g}"
-        errors.append(Eq(key, ("error", last.index, (0, j)), sym(f"E{g}", f"E_{{{g}}}"),
+        errors.append(Eq(key, ("error", last.index, (r, j)), sym(f"E{g}", f"E_{{{g}}}"),
                          [sym(f"t{g} − y{g}", f"t_{{{g}}} - y_{{{g}}}")],
-                         [t[j], MINUS, last.A[0, j]], t[j] - last.A[0, j], group=""))
+                         [t[..., j], MINUS, last.A[r, j]], t[..., j] - last.A[r, j],
+                         group=""))
     g_out = nb.g(last.index, 0)
     y_out, t_out = sym(f"y{g_out}", f"y_{{{g_out}}}"), sym(f"t{g_out}", f"t_{{{g_out}}}")
-    errors.append(Eq("loss", ("loss", last.index, None), sym("L"),
-                     loss_parts(loss, y_out, t_out, 1, last.n_out),
-                     [] if info.sample_weight is not None else
-                     loss_parts(loss, last.A[0], t, 1, last.n_out, numbers=True),
+    formula = loss_parts(loss, y_out, t_out, m, last.n_out)
+    numbers = [] if info.sample_weight is not None else loss_parts(
+        loss, last.A[r, :], t, m, last.n_out, numbers=True)
+    for f_parts, n_parts in loss_penalties(steps, _parameter_symbol(nb), _parameter_value):
+        formula += f_parts
+        numbers += n_parts if numbers else []
+    errors.append(Eq("loss", ("loss", last.index, None), sym("L"), formula, numbers,
                      np.asarray(info.loss), group=""))
     for s in reversed(steps):
-        backward += _deltas(s, steps, nb, info)
+        backward += _deltas(s, steps, nb, info, r)
     for s in reversed(steps):
-        update += _updates(s, nb, info)
+        update += _updates(s, nb, info, r)
     return [
         Section("Forward pass", forward),
         Section("Error and loss", errors),
@@ -135,32 +139,55 @@ def lab_sections(steps, info):
     ]
 
 
-def _deltas(s, steps, nb, info):
+def _parameter_symbol(nb):
+    """A layer's weights in the loss row's penalty: ``w(layer 1)``, every ``w_{i,k}``
+    into that layer's neurons."""
+    def symbol(s, q):
+        name = "w" if q == "W" else "b"
+        return sym(f"{name}(layer {s.index})", rf"{name}^{{(\text{{layer }}{s.index})}}")
+    return symbol
+
+
+def _parameter_value(s, q, P):
+    return P
+
+
+def _per_example(m, text, latex):
+    """``(t5 − y5)`` for one example, ``(t5 − y5) / m`` for a batch (the loss's mean)."""
+    if m == 1:
+        return sym(text, latex)
+    return sym(f"{text} / m", rf"{latex} / m")
+
+
+def _deltas(s, steps, nb, info, r):
     l, group = s.index, f"layer {s.index} ({s.name})"
     after = steps[l] if l < len(steps) else None
     loss_name = type(info.loss_object).name
+    m = len(info.Y)
     eqs = []
     for j in range(s.n_out):
         k, g = nb.k(l, j), nb.g(l, j)
         y, a = sym(f"y{g}", f"y_{{{g}}}"), sym(f"a{k}", f"a_{{{k}}}")
         d = sym(f"δ{g}", rf"\delta_{{{g}}}")
         if after is None and info.fused:
-            formula = [sym(f"t{g} − y{g}", f"t_{{{g}}} - y_{{{g}}}")]
-            numbers = [info.Y[0, j], MINUS, s.A[0, j]]
+            formula = [_per_example(m, f"(t{g} − y{g})", f"(t_{{{g}}} - y_{{{g}}})")]
+            numbers = [sym("("), info.Y[r, j], MINUS, s.A[r, j], sym(")")] + (
+                [] if m == 1 else [sym(f" / {m}")])
             note = "fused sigmoid/softmax + cross-entropy: δ = −∂L/∂a directly"
         elif not s.activation.elementwise:  # softmax: the whole Jacobian, no g' alone
             formula = [sym(f"−∂L/∂{a.text}", rf"-\partial L / \partial {a.latex}")]
             numbers = []
             note = "softmax: −(y ⊙ (∂L/∂y − Σₖ ∂L/∂yₖ yₖ)), the whole Jacobian"
         else:
-            gp, gp_numbers = _g_prime(s.activation, y, a, s.A[0, j], s.Z[0, j])
+            gp, gp_numbers = _g_prime(s.activation, y, a, s.A[r, j], s.Z[r, j])
             if after is None:
                 if loss_name == "half_squared_error" and info.sample_weight is None:
-                    back = sym(f"(t{g} − y{g})", f"(t_{{{g}}} - y_{{{g}}})")
-                    back_numbers = [sym("("), info.Y[0, j], MINUS, s.A[0, j], sym(")")]
+                    back = _per_example(m, f"(t{g} − y{g})", f"(t_{{{g}}} - y_{{{g}}})")
+                    back_numbers = [sym("("), info.Y[r, j], MINUS, s.A[r, j], sym(")")] + (
+                        [] if m == 1 else [sym(f" / {m}")])
                 else:
                     back = sym(f"(−∂L/∂y{g})", rf"(-\partial L / \partial y_{{{g}}})")
-                    back_numbers = [-s.dA[0, j]]
+                    back_numbers = [-s.dA[r, j]]
             else:
                 terms, back_numbers = [], [sym("(")]
                 for n in range(after.n_out):
@@ -168,7 +195,7 @@ def _deltas(s, steps, nb, info):
                     terms.append(f"{_w(j + 1, kn).text} δ{gn}")
                     if n:
                         back_numbers.append(PLUS)
-                    back_numbers += [after.W[j, n], TIMES, -after.dZ[0, n]]
+                    back_numbers += [after.W[j, n], TIMES, -after.dZ[r, n]]
                 back_numbers.append(sym(")"))
                 latex_terms = " + ".join(rf"w_{{{j + 1},{nb.k(l + 1, n)}}} \delta_{{"
                                          rf"{nb.g(l + 1, n)}}}" for n in range(after.n_out))
@@ -176,20 +203,21 @@ def _deltas(s, steps, nb, info):
             formula = gp + [back]
             numbers = gp_numbers + [TIMES] + back_numbers
             note = ""
-        eqs.append(Eq(f"delta{g}", ("dZ", l, (0, j)), d, formula, numbers, -s.dZ[0, j],
+        eqs.append(Eq(f"delta{g}", ("dZ", l, (r, j)), d, formula, numbers, -s.dZ[r, j],
                       sign=-1.0, group=group, note=note))
     return eqs
 
 
-def _updates(s, nb, info):
+def _updates(s, nb, info, r):
     l, group = s.index, f"layer {s.index} ({s.name})"
+    total = sym("Σ ", r"\sum ") if r != 0 else sym("")  # a batch: summed over examples
     lr, plain = info.learning_rate, optimizer_kind(info.optimizer) == "sgd"
     eta = sym("η", r"\eta")
     eqs = []
     for j in range(s.n_out):
         k, g = nb.k(l, j), nb.g(l, j)
         d = sym(f"δ{g}", rf"\delta_{{{g}}}")
-        rows = [(i, _w(i + 1, k), f"w{i + 1},{k}", nb.source(l, i), s.A_prev[0, i])
+        rows = [(i, _w(i + 1, k), f"w{i + 1},{k}", nb.source(l, i), s.A_prev[r, i])
                 for i in range(s.n_in)]
         if s.b is not None:
             rows.append((None, sym(f"b{k}", f"b_{{{k}}}"), f"b{k}", None, 1.0))
@@ -199,14 +227,23 @@ def _updates(s, nb, info):
             ref_q, idx = ("W", (i, j)) if i is not None else ("b", (j,))
             grad = sym(f"∂L/∂{p.text}", rf"\frac{{\partial L}}{{\partial {p.latex}}}")
             delta_p = sym(f"Δ{p.text}", rf"\Delta {p.latex}")
-            factor, factor_numbers = ([d, sym(" "), source], [-s.dZ[0, j], TIMES, O]
-                                      ) if source else ([d], [-s.dZ[0, j]])
-            eqs.append(Eq(f"grad{key}", (f"d{ref_q}", l, idx), grad,
-                          [sym("−")] + factor, [sym("−(")] + factor_numbers + [sym(")")],
-                          dP, group=group))
-            if plain:
+            factor, factor_numbers = ([d, sym(" "), source], [-s.dZ[r, j], TIMES, O]
+                                      ) if source else ([d], [-s.dZ[r, j]])
+            factor, factor_numbers = [total] + factor, [total] + factor_numbers
+            formula = [sym("−")] + factor
+            numbers = [sym("−(")] + factor_numbers + [sym(")")]
+            reg = s.regularizers.get("kernel" if i is not None else "bias")
+            if reg is not None:
+                formula += [PLUS, penalty_gradient(reg, p)]
+                numbers += [PLUS, penalty_gradient(reg, P)]
+            eqs.append(Eq(f"grad{key}", (f"d{ref_q}", l, idx), grad, formula, numbers,
+                          dP, group=group,
+                          note=f"{type(reg).__name__} penalty gradient added" if reg else ""))
+            if plain and reg is None:
                 step_formula = [eta, sym(" ")] + factor
                 step_numbers = [lr, TIMES] + factor_numbers
+            elif plain:
+                step_formula, step_numbers = [sym("−η "), grad], [sym("−"), lr, TIMES, dP]
             else:
                 step_formula, step_numbers = [sym(f"{type(info.optimizer).__name__} step")], []
             eqs.append(Eq(f"d{key}", (f"step_{ref_q}", l, idx), delta_p, step_formula,
