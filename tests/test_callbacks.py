@@ -140,7 +140,7 @@ def test_early_stopping_errors_and_warnings():
         fit(make_model(), [EarlyStopping()], epochs=1)
     with pytest.raises(ValueError, match="mode 'auto', 'min' or 'max'"):
         EarlyStopping(mode="maximum")
-    with pytest.raises(ValueError, match="patience to be an integer >= 0"):
+    with pytest.raises(ValueError, match="EarlyStopping expects patience >= 0, but got -1"):
         EarlyStopping(patience=-1)
 
 

@@ -442,5 +442,5 @@ def test_reshape_errors_say_what_is_wrong():
         gn.layers.Subtract()([gn.Input(shape=(2,))] * 3)
     with pytest.raises(ValueError, match="expects inputs of one shape"):
         gn.layers.Multiply()([gn.Input(shape=(2,)), gn.Input(shape=(3,))])
-    with pytest.raises(ValueError, match="max_value >= 0"):
+    with pytest.raises(ValueError, match="ReLU expects max_value to be a finite number >= 0"):
         ReLU(max_value=-1)

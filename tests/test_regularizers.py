@@ -66,7 +66,7 @@ def test_unknown_regularizer_is_a_clear_value_error(bad):
 
 @pytest.mark.parametrize("kwargs", [{"l1": -0.1}, {"l2": float("nan")}, {"l2": float("inf")}])
 def test_negative_or_non_finite_strength_is_rejected(kwargs):
-    with pytest.raises(ValueError, match="must be a finite number >= 0"):
+    with pytest.raises(ValueError, match="expects l[12] to be a finite number >= 0"):
         regularizers.L1L2(**kwargs)
 
 

@@ -7,6 +7,7 @@ own ``int('x')`` or ``'<=' not supported`` would say neither).
 
 import math
 import numbers
+import os
 
 import numpy as np
 
@@ -31,11 +32,45 @@ def real(value, name, owner, low=-math.inf, high=math.inf, none_ok=False):
         raise TypeError(f"{owner} expects {name} to be a number, but got {value!r} "
                         f"({type(value).__name__}).")
     if not math.isfinite(value) or not low <= value <= high:
-        bounds = f" in [{low:g}, {high:g}]" if math.isfinite(low) or math.isfinite(high) \
-            else ""
+        bounds = (f" in [{low:g}, {high:g}]" if math.isfinite(low) and math.isfinite(high)
+                  else f" >= {low:g}" if math.isfinite(low)
+                  else f" <= {high:g}" if math.isfinite(high) else "")
         raise ValueError(f"{owner} expects {name} to be a finite number{bounds}, but got "
                          f"{value!r}.")
     return float(value)
+
+
+def sizes(value, name, owner, minimum=1):
+    """``value`` (a whole number or a sequence of them) as a tuple of ints >= ``minimum``."""
+    items = (value,) if np.ndim(value) == 0 else tuple(np.asarray(value, dtype=object).ravel())
+    if not items or any(isinstance(n, bool) or not isinstance(n, numbers.Integral)
+                        for n in items):
+        raise TypeError(f"{owner} expects {name} to be a whole number or a tuple of whole "
+                        f"numbers (sizes), but got {value!r}.")
+    if any(n < minimum for n in items):
+        raise ValueError(f"{owner} expects every size in {name} to be >= {minimum}, but got "
+                         f"{value!r}.")
+    return tuple(int(n) for n in items)
+
+
+def path(value, name, owner):
+    """``value`` (a str or path-like object) as a str."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{owner} expects {name} to be a file path (a str or pathlib.Path), "
+                        f"but got {value!r} ({type(value).__name__}).")
+    return os.fspath(value)
+
+
+def callbacks(value, owner):
+    """``value`` (None, or a list or tuple of Callback objects) as a list."""
+    from .callbacks import Callback
+
+    if value is None:
+        return []
+    if not isinstance(value, (list, tuple)) or not all(isinstance(c, Callback) for c in value):
+        raise TypeError(f"{owner} expects callbacks to be a list of Callback objects (from "
+                        f"glassnet.callbacks), but got {value!r}.")
+    return list(value)
 
 
 def flag(value, name, owner):

@@ -84,7 +84,10 @@ def standardize_dtype(dtype):
     """
     if dtype is None:
         return _FLOATX
-    name = np.dtype(dtype).name
+    try:
+        name = np.dtype(dtype).name
+    except TypeError:  # NumPy's "data type 'x' not understood"
+        name = None
     if name not in _ALLOWED:
         raise ValueError(f"dtype must be one of {_ALLOWED}, but got {dtype!r}.")
     return name

@@ -10,7 +10,7 @@ call, as in Keras.
 
 import numpy as np
 
-from . import backend
+from . import _arguments, backend
 from ._registry import lookup, registry
 
 # The standard deviation of a unit normal truncated to [-2, 2] is 0.87962566...
@@ -57,7 +57,7 @@ class Initializer:
     name = "initializer"
 
     def __init__(self, seed=None):
-        self.seed = seed
+        self.seed = _arguments.whole(seed, "seed", type(self).__name__, none_ok=True)
 
     def _rng(self):
         return backend.seed_generator(self.seed)
@@ -152,7 +152,7 @@ class Constant(Initializer):
 
     def __init__(self, value=0.0):
         super().__init__(None)
-        self.value = float(value)
+        self.value = _arguments.real(value, "value", "Constant")
 
     def sample(self, shape, rng):
         return np.full(shape, self.value)
@@ -187,7 +187,8 @@ class RandomNormal(Initializer):
 
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
         super().__init__(seed)
-        self.mean, self.stddev = float(mean), float(stddev)
+        self.mean = _arguments.real(mean, "mean", "RandomNormal")
+        self.stddev = _arguments.real(stddev, "stddev", "RandomNormal", low=0)
 
     def sample(self, shape, rng):
         return rng.normal(self.mean, self.stddev, size=shape)
@@ -222,7 +223,8 @@ class RandomUniform(Initializer):
 
     def __init__(self, minval=-0.05, maxval=0.05, seed=None):
         super().__init__(seed)
-        self.minval, self.maxval = float(minval), float(maxval)
+        self.minval = _arguments.real(minval, "minval", "RandomUniform")
+        self.maxval = _arguments.real(maxval, "maxval", "RandomUniform", low=self.minval)
 
     def sample(self, shape, rng):
         return rng.uniform(self.minval, self.maxval, size=shape)
@@ -260,7 +262,8 @@ class TruncatedNormal(Initializer):
 
     def __init__(self, mean=0.0, stddev=0.05, seed=None):
         super().__init__(seed)
-        self.mean, self.stddev = float(mean), float(stddev)
+        self.mean = _arguments.real(mean, "mean", "TruncatedNormal")
+        self.stddev = _arguments.real(stddev, "stddev", "TruncatedNormal", low=0)
 
     def sample(self, shape, rng):
         return self.mean + _truncated_normal(rng, self.stddev, shape)
@@ -301,7 +304,7 @@ class Orthogonal(Initializer):
 
     def __init__(self, gain=1.0, seed=None):
         super().__init__(seed)
-        self.gain = float(gain)
+        self.gain = _arguments.real(gain, "gain", "Orthogonal")
 
     def sample(self, shape, rng):
         if len(shape) < 2:
@@ -364,6 +367,9 @@ class VarianceScaling(Initializer):
 
     def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
         super().__init__(seed)
+        scale = _arguments.real(scale, "scale", type(self).__name__)
+        if scale <= 0:
+            raise ValueError(f"{type(self).__name__} expects scale > 0, but got {scale!r}.")
         if mode not in ("fan_in", "fan_out", "fan_avg"):
             raise ValueError(f"mode must be fan_in, fan_out or fan_avg, got {mode!r}.")
         distribution = str(distribution).lower()
@@ -374,7 +380,7 @@ class VarianceScaling(Initializer):
                 "distribution must be truncated_normal, untruncated_normal or uniform, "
                 f"got {distribution!r}."
             )
-        self.scale, self.mode, self.distribution = float(scale), mode, distribution
+        self.scale, self.mode, self.distribution = scale, mode, distribution
 
     def sample(self, shape, rng):
         fan_in, fan_out = _fans(shape)

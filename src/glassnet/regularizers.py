@@ -10,6 +10,7 @@ For a weight array ``W`` a regularizer adds ``penalty(W)`` to the batch loss and
 
 import numpy as np
 
+from . import _arguments
 from ._registry import lookup, registry
 
 
@@ -78,10 +79,8 @@ class L1L2(Regularizer):
     name = "l1_l2"
 
     def __init__(self, l1=0.0, l2=0.0):
-        for label, value in (("l1", l1), ("l2", l2)):
-            if not np.isfinite(value) or value < 0:
-                raise ValueError(f"{label} must be a finite number >= 0, but got {value!r}.")
-        self.l1, self.l2 = float(l1), float(l2)
+        self.l1 = _arguments.real(l1, "l1", type(self).__name__, low=0)
+        self.l2 = _arguments.real(l2, "l2", type(self).__name__, low=0)
 
     def penalty(self, W):
         total = 0.0

@@ -24,7 +24,7 @@ import zipfile
 
 import numpy as np
 
-from . import backend
+from . import _arguments, backend
 
 FORMAT = "glassnet-model"
 VERSION = 1
@@ -382,6 +382,8 @@ def save_model(model, filepath, include_optimizer=True, extra=None):
     Refuses (ValueError) a model whose weights hold NaN or inf.
     """
     model._require_built("save")
+    filepath = _arguments.path(filepath, "filepath", "save()")
+    include_optimizer = _arguments.flag(include_optimizer, "include_optimizer", "save()")
     _refuse_non_finite(model, filepath)
     if _is_keras_file(filepath):
         from .interchange.keras_file import save_keras
@@ -438,6 +440,8 @@ def load_model(filepath, compile=True, custom_objects=None):
     >>> bool((same.predict(x, verbose=0) == model.predict(x, verbose=0)).all())
     True
     """
+    filepath = _arguments.path(filepath, "filepath", "load_model()")
+    compile = _arguments.flag(compile, "compile", "load_model()")
     if _is_keras_file(filepath):
         from .interchange.keras_file import load_keras
 

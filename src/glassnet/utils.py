@@ -4,7 +4,7 @@ import random
 
 import numpy as np
 
-from . import backend
+from . import _arguments, backend
 from .gradcheck import GradientCheckResult, check_gradients
 from .layers.base import reset_names
 
@@ -74,13 +74,18 @@ def to_categorical(y, num_classes=None, dtype=None):
            [0., 1., 0.]], dtype=float32)
     """
     labels = np.asarray(y).reshape(-1)
+    if labels.dtype.kind not in "iufb":
+        raise TypeError(f"to_categorical expects integer labels, but got values such as "
+                        f"{labels[:3].tolist()} ({labels.dtype}); encode text labels first "
+                        "(e.g. numpy.unique(y, return_inverse=True)).")
     if labels.size and (np.any(labels < 0) or np.any(labels != np.round(labels))):
         raise ValueError(
             f"to_categorical expects integer labels >= 0, but got values such as "
             f"{labels[:3].tolist()}."
         )
     labels = labels.astype(np.intp)
-    n = int(labels.max()) + 1 if num_classes is None else int(num_classes)
+    n = int(labels.max()) + 1 if num_classes is None else \
+        _arguments.whole(num_classes, "num_classes", "to_categorical", 1)
     if labels.size and labels.max() >= n:
         raise ValueError(f"Label {labels.max()} does not fit num_classes={n}.")
     out = np.zeros((labels.size, n), dtype=backend.standardize_dtype(dtype))

@@ -3,6 +3,7 @@
 import csv
 import os
 
+from .. import _arguments
 from .base import Callback
 
 
@@ -37,12 +38,12 @@ class CSVLogger(Callback):
 
     def __init__(self, filename, separator=",", append=False):
         super().__init__()
-        self.filename = os.fspath(filename)
+        self.filename = _arguments.path(filename, "filename", "CSVLogger")
         if not isinstance(separator, str) or len(separator) != 1:
             raise TypeError(f"CSVLogger expects separator to be one character such as ',' "
                             f"or ';', but got {separator!r}.")
         self.sep = separator
-        self.append = bool(append)
+        self.append = _arguments.flag(append, "append", "CSVLogger")
         self.keys = None
         self._write_header = True
 

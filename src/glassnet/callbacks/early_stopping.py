@@ -59,14 +59,13 @@ class EarlyStopping(MonitorCallback):
     def __init__(self, monitor="val_loss", min_delta=0, patience=0, verbose=0, mode="auto",
                  baseline=None, restore_best_weights=False, start_from_epoch=0):
         super().__init__(monitor, mode, min_delta)
-        for label, value in (("patience", patience), ("start_from_epoch", start_from_epoch)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(
-                    f"EarlyStopping expects {label} to be an integer >= 0, but got {value!r}."
-                )
-        self.patience, self.verbose = patience, verbose
+        self.patience = _arguments.whole(patience, "patience", "EarlyStopping")
+        self.verbose = _arguments.whole(verbose, "verbose", "EarlyStopping")
+        start_from_epoch = _arguments.whole(start_from_epoch, "start_from_epoch",
+                                            "EarlyStopping")
         self.baseline = _arguments.real(baseline, "baseline", "EarlyStopping", none_ok=True)
-        self.restore_best_weights = bool(restore_best_weights)
+        self.restore_best_weights = _arguments.flag(restore_best_weights,
+                                                    "restore_best_weights", "EarlyStopping")
         self.start_from_epoch = start_from_epoch
         self._reset()
 

@@ -42,7 +42,8 @@ class LearningRateScheduler(Callback):
                 f"LearningRateScheduler expects a function schedule(epoch, lr), but got "
                 f"{schedule!r}."
             )
-        self.schedule, self.verbose = schedule, verbose
+        self.schedule = schedule
+        self.verbose = _arguments.whole(verbose, "verbose", "LearningRateScheduler")
 
     def on_epoch_begin(self, epoch, logs=None):
         optimizer = self.model.optimizer
@@ -112,18 +113,18 @@ class ReduceLROnPlateau(MonitorCallback):
     def __init__(self, monitor="val_loss", factor=0.1, patience=10, verbose=0, mode="auto",
                  min_delta=1e-4, cooldown=0, min_lr=0.0):
         super().__init__(monitor, mode, min_delta)
+        factor = _arguments.real(factor, "factor", "ReduceLROnPlateau")
+        min_lr = _arguments.real(min_lr, "min_lr", "ReduceLROnPlateau", 0)
         if not 0 < factor < 1:
             raise ValueError(
                 f"ReduceLROnPlateau expects 0 < factor < 1 (new_lr = lr * factor), but got "
                 f"factor={factor!r}."
             )
-        if min_lr < 0:
-            raise ValueError(f"ReduceLROnPlateau expects min_lr >= 0, but got {min_lr!r}.")
         patience = _arguments.whole(patience, "patience", "ReduceLROnPlateau")
         cooldown = _arguments.whole(cooldown, "cooldown", "ReduceLROnPlateau")
-        min_lr = _arguments.real(min_lr, "min_lr", "ReduceLROnPlateau", 0)
-        self.factor, self.patience, self.verbose = float(factor), patience, verbose
-        self.cooldown, self.min_lr = cooldown, float(min_lr)
+        verbose = _arguments.whole(verbose, "verbose", "ReduceLROnPlateau")
+        self.factor, self.patience, self.verbose = factor, patience, verbose
+        self.cooldown, self.min_lr = cooldown, min_lr
         self._reset()
 
     def _direction_of_unknown_name(self):

@@ -6,6 +6,7 @@ import warnings
 
 import numpy as np
 
+from .. import _arguments
 from ._monitor import MonitorCallback
 
 
@@ -60,10 +61,12 @@ class ModelCheckpoint(MonitorCallback):
                  save_weights_only=False, mode="auto", save_freq="epoch",
                  initial_value_threshold=None):
         super().__init__(monitor, mode)
-        self.filepath = os.fspath(filepath)
-        self.verbose = verbose
-        self.save_best_only = bool(save_best_only)
-        self.save_weights_only = bool(save_weights_only)
+        self.filepath = _arguments.path(filepath, "filepath", "ModelCheckpoint")
+        self.verbose = _arguments.whole(verbose, "verbose", "ModelCheckpoint")
+        self.save_best_only = _arguments.flag(save_best_only, "save_best_only",
+                                              "ModelCheckpoint")
+        self.save_weights_only = _arguments.flag(save_weights_only, "save_weights_only",
+                                                 "ModelCheckpoint")
         if save_freq != "epoch" and (isinstance(save_freq, bool)
                                      or not isinstance(save_freq, int) or save_freq < 1):
             raise ValueError(
@@ -71,7 +74,8 @@ class ModelCheckpoint(MonitorCallback):
                 f"batches, but got {save_freq!r}."
             )
         self.save_freq = save_freq
-        self.best = initial_value_threshold
+        self.best = _arguments.real(initial_value_threshold, "initial_value_threshold",
+                                    "ModelCheckpoint", none_ok=True)
         self._batches_since_save = 0
         self._epoch = 0
 

@@ -2,6 +2,7 @@
 
 import math
 
+from .. import _arguments
 from .base import Callback
 
 
@@ -30,7 +31,7 @@ class TerminateOnNaN(Callback):
 
     def __init__(self, raise_error=False):
         super().__init__()
-        self.raise_error = bool(raise_error)
+        self.raise_error = _arguments.flag(raise_error, "raise_error", "TerminateOnNaN")
 
     def on_train_batch_end(self, batch, logs=None):
         loss = (logs or {}).get("loss")

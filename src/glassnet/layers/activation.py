@@ -2,7 +2,7 @@
 
 PReLU, whose slope is learned, is in ``prelu.py``."""
 
-from .. import activations
+from .. import _arguments, activations
 from .base import Layer
 
 
@@ -69,15 +69,12 @@ class ReLU(Activation):
     """
 
     def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0, **kwargs):
-        for label, value in (("max_value", max_value), ("negative_slope", negative_slope),
-                             ("threshold", threshold)):
-            if label != "max_value" and value is None or value is not None and value < 0:
-                raise ValueError(
-                    f"ReLU expects {label} >= 0 (as Keras's layer), but got {value!r}."
-                )
+        max_value = _arguments.real(max_value, "max_value", "ReLU", low=0, none_ok=True)
+        negative_slope = _arguments.real(negative_slope, "negative_slope", "ReLU", low=0)
+        threshold = _arguments.real(threshold, "threshold", "ReLU", low=0)
         super().__init__(activations.ReLU(negative_slope, max_value, threshold), **kwargs)
-        self.max_value = None if max_value is None else float(max_value)
-        self.negative_slope, self.threshold = float(negative_slope), float(threshold)
+        self.max_value = max_value
+        self.negative_slope, self.threshold = negative_slope, threshold
 
     def get_config(self):
         return {**Layer.get_config(self), "max_value": self.max_value,
@@ -105,7 +102,8 @@ class LeakyReLU(Activation):
     """
 
     def __init__(self, negative_slope=0.3, alpha=None, **kwargs):
-        slope = negative_slope if alpha is None else alpha
+        slope = _arguments.real(negative_slope if alpha is None else alpha, "negative_slope",
+                                "LeakyReLU")
         super().__init__(activations.LeakyReLU(slope), **kwargs)
         self.negative_slope = float(slope)
 
@@ -130,6 +128,7 @@ class ELU(Activation):
     """
 
     def __init__(self, alpha=1.0, **kwargs):
+        alpha = _arguments.real(alpha, "alpha", "ELU")
         super().__init__(activations.ELU(alpha), **kwargs)
         self.alpha = float(alpha)
 

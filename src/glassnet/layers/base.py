@@ -44,7 +44,7 @@ import re
 
 import numpy as np
 
-from .. import backend
+from .. import _arguments, backend
 from .. import regularizers as regularizers_module
 
 _NAME_COUNTS = {}
@@ -103,13 +103,16 @@ class Layer:
                 f"{type(self).__name__} got unexpected keyword argument(s) "
                 f"{sorted(kwargs)}. Check the spelling against the Keras layer."
             )
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"{type(self).__name__} expects name to be a string, but got "
+                            f"{name!r} ({type(name).__name__}).")
         self.name = name or unique_name(snake_case(type(self).__name__))
-        self.trainable = bool(trainable)
+        self.trainable = _arguments.flag(trainable, "trainable", f"Layer '{self.name}'")
         self.dtype = None if dtype is None else backend.standardize_dtype(dtype)
         if input_dim is not None:
             input_shape = (input_dim,)
         if input_shape is not None:
-            input_shape = tuple(int(n) for n in np.atleast_1d(input_shape))
+            input_shape = _arguments.sizes(input_shape, "input_shape", f"Layer '{self.name}'")
         self.batch_input_shape = None if input_shape is None else (None, *input_shape)
         self.params = {}
         self.grads = {}

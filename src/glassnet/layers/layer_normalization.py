@@ -1,7 +1,7 @@
 """LayerNormalization: normalise each example over its features, then scale and shift."""
 
 
-from .. import initializers, regularizers
+from .. import _arguments, initializers, regularizers
 from .base import Layer
 from .normalization import (
     normalization_backward,
@@ -60,10 +60,13 @@ class LayerNormalization(Layer):
                 f"LayerNormalization '{self.name}' supports axis=-1 (the features) only, "
                 f"but got axis={axis!r}."
             )
+        owner = f"LayerNormalization '{self.name}'"
+        epsilon = _arguments.real(epsilon, "epsilon", owner)
         if not epsilon > 0:
             raise ValueError(f"LayerNormalization expects epsilon > 0, got {epsilon!r}.")
-        self.axis, self.epsilon = -1, float(epsilon)
-        self.center, self.scale = bool(center), bool(scale)
+        self.axis, self.epsilon = -1, epsilon
+        self.center = _arguments.flag(center, "center", owner)
+        self.scale = _arguments.flag(scale, "scale", owner)
         self.beta_initializer = initializers.get(beta_initializer)
         self.gamma_initializer = initializers.get(gamma_initializer)
         self.beta_regularizer = regularizers.get(beta_regularizer)

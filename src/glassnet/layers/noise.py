@@ -2,7 +2,7 @@
 
 import math
 
-from .. import backend
+from .. import _arguments, backend
 from .base import Layer
 
 
@@ -11,7 +11,8 @@ class _Noise(Layer):
 
     def __init__(self, seed=None, **kwargs):
         super().__init__(**kwargs)
-        self.seed = seed
+        self.seed = _arguments.whole(seed, "seed", f"{type(self).__name__} '{self.name}'",
+                                     none_ok=True)
         self.rng = backend.seed_generator(seed) if seed is not None else None
 
     def get_config(self):

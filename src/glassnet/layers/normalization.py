@@ -103,7 +103,8 @@ class BatchNormalization(Layer):
                 f"epsilon > 0, but got momentum={momentum!r}, epsilon={epsilon!r}."
             )
         self.momentum, self.epsilon = float(momentum), float(epsilon)
-        self.center, self.scale = bool(center), bool(scale)
+        self.center = _arguments.flag(center, "center", owner)
+        self.scale = _arguments.flag(scale, "scale", owner)
         self.beta_initializer = initializers.get(beta_initializer)
         self.gamma_initializer = initializers.get(gamma_initializer)
         self.moving_mean_initializer = initializers.get(moving_mean_initializer)

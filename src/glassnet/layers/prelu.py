@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import initializers, regularizers
+from .. import _arguments, initializers, regularizers
 from .base import Layer
 
 
@@ -43,7 +43,8 @@ class PReLU(Layer):
         self.alpha_regularizer = regularizers.get(alpha_regularizer)
         if shared_axes is not None and not isinstance(shared_axes, (list, tuple)):
             shared_axes = [shared_axes]
-        self.shared_axes = None if shared_axes is None else [int(a) for a in shared_axes]
+        self.shared_axes = None if shared_axes is None else \
+            list(_arguments.sizes(shared_axes, "shared_axes", f"PReLU '{self.name}'"))
 
     def build(self, input_shape):
         shape = list(input_shape[1:])

@@ -2,19 +2,31 @@
 
 import numpy as np
 
-from .. import backend, initializers
+from .. import _arguments, backend, initializers
 from .base import Layer
 
 
 def _axis(axis):
     """Keras's ``axis`` as a tuple: ``-1`` or ``(-1,)`` per feature, ``None`` or ``()`` all."""
-    axes = () if axis is None else (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
+    axes = () if axis is None else (axis,) if isinstance(axis, (int, np.integer)) \
+        else tuple(axis) if isinstance(axis, (list, tuple)) else None
     if axes not in ((), (-1,), (1,)):
         raise ValueError(
             f"Normalization supports axis=-1 (one mean per feature) or axis=None (one mean "
             f"for all values) on 2-D inputs, but got axis={axis!r}."
         )
     return (-1,) if axes else ()
+
+
+def _floats(value, name, layer):
+    """``mean``/``variance`` as a float array (None stays None), or a clear error."""
+    if value is None:
+        return None
+    array = np.asarray(value)
+    if array.dtype.kind not in "iuf" or not np.all(np.isfinite(array)):
+        raise TypeError(f"Normalization '{layer}' expects {name} to be finite numbers, but "
+                        f"got {value!r}.")
+    return array.astype(float)
 
 
 class Normalization(Layer):
@@ -66,8 +78,8 @@ class Normalization(Layer):
                 f"Normalization '{self.name}' needs both mean and variance, or neither "
                 "(then call adapt(X) on the training data)."
             )
-        self.input_mean = None if mean is None else np.asarray(mean, dtype=float)
-        self.input_variance = None if variance is None else np.asarray(variance, dtype=float)
+        self.input_mean = _floats(mean, "mean", self.name)
+        self.input_variance = _floats(variance, "variance", self.name)
         if self.input_variance is not None and np.any(self.input_variance < 0):
             raise ValueError(f"Normalization '{self.name}': variance must be >= 0.")
         if self.input_mean is not None and self.input_mean.ndim > len(self.axis):
@@ -76,7 +88,7 @@ class Normalization(Layer):
                 f"{'a number' if not self.axis else 'a number or a 1-D array'}, but got "
                 f"shape {self.input_mean.shape}."
             )
-        self.invert = bool(invert)
+        self.invert = _arguments.flag(invert, "invert", f"Normalization '{self.name}'")
         self.adapted = mean is not None
 
     def build(self, input_shape):

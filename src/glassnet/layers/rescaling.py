@@ -2,7 +2,19 @@
 
 import numpy as np
 
+from .. import _arguments
 from .base import Layer
+
+
+def _numbers(value, name, owner):
+    """A finite number (or array of them) for ``scale``/``offset``."""
+    if np.ndim(value) == 0:
+        return _arguments.real(value, name, owner)
+    array = np.asarray(value)
+    if array.dtype.kind not in "iuf" or not np.all(np.isfinite(array)):
+        raise TypeError(f"{owner} expects {name} to be a finite number (or an array of "
+                        f"them), but got {value!r}.")
+    return value
 
 
 class Rescaling(Layer):
@@ -28,7 +40,8 @@ class Rescaling(Layer):
 
     def __init__(self, scale, offset=0.0, **kwargs):
         super().__init__(**kwargs)
-        self.scale, self.offset = scale, offset
+        self.scale = _numbers(scale, "scale", f"Rescaling '{self.name}'")
+        self.offset = _numbers(offset, "offset", f"Rescaling '{self.name}'")
 
     def call(self, A_prev, training=False):
         scale = np.asarray(self.scale, dtype=A_prev.dtype)

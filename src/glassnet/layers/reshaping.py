@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .. import _arguments
 from .base import Layer
 
 
@@ -29,7 +30,8 @@ class Reshape(Layer):
 
     def __init__(self, target_shape, **kwargs):
         super().__init__(**kwargs)
-        target_shape = tuple(int(n) for n in np.atleast_1d(target_shape))
+        target_shape = _arguments.sizes(target_shape, "target_shape",
+                                        f"Reshape '{self.name}'", minimum=-1)
         if sum(n == -1 for n in target_shape) > 1 or any(n < 1 and n != -1 for n in
                                                           target_shape):
             raise ValueError(

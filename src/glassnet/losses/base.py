@@ -81,6 +81,9 @@ class Loss:
                 f"Loss reduction must be one of {REDUCTIONS}, but got {reduction!r}."
             )
         self.reduction = reduction
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"{type(self).__name__} expects name to be a string, but got "
+                            f"{name!r}.")
         if name is not None:
             self.name = name
 

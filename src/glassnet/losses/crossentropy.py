@@ -3,15 +3,13 @@
 
 import numpy as np
 
-from .. import backend
+from .. import _arguments, backend
 from ..activations import Sigmoid, Softmax
 from .base import Loss
 
 
-def _check_smoothing(s):
-    if isinstance(s, bool) or not isinstance(s, (int, float)) or not 0 <= s <= 1:
-        raise ValueError(f"label_smoothing must be a number in [0, 1], but got {s!r}.")
-    return float(s)
+def _check_smoothing(s, owner="the loss"):
+    return _arguments.real(s, "label_smoothing", owner, 0, 1)
 
 
 def smooth_labels(Y, s, k):
@@ -60,8 +58,8 @@ class BinaryCrossentropy(Loss):
     def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
                  reduction="sum_over_batch_size", name=None):
         super().__init__(reduction, name)
-        self.from_logits = bool(from_logits)
-        self.label_smoothing = _check_smoothing(label_smoothing)
+        self.from_logits = _arguments.flag(from_logits, "from_logits", type(self).__name__)
+        self.label_smoothing = _check_smoothing(label_smoothing, type(self).__name__)
         self.axis = _check_axis(type(self).__name__, axis)
 
     @property
@@ -164,8 +162,8 @@ class CategoricalCrossentropy(Loss):
     def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1,
                  reduction="sum_over_batch_size", name=None):
         super().__init__(reduction, name)
-        self.from_logits = bool(from_logits)
-        self.label_smoothing = _check_smoothing(label_smoothing)
+        self.from_logits = _arguments.flag(from_logits, "from_logits", type(self).__name__)
+        self.label_smoothing = _check_smoothing(label_smoothing, type(self).__name__)
         self.axis = _check_axis(type(self).__name__, axis)
 
     def per_example(self, Y, A):

@@ -3,7 +3,7 @@ examples the model already gets right."""
 
 import numpy as np
 
-from .. import backend
+from .. import _arguments, backend
 from ..activations import Sigmoid
 from .base import Loss
 from .crossentropy import _check_axis, _check_smoothing, smooth_labels
@@ -53,10 +53,13 @@ class BinaryFocalCrossentropy(Loss):
                  label_smoothing=0.0, axis=-1, reduction="sum_over_batch_size", name=None):
         super().__init__(reduction, name)
         _check_axis(type(self).__name__, axis)
-        self.apply_class_balancing = bool(apply_class_balancing)
-        self.alpha, self.gamma = float(alpha), float(gamma)
-        self.from_logits = bool(from_logits)
-        self.label_smoothing = _check_smoothing(label_smoothing)
+        owner = "BinaryFocalCrossentropy"
+        self.apply_class_balancing = _arguments.flag(apply_class_balancing,
+                                                     "apply_class_balancing", owner)
+        self.alpha = _arguments.real(alpha, "alpha", owner, 0, 1)
+        self.gamma = _arguments.real(gamma, "gamma", owner, low=0)
+        self.from_logits = _arguments.flag(from_logits, "from_logits", owner)
+        self.label_smoothing = _check_smoothing(label_smoothing, owner)
 
     @property
     def formula(self):

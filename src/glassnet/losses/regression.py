@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .. import backend
+from .. import _arguments, backend
 from .base import Loss
 
 
@@ -126,9 +126,9 @@ class Huber(Loss):
 
     def __init__(self, delta=1.0, reduction="sum_over_batch_size", name=None):
         super().__init__(reduction, name)
-        if not delta > 0:
+        self.delta = _arguments.real(delta, "delta", "Huber")
+        if self.delta <= 0:
             raise ValueError(f"Huber expects delta > 0, but got {delta!r}.")
-        self.delta = float(delta)
 
     @property
     def formula(self):

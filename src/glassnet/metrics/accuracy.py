@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .. import _arguments
 from .base import Metric, _labels, _same_shape
 
 
@@ -30,7 +31,7 @@ class BinaryAccuracy(Metric):
     name = "binary_accuracy"
 
     def __init__(self, name=None, threshold=0.5):
-        self.threshold = float(threshold)
+        self.threshold = _arguments.real(threshold, "threshold", "BinaryAccuracy")
         super().__init__(name)
 
     def values(self, y_true, y_pred):
@@ -120,9 +121,7 @@ class TopKCategoricalAccuracy(Metric):
     name = "top_k_categorical_accuracy"
 
     def __init__(self, k=5, name=None):
-        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-            raise ValueError(f"TopKCategoricalAccuracy expects k >= 1, but got {k!r}.")
-        self.k = k
+        self.k = _arguments.whole(k, "k", "TopKCategoricalAccuracy", 1)
         super().__init__(name)
 
     def values(self, y_true, y_pred):

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .. import _arguments
 from ..activations import Sigmoid
 from .base import Metric, _as_2d, _same_shape, _weights
 
@@ -58,7 +59,7 @@ class AUC(Metric):
     def __init__(self, num_thresholds=200, curve="ROC", summation_method="interpolation",
                  name=None, dtype=None, thresholds=None, multi_label=False,
                  num_labels=None, label_weights=None, from_logits=False):
-        if multi_label or label_weights is not None:
+        if _arguments.flag(multi_label, "multi_label", "AUC") or label_weights is not None:
             raise ValueError(
                 "AUC multi_label=True and label_weights are not supported: glassnet "
                 "computes one AUC over all outputs (multi_label=False)."
@@ -73,7 +74,7 @@ class AUC(Metric):
                 f"'majoring', but got {summation_method!r}."
             )
         if thresholds is not None:
-            inner = sorted(float(t) for t in thresholds)
+            inner = sorted(_arguments.real(t, "thresholds", "AUC", 0, 1) for t in thresholds)
             num_thresholds = len(inner) + 2
         elif isinstance(num_thresholds, bool) or not isinstance(num_thresholds, int) \
                 or num_thresholds < 2:
@@ -82,7 +83,7 @@ class AUC(Metric):
             inner = [(i + 1) / (num_thresholds - 1) for i in range(num_thresholds - 2)]
         self.num_thresholds = num_thresholds
         self.curve, self.summation_method = curve, summation_method
-        self.from_logits = bool(from_logits)
+        self.from_logits = _arguments.flag(from_logits, "from_logits", "AUC")
         self._given_thresholds = None if thresholds is None else inner
         self.thresholds = np.array([-1e-7] + inner + [1.0 + 1e-7])
         super().__init__(name)

@@ -83,8 +83,11 @@ class Metric:
     direction = "up"
 
     def __init__(self, name=None):
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"{type(self).__name__} expects name to be a string, but got "
+                            f"{name!r}.")
         if name is not None:
-            self.name = str(name)
+            self.name = name
         self.reset_state()
 
     def reset_state(self):

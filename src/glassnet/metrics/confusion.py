@@ -1,5 +1,6 @@
 """Precision and recall: weighted counts of true/false positives at a threshold."""
 
+from .. import _arguments
 from .base import Metric, _as_2d, _same_shape, _weights
 
 
@@ -12,7 +13,7 @@ class _ConfusionMetric(Metric):
     """
 
     def __init__(self, name=None, thresholds=0.5):
-        self.thresholds = float(thresholds)
+        self.thresholds = _arguments.real(thresholds, "thresholds", type(self).__name__, 0, 1)
         super().__init__(name)
 
     def reset_state(self):

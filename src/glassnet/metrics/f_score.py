@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from .. import backend
+from .. import _arguments, backend
 from .base import Metric, _as_2d, _same_shape, _weights
 
 
@@ -55,11 +55,13 @@ class FBetaScore(Metric):
                 "FBetaScore expects average None, 'micro', 'macro' or 'weighted', but "
                 f"got {average!r}."
             )
-        if isinstance(beta, bool) or not isinstance(beta, (int, float)) or beta <= 0:
+        beta = _arguments.real(beta, "beta", "FBetaScore")
+        threshold = _arguments.real(threshold, "threshold", "FBetaScore", 0, 1, none_ok=True)
+        if beta <= 0:
             raise ValueError(f"FBetaScore expects beta > 0, but got {beta!r}.")
-        if threshold is not None and not 0 < threshold <= 1:
+        if threshold == 0:
             raise ValueError(f"FBetaScore expects 0 < threshold <= 1, but got {threshold!r}.")
-        self.average, self.beta, self.threshold = average, float(beta), threshold
+        self.average, self.beta, self.threshold = average, beta, threshold
         super().__init__(name)
 
     def reset_state(self):

@@ -4,6 +4,7 @@ import warnings
 
 import numpy as np
 
+from .. import _arguments
 from .base import Metric, _as_2d, _same_shape, _weights
 
 
@@ -126,8 +127,7 @@ class R2Score(Metric):
                 "R2Score expects class_aggregation None, 'uniform_average' or "
                 f"'variance_weighted_average', but got {class_aggregation!r}."
             )
-        if num_regressors < 0:
-            raise ValueError(f"R2Score expects num_regressors >= 0, got {num_regressors!r}.")
+        num_regressors = _arguments.whole(num_regressors, "num_regressors", "R2Score")
         self.class_aggregation, self.num_regressors = class_aggregation, num_regressors
         super().__init__(name)
 

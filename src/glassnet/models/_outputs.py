@@ -51,7 +51,7 @@ def per_output(value, names, what, default=None):
                 f"{what} names outputs {unknown}, but the model's outputs are {names}."
             )
         return [value.get(name, default) for name in names]
-    if isinstance(value, (list, tuple)) and len(names) > 1:
+    if isinstance(value, (list, tuple)) and (len(names) > 1 or len(value) == 1):
         if len(value) != len(names):
             raise ValueError(
                 f"{what} has {len(value)} entries, but the model has {len(names)} outputs "

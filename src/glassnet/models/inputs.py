@@ -12,7 +12,7 @@ was expected, and how to fix it.
 
 import numpy as np
 
-from .. import backend
+from .. import _arguments, backend
 from .. import losses as losses_module
 
 
@@ -132,7 +132,9 @@ def check_sample_weight(sample_weight, class_weight, Y):
         if Y.ndim != 2:
             raise ValueError("class_weight needs targets of shape (m, n_out).")
         labels = Y.argmax(axis=1) if Y.shape[1] > 1 else (Y[:, 0] > 0.5).astype(int)
-        cw = np.array([class_weight.get(int(c), 1.0) for c in labels], dtype=Y.dtype)
+        weights = {c: _arguments.real(w, f"class_weight[{c!r}]", "fit()", low=0)
+                   for c, w in class_weight.items()}
+        cw = np.array([weights.get(int(c), 1.0) for c in labels], dtype=Y.dtype)
         sw = cw if sw is None else sw * cw
     return sw
 

@@ -105,6 +105,8 @@ class Model:
         return super().__new__(cls)
 
     def __init__(self, name=None, dtype=None):
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"A model's name must be a string, but got {name!r}.")
         self.name = name
         self.dtype = None if dtype is None else backend.standardize_dtype(dtype)
         self.layers = []
@@ -161,6 +163,7 @@ class Model:
                 )
         weights = _outputs.per_output(1.0 if loss_weights is None else loss_weights, names,
                                       "loss_weights", 1.0)
+        weights = [_arguments.real(w, "loss_weights", "compile()", low=0) for w in weights]
         metric_ids = _outputs.metric_lists(metrics, names)
         weighted_ids = _outputs.metric_lists(weighted_metrics, names)
         for identifier in (m for ids in [*metric_ids, *weighted_ids] for m in ids):
@@ -563,9 +566,9 @@ class Model:
         validation_freq = _arguments.whole(validation_freq, "validation_freq", "fit()", 1)
         steps_per_epoch = _arguments.whole(steps_per_epoch, "steps_per_epoch", "fit()", 1,
                                            none_ok=True)
-        if callbacks is not None and not isinstance(callbacks, (list, tuple)):
-            raise TypeError(f"fit() expects callbacks to be a list of Callback objects, "
-                            f"but got {type(callbacks).__name__}.")
+        callbacks = _arguments.callbacks(callbacks, "fit()")
+        if validation_batch_size is not None:
+            validation_batch_size = inputs.check_batch_size(validation_batch_size)
         if class_weight is not None and not isinstance(class_weight, dict):
             raise TypeError(f"fit() expects class_weight to be a dict {{class: weight}}, "
                             f"but got {type(class_weight).__name__}.")
@@ -714,6 +717,9 @@ class Model:
         if kwargs:
             raise TypeError(f"evaluate() got unexpected keyword argument(s) {sorted(kwargs)}.")
         batch_size = inputs.check_batch_size(batch_size)
+        verbose = _arguments.verbosity(verbose, "evaluate()")
+        return_dict = _arguments.flag(return_dict, "return_dict", "evaluate()")
+        callbacks = _arguments.callbacks(callbacks, "evaluate()")
         if not self.compiled:
             raise self._not_compiled("evaluate")
         Xs, Y, sw = inputs.check_data(self, x, y, sample_weight)
@@ -722,7 +728,7 @@ class Model:
         start = time.perf_counter()
         with config.threads_for_model(self, batch_size):
             logs = self._evaluate_arrays(Xs, Y, sw, batch_size)
-        if _arguments.verbosity(verbose, "evaluate()") > 0:
+        if verbose > 0:
             steps = _data.num_batches(len(Y), batch_size)
             print(f"{steps}/{steps} - {time.perf_counter() - start:.2f}s - {format_logs(logs)}",
                   flush=True)
@@ -743,6 +749,7 @@ class Model:
             return self.pipeline.predict(self, x, batch_size)  # a table: see TabularPipeline
         batch_size = inputs.check_batch_size(batch_size)
         _arguments.verbosity(verbose, "predict()")
+        _arguments.callbacks(callbacks, "predict()")
         self._require_built("predict")
         Xs = inputs.check_x(self, x)
         m = len(Xs[0])
@@ -811,6 +818,9 @@ class Model:
 
     def set_weights(self, weights):
         """Set all weights from a list in ``get_weights`` order."""
+        if not isinstance(weights, (list, tuple)):
+            raise TypeError(f"set_weights() expects a list of arrays (as get_weights() "
+                            f"returns), but got {type(weights).__name__}.")
         weights = list(weights)
         expected = sum(len(layer.weights) for layer in self.layers)
         if len(weights) != expected:
@@ -830,6 +840,11 @@ class Model:
     def get_layer(self, name=None, index=None):
         """Return a layer by name or by index."""
         if index is not None:
+            index = _arguments.whole(index, "index", "get_layer()", -len(self.layers))
+            if index >= len(self.layers):
+                raise ValueError(f"get_layer() got index {index}, but model '{self.name}' has "
+                                 f"{len(self.layers)} layers (indices 0 to "
+                                 f"{len(self.layers) - 1}).")
             return self.layers[index]
         for layer in self.layers:
             if layer.name == name:
@@ -851,6 +866,9 @@ class Model:
             raise TypeError(f"summary() got unexpected keyword argument(s) {sorted(unknown)}.")
         from ._summary import summary
 
+        if print_fn is not None and not callable(print_fn):
+            raise TypeError(f"summary() expects print_fn to be a function (such as print), "
+                            f"but got {print_fn!r}.")
         summary(self, print_fn, show_trainable)
 
     # --- saving ---------------------------------------------------------------

@@ -40,6 +40,8 @@ class Sequential(Model):
     def __init__(self, layers=None, name=None, dtype=None, trainable=True):
         from ..layers.base import unique_name
 
+        if layers is not None and not isinstance(layers, (list, tuple)):
+            raise TypeError(f"Sequential expects a list of layers, but got {layers!r}.")
         super().__init__(name or unique_name("sequential"), dtype)
         self._input_shape = None
         self._input_specs = [("input", None)]  # (name, batch shape): inputs.check_x

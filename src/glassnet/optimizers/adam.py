@@ -4,6 +4,7 @@ import math
 
 import numpy as np
 
+from .. import _arguments
 from .base import Optimizer, check_float
 
 
@@ -50,7 +51,7 @@ class Adam(Optimizer):
         self.beta_1 = check_float("Adam", "beta_1", beta_1, 0, 1, high_open=True)
         self.beta_2 = check_float("Adam", "beta_2", beta_2, 0, 1, high_open=True)
         self.epsilon = check_float("Adam", "epsilon", epsilon, 0)
-        self.amsgrad = bool(amsgrad)
+        self.amsgrad = _arguments.flag(amsgrad, "amsgrad", "Adam")
         self.slot_names = ("m", "v", "v_hat") if self.amsgrad else ("m", "v")
 
     def update(self, W, dW, lr, m, v, v_hat=None):

@@ -21,6 +21,7 @@ import numbers
 
 import numpy as np
 
+from .. import _arguments
 from . import schedules
 
 
@@ -337,7 +338,7 @@ class SGD(Optimizer):
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, **kwargs):
         super().__init__(learning_rate, **kwargs)
         self.momentum = check_float("SGD", "momentum", momentum, 0, 1)
-        self.nesterov = bool(nesterov)
+        self.nesterov = _arguments.flag(nesterov, "nesterov", "SGD")
         self.slot_names = ("velocity",) if self.momentum else ()
 
     def update(self, W, dW, lr, *slots):

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from .. import _arguments
 from .base import Optimizer, check_float
 
 
@@ -47,7 +48,7 @@ class RMSprop(Optimizer):
         self.rho = check_float("RMSprop", "rho", rho, 0, 1, high_open=True)
         self.momentum = check_float("RMSprop", "momentum", momentum, 0, 1)
         self.epsilon = check_float("RMSprop", "epsilon", epsilon, 0)
-        self.centered = bool(centered)
+        self.centered = _arguments.flag(centered, "centered", "RMSprop")
         names = ["s"]
         if self.centered:
             names.append("g_avg")

@@ -8,6 +8,7 @@ be saved in a model file.
 
 import math
 
+from .. import _arguments
 from .._registry import by_class_name
 
 
@@ -48,10 +49,11 @@ class ExponentialDecay(LearningRateSchedule):
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
                  name="ExponentialDecay"):
-        self.initial_learning_rate = float(initial_learning_rate)
+        self.initial_learning_rate = _arguments.real(
+            initial_learning_rate, "initial_learning_rate", type(self).__name__)
         self.decay_steps = _check_steps(type(self).__name__, "decay_steps", decay_steps)
-        self.decay_rate = float(decay_rate)
-        self.staircase = bool(staircase)
+        self.decay_rate = _arguments.real(decay_rate, "decay_rate", type(self).__name__)
+        self.staircase = _arguments.flag(staircase, "staircase", type(self).__name__)
         self.name = name
 
     def __call__(self, step):
@@ -102,7 +104,8 @@ class PiecewiseConstantDecay(LearningRateSchedule):
                 f"PiecewiseConstantDecay needs strictly increasing boundaries, but got "
                 f"{list(boundaries)}."
             )
-        self.boundaries, self.values = list(boundaries), [float(v) for v in values]
+        self.boundaries = list(boundaries)
+        self.values = [_arguments.real(v, "values", type(self).__name__) for v in values]
         self.name = name
 
     def __call__(self, step):
@@ -127,10 +130,13 @@ class PolynomialDecay(LearningRateSchedule):
 
     def __init__(self, initial_learning_rate, decay_steps, end_learning_rate=0.0001,
                  power=1.0, cycle=False, name="PolynomialDecay"):
-        self.initial_learning_rate = float(initial_learning_rate)
+        self.initial_learning_rate = _arguments.real(
+            initial_learning_rate, "initial_learning_rate", type(self).__name__)
         self.decay_steps = _check_steps("PolynomialDecay", "decay_steps", decay_steps)
-        self.end_learning_rate, self.power = float(end_learning_rate), float(power)
-        self.cycle, self.name = bool(cycle), name
+        self.end_learning_rate = _arguments.real(end_learning_rate, "end_learning_rate",
+                                                 type(self).__name__)
+        self.power = _arguments.real(power, "power", type(self).__name__)
+        self.cycle, self.name = _arguments.flag(cycle, "cycle", type(self).__name__), name
 
     def __call__(self, step):
         decay_steps = self.decay_steps
@@ -168,10 +174,12 @@ class CosineDecay(LearningRateSchedule):
 
     def __init__(self, initial_learning_rate, decay_steps, alpha=0.0, name="CosineDecay",
                  warmup_target=None, warmup_steps=0):
-        self.initial_learning_rate = float(initial_learning_rate)
+        self.initial_learning_rate = _arguments.real(
+            initial_learning_rate, "initial_learning_rate", type(self).__name__)
         self.decay_steps = _check_steps("CosineDecay", "decay_steps", decay_steps)
-        self.alpha, self.name = float(alpha), name
-        self.warmup_target = None if warmup_target is None else float(warmup_target)
+        self.alpha, self.name = _arguments.real(alpha, "alpha", type(self).__name__), name
+        self.warmup_target = _arguments.real(warmup_target, "warmup_target", type(self).__name__,
+                                             none_ok=True)
         self.warmup_steps = warmup_steps
 
     def _decay(self, step, start):
@@ -221,10 +229,14 @@ class CosineDecayRestarts(LearningRateSchedule):
 
     def __init__(self, initial_learning_rate, first_decay_steps, t_mul=2.0, m_mul=1.0,
                  alpha=0.0, name="SGDRDecay"):
-        self.initial_learning_rate = float(initial_learning_rate)
+        self.initial_learning_rate = _arguments.real(
+            initial_learning_rate, "initial_learning_rate", type(self).__name__)
         self.first_decay_steps = _check_steps("CosineDecayRestarts", "first_decay_steps",
                                               first_decay_steps)
-        self.t_mul, self.m_mul, self.alpha = float(t_mul), float(m_mul), float(alpha)
+        owner = type(self).__name__
+        self.t_mul = _arguments.real(t_mul, "t_mul", owner)
+        self.m_mul = _arguments.real(m_mul, "m_mul", owner)
+        self.alpha = _arguments.real(alpha, "alpha", owner)
         self.name = name
 
     def __call__(self, step):
