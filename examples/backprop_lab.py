@@ -125,6 +125,39 @@ def print_lab():
 
 
 # %% [markdown]
+# ### The same step as a worked solution, and the document's answers checked
+#
+# `gn.explain` writes the step out in the lab's own numbering (`a1`, `y3`, `δ5`,
+# `w1,3`), every number the engine's; in a notebook the report shows as a styled
+# table. `report.check` then judges the document's printed values as if a student had
+# handed them in: `right`, `carried forward` (wrong only because an earlier answer
+# was), `new error` (with the slip named), and points.
+
+
+# %%
+def lab_answers():
+    """The document's printed values as an answer sheet, in the lab's names."""
+    d = DOCUMENT
+    sheet = {name: d[name] for name in ("a1", "y3", "a2", "y4", "a3", "y5", "error",
+                                        "delta5", "delta3", "delta4")}
+    for name in WEIGHTS:  # "w13" -> the new value of w1,3
+        sheet[f"w{name[1]},{name[2]}_new"] = d[name]
+    return sheet
+
+
+def explain_lab():
+    """The worked solution of the lab's step and the verdicts on the document's values."""
+    report = gn.explain(lab_model(), X_LAB, T_LAB, notation="lab", sig=4)
+    return report, report.check(lab_answers())
+
+
+report, result = explain_lab()
+report  # noqa: B018 (a notebook shows the HTML report; print(report) in a terminal)
+
+# %%
+result  # noqa: B018 (the verdicts, points and the slips named)
+
+# %% [markdown]
 # ## Part 2: the XOR network, the lab's class (verbatim) and glassnet
 
 # %%
@@ -265,6 +298,9 @@ def print_xor(seed=0):
 def main():
     print("=== Worked example and lab tasks 1-5: one training step ===")
     print_lab()
+    print()
+    print("=== The document's values checked as a student's answers (gn.explain) ===")
+    print(explain_lab()[1].summary())
     print()
     print("=== XOR network ===")
     print_xor()

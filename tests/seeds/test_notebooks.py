@@ -63,3 +63,14 @@ def test_and_gate_notebook_runs_and_prints_the_seeds_prediction():
             if cell.cell_type == "code":
                 exec(compile(cell.source, "notebook", "exec"), namespace)
     assert out.getvalue().count("Predictions: [[0 0 0 1]]") == 2
+
+
+def test_lab_notebook_shows_the_html_report_and_a_check_of_the_documents_answers():
+    notebook = nbformat.read(NOTEBOOKS / "seed_001_backprop_lab.ipynb", as_version=4)
+    html = [out["data"]["text/html"] for cell in notebook.cells if cell.cell_type == "code"
+            for out in cell.outputs if "text/html" in out.get("data", {})]
+    report = next(h for h in html if "δ5" in h and "w1,3 (new)" in h)
+    verdicts = next(h for h in html if "new error" in h and h is not report)
+    assert "glassnet-explain" in report
+    # the document's delta4 (a slipped decimal point) and five new weights are wrong
+    assert verdicts.count("new error") >= 6 and "10/16" in verdicts
