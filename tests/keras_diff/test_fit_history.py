@@ -209,3 +209,22 @@ def test_summary_connected_to_and_trainable_columns_as_keras(monkeypatch):
         tables.append(_table(printed[0]))
     assert tables[0] == tables[1]
     assert tables[1][2] == ["h (Dense)", "(None, 4)", "16", "x[0][0], y[0][0]", "N"]
+
+
+def test_functional_layers_and_get_weights_in_keras_order(rng):
+    """model.layers as Keras's map_graph: deepest first, a shared layer once at its
+    deepest call; so get_weights/set_weights pass weights between the libraries."""
+    def build(M, Input, Model):
+        x, y = Input(shape=(3,), name="x"), Input(shape=(2,), name="y")
+        A = M.Dense(3, activation="tanh", name="A")
+        deep = M.Dense(3, name="B")(A(M.Dense(3, name="C")(x)))
+        short = M.Dense(3, name="D")(M.Concatenate(name="cat")([x, y]))
+        out = M.Dense(1, name="out")(M.Add(name="add")([A(deep), short]))
+        return Model([x, y], [out, M.Dense(2, name="side")(y)])
+
+    ours, theirs = build(L, gn.Input, gn.Model), build(K, keras.Input, keras.Model)
+    assert [la.name for la in ours.layers] == [la.name for la in theirs.layers]
+    theirs.set_weights(ours.get_weights())
+    X = [rng.normal(size=(4, 3)), rng.normal(size=(4, 2))]
+    for a, b in zip(ours.predict(X, verbose=0), theirs.predict(X, verbose=0)):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import glassnet as gn
-from glassnet.interchange.keras_file import KerasConversionError
+from glassnet.interchange.keras_file import KerasConversionError, keras_layers
 
 L = gn.layers
 K = keras.layers
@@ -146,3 +146,79 @@ def test_what_cannot_convert_is_one_clear_error(tmp_path):
     model.save(tmp_path / "constraint.keras")
     with pytest.raises(KerasConversionError, match="kernel_constraint"):
         gn.models.load_model(tmp_path / "constraint.keras")
+
+
+def _shared_two_outputs(M, Input, Model):
+    """Two inputs through one shared Dense, a third call of it at another depth, and
+    two outputs: Keras's node indices 0, 1, 2 for the shared layer."""
+    a, b = Input(shape=(3,), name="a"), Input(shape=(3,), name="b")
+    shared = M.Dense(3, activation="tanh", name="shared")
+    joined = M.Concatenate(name="joined")([shared(a), shared(b)])
+    price = M.Dense(1, name="price")(joined)
+    buy = M.Dense(1, activation="sigmoid", name="buy")(shared(M.Dense(3, name="pre")(a)))
+    return Model([a, b], [price, buy])
+
+
+def _two_output_data(rng, m=24):
+    Xa, Xb = rng.normal(size=(m, 3)), rng.normal(size=(m, 3))
+    return [Xa, Xb], [Xa[:, :1] - Xb[:, 1:2], (Xa[:, :1] > 0).astype(float)]
+
+
+COMPILE = {"loss": {"price": "mse", "buy": "binary_crossentropy"},
+           "loss_weights": {"price": 1.0, "buy": 0.5},
+           "metrics": {"price": ["mae"], "buy": ["accuracy"]},
+           "weighted_metrics": {"buy": ["accuracy"]}}
+
+
+def test_several_outputs_and_a_shared_layer_glassnet_to_keras(tmp_path, rng, float64):
+    model = _shared_two_outputs(L, gn.Input, gn.Model)
+    model.compile(optimizer=gn.optimizers.Adam(0.01), **COMPILE)
+    X, Y = _two_output_data(rng)
+    model.fit(X, Y, epochs=2, batch_size=8, verbose=0)
+    model.save(tmp_path / "g.keras")
+    theirs = keras.saving.load_model(tmp_path / "g.keras")
+    assert [la.name for la in theirs.layers] == [la.name for la in keras_layers(model)]
+    assert theirs.count_params() == model.count_params()
+    for a, b in zip(theirs.predict(X, verbose=0), model.predict(X, verbose=0)):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+    # the compile settings and the optimizer state travel: one more epoch agrees
+    assert theirs.optimizer.iterations.numpy() == model.optimizer.iterations == 6
+    fit = {"epochs": 1, "batch_size": 8, "shuffle": False, "verbose": 0}
+    h_ours, h_theirs = model.fit(X, Y, **fit).history, theirs.fit(X, Y, **fit).history
+    assert list(h_ours) == list(h_theirs)
+    for key in h_theirs:
+        np.testing.assert_allclose(h_ours[key], h_theirs[key], rtol=1e-9, err_msg=key)
+
+
+def test_several_outputs_and_a_shared_layer_keras_to_glassnet(tmp_path, rng, float64):
+    theirs = _shared_two_outputs(K, keras.Input, keras.Model)
+    theirs.compile(optimizer=keras.optimizers.Adam(0.01), **COMPILE)
+    X, Y = _two_output_data(rng)
+    theirs.fit(X, Y, epochs=2, batch_size=8, verbose=0)
+    theirs.save(tmp_path / "k.keras")
+    ours = gn.models.load_model(tmp_path / "k.keras")
+    assert ours.output_names == ["price", "buy"]
+    assert sum(la is ours.get_layer("shared") for la in ours.layers) == 1
+    for a, b in zip(ours.predict(X, verbose=0), theirs.predict(X, verbose=0)):
+        np.testing.assert_allclose(a, b, rtol=1e-12, atol=1e-14)
+    fit = {"epochs": 1, "batch_size": 8, "shuffle": False, "verbose": 0}
+    h_ours, h_theirs = ours.fit(X, Y, **fit).history, theirs.fit(X, Y, **fit).history
+    assert list(h_ours) == list(h_theirs)
+    for key in h_theirs:
+        np.testing.assert_allclose(h_ours[key], h_theirs[key], rtol=1e-9, err_msg=key)
+
+
+def test_a_layer_shared_at_several_depths_loads_both_ways(tmp_path, rng):
+    """A(B(A(x))): Keras lists A's two calls together; the second waits for B."""
+    x = keras.Input((2,), name="x")
+    A, B = K.Dense(2, activation="tanh", name="A"), K.Dense(2, name="B")
+    model = keras.Model(x, A(B(A(x))))
+    model.save(tmp_path / "k.keras")
+    ours = gn.models.load_model(tmp_path / "k.keras")
+    X = rng.normal(size=(6, 2)).astype("float32")
+    np.testing.assert_allclose(ours.predict(X, verbose=0), model.predict(X, verbose=0),
+                               rtol=1e-5, atol=1e-6)
+    ours.save(tmp_path / "g.keras")
+    again = keras.saving.load_model(tmp_path / "g.keras")
+    np.testing.assert_allclose(again.predict(X, verbose=0), model.predict(X, verbose=0),
+                               rtol=1e-5, atol=1e-6)

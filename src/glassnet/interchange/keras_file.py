@@ -41,39 +41,10 @@ KERAS_VERSION = "3.15.1"  # the format written: that of the Keras release tested
 
 # --- which layers, in Keras's order ----------------------------------------------------------
 def keras_layers(model):
-    """``model``'s layers in the order Keras's ``model.layers`` has them.
-
-    Sequential: its layers (no InputLayer). Functional: Keras's ``map_graph`` order,
-    deepest first (farthest from the outputs), ties in depth-first visiting order.
-    """
-    from ..models import Sequential
-
-    if isinstance(model, Sequential):
-        return list(model.layers)
-    post, index, done = [], {}, set()
-
-    def visit(t):
-        if id(t) in done:
-            return
-        index.setdefault(id(t.layer), len(index))
-        for s in t.inbound:
-            visit(s)
-        done.add(id(t))
-        post.append(t)
-
-    for output in model.outputs:
-        visit(output)
-    node_depth, layer_depth, layers = {}, {}, {}
-    for t in reversed(post):
-        depth = max(node_depth.setdefault(id(t), 0), layer_depth.get(id(t.layer), 0))
-        layer_depth[id(t.layer)] = node_depth[id(t)] = depth
-        layers[id(t.layer)] = t.layer
-        for s in t.inbound:
-            node_depth[id(s)] = max(depth + 1, node_depth.get(id(s), 0))
-    for t in model.inputs:  # an input no output depends on
-        if id(t.layer) not in layers:
-            layers[id(t.layer)], layer_depth[id(t.layer)], index[id(t.layer)] = t.layer, 0, -1
-    return sorted(layers.values(), key=lambda la: (-layer_depth[id(la)], index[id(la)]))
+    """``model``'s layers in the order Keras's ``model.layers`` has them: a
+    Sequential's (no InputLayer), a functional model's own (Keras's ``map_graph``
+    order, see ``Functional._layers_in_keras_order``)."""
+    return list(model.layers)
 
 
 def weight_paths(layers):
@@ -107,14 +78,15 @@ def model_config(model):
                   "build_input_shape": list(first)}
         return {"module": "keras", "class_name": "Sequential", "config": config,
                 "registered_name": None, "build_config": {"input_shape": list(first)}}
+    node_index = _node_indices(model)
     specs = []
     for layer in layers:
         spec = layer_to_keras(layer)
         spec["name"] = layer.name
-        spec["inbound_nodes"] = _inbound_nodes(model, layer)
+        spec["inbound_nodes"] = _inbound_nodes(model, layer, node_index)
         specs.append(spec)
     inputs = [[t.layer.name, 0, 0] for t in model.inputs]
-    outputs = [[t.layer.name, 0, 0] for t in model.outputs]
+    outputs = [[t.layer.name, node_index[id(t)], 0] for t in model.outputs]
     config = {"name": model.name, "trainable": True, "layers": specs,
               "input_layers": inputs if len(inputs) > 1 else inputs[0],
               "output_layers": outputs if len(outputs) > 1 else outputs[0]}
@@ -129,33 +101,55 @@ def _input_layer_spec(batch_shape, dtype):
             "registered_name": None}
 
 
-def _inbound_nodes(model, layer):
-    """Keras's ``inbound_nodes`` of ``layer``: one per call, each naming its inputs."""
+def _node_indices(model):
+    """For each tensor, which call of its layer made it (Keras's ``node_index``).
+
+    A layer used in several places has one node per call, numbered in an order where
+    each call's inputs come first (as Keras rebuilds them, in order).
+    """
+    index, calls = {}, {}
+    for t in tensors_in_order(model):
+        index[id(t)] = calls.get(id(t.layer), 0)
+        calls[id(t.layer)] = index[id(t)] + 1
+    return index
+
+
+def _inbound_nodes(model, layer, node_index):
+    """Keras's ``inbound_nodes`` of ``layer``: one per call, each naming its inputs
+    as ``keras_history = [layer name, node index, 0]``."""
     calls = [t for t in tensors_in_order(model) if t.layer is layer and t.inbound]
-    if len(calls) > 1:
-        raise KerasConversionError(
-            f"Layer '{layer.name}' is used in {len(calls)} places; writing shared layers "
-            "to a .keras file is not supported yet."
-        )
     nodes = []
     for t in calls:
         args = [{"class_name": "__keras_tensor__",
                  "config": {"shape": list(s.shape), "dtype": s.layer.dtype or "float32",
-                            "keras_history": [s.layer.name, 0, 0]}} for s in t.inbound]
+                            "keras_history": [s.layer.name, node_index[id(s)], 0]}}
+                for s in t.inbound]
         nodes.append({"args": [args] if t.takes_list else args, "kwargs": {}})
     return nodes
 
 
 def compile_config(model):
+    """Keras's ``compile_config``; several outputs as lists in output order (one loss,
+    loss weight and metric list per output), as ``keras.Model.compile`` takes them."""
     if not model.compiled:
         return None
-    weighted = getattr(model, "_weighted_metric_ids", None)
+    heads = model._heads
+
+    def metric_lists(attribute):
+        lists = [[metric_to_keras(m) for m in getattr(h, attribute)] for h in heads]
+        if not any(lists):
+            return None
+        return lists[0] if len(heads) == 1 else lists
+
+    weights = [h.weight for h in heads]
     return {
         "optimizer": optimizer_to_keras(model.optimizer),
-        "loss": loss_to_keras(model.loss),
-        "loss_weights": None,
-        "metrics": [metric_to_keras(m) for m in model._metric_ids] or None,
-        "weighted_metrics": [metric_to_keras(m) for m in weighted] if weighted else None,
+        "loss": (loss_to_keras(heads[0].loss) if len(heads) == 1
+                 else [loss_to_keras(h.loss) for h in heads]),
+        "loss_weights": (None if all(w == 1.0 for w in weights)
+                         else weights[0] if len(heads) == 1 else weights),
+        "metrics": metric_lists("metric_ids"),
+        "weighted_metrics": metric_lists("weighted_metric_ids"),
         "run_eagerly": False, "steps_per_execution": 1, "jit_compile": False,
     }
 
@@ -236,18 +230,30 @@ def model_from_keras_config(spec, custom_objects=None):
             f"The Keras model class {class_name!r} has no glassnet equivalent (glassnet "
             "reads Sequential and Functional models)."
         )
-    tensors, layers = {}, {}
+    from ..layers.core import KerasTensor
+
+    tensors, waiting = {}, []  # (layer, its calls not made yet), in the config's order
     for layer_spec in config["layers"]:
         layer = layer_from_keras(layer_spec, custom_objects=custom_objects)
-        layers[layer_spec.get("name", layer.name)] = layer
         if type(layer).__name__ == "InputLayer":
-            from ..layers.core import KerasTensor
-
             tensors[(layer.name, 0)] = KerasTensor(layer.batch_input_shape, layer)
-            continue
-        for node_index, node in enumerate(layer_spec.get("inbound_nodes", [])):
-            args = _node_inputs(node, tensors, layer.name)
-            tensors[(layer.name, node_index)] = layer(args)
+        else:
+            waiting.append((layer, list(layer_spec.get("inbound_nodes", []))))
+    # As Keras's functional_from_config: each layer's calls in order, each as soon as
+    # its inputs exist (a layer used at several depths waits for the later ones).
+    while any(nodes for _, nodes in waiting):
+        progress = False
+        for layer, nodes in waiting:
+            while nodes and _node_ready(nodes[0], tensors):
+                calls = sum(key[0] == layer.name for key in tensors)
+                tensors[(layer.name, calls)] = layer(_node_inputs(nodes.pop(0), tensors,
+                                                                  layer.name))
+                progress = True
+        if not progress:
+            raise KerasConversionError(
+                "The Keras model's graph cannot be rebuilt: the calls of layers "
+                f"{[la.name for la, nodes in waiting if nodes]} need tensors no layer makes."
+            )
     inputs = [tensors[(h[0], h[1])] for h in _histories(config["input_layers"])]
     outputs = [tensors[(h[0], h[1])] for h in _histories(config["output_layers"])]
     return Model(inputs=inputs if len(inputs) > 1 else inputs[0],
@@ -256,6 +262,13 @@ def model_from_keras_config(spec, custom_objects=None):
 
 def _histories(value):
     return [value] if value and isinstance(value[0], str) else list(value)
+
+
+def _node_ready(node, tensors):
+    """Whether every tensor the call ``node`` reads exists already."""
+    args = node["args"][0] if node["args"] else []
+    return all((a["config"]["keras_history"][0], a["config"]["keras_history"][1]) in tensors
+               for a in (args if isinstance(args, list) else [args]))
 
 
 def _node_inputs(node, tensors, name):
@@ -294,18 +307,26 @@ def load_keras(filepath, compile=True, custom_objects=None):
                             [optimizer_group[str(i)][()] for i in range(len(optimizer_group))])
     compiled = spec.get("compile_config")
     if compile and compiled:
-        kwargs = {}
-        if compiled.get("weighted_metrics"):
-            kwargs["weighted_metrics"] = [metric_from_keras(m)
-                                          for m in compiled["weighted_metrics"]]
-        if compiled.get("loss_weights") is not None:
-            kwargs["loss_weights"] = compiled["loss_weights"]
         model.compile(optimizer=optimizer_from_keras(compiled["optimizer"]),
-                      loss=loss_from_keras(compiled["loss"]),
-                      metrics=[metric_from_keras(m) for m in compiled.get("metrics") or []],
-                      **kwargs)
+                      loss=_each(compiled["loss"], loss_from_keras),
+                      loss_weights=compiled.get("loss_weights"),
+                      metrics=_each(compiled.get("metrics"), metric_from_keras),
+                      weighted_metrics=_each(compiled.get("weighted_metrics"),
+                                             metric_from_keras))
         optimizer_state_from_keras(model, layers, optimizer_arrays)
     return model
+
+
+def _each(value, convert):
+    """``convert`` applied inside Keras's structures: one item, a list (of lists) of
+    them, or a dict keyed by output name (several outputs)."""
+    if value is None:
+        return None
+    if isinstance(value, dict) and not {"class_name", "config"} <= set(value):
+        return {name: _each(item, convert) for name, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_each(item, convert) for item in value]
+    return convert(value)
 
 
 __all__ = ["KerasConversionError", "load_keras", "save_keras", "model_config",

@@ -26,13 +26,15 @@ class Graph:
 
     ``node(op, inputs, **attrs)`` appends one node and returns its output's name;
     ``const(array)`` adds an initializer (cast to the graph's dtype unless given
-    one) and returns its name.
+    one) and returns its name. A layer's weight (named ``"layer/param"``) is stored
+    once: the calls of a layer used in several places read the same initializer.
     """
 
     def __init__(self, dtype, prefix=""):
         self.dtype = np.dtype(dtype)
         self.prefix = prefix
         self.nodes, self.initializers, self._used = [], [], set()
+        self._weights = {}  # "layer/param" -> (the array, its initializer's name)
 
     def name(self, base):
         base = f"{self.prefix}{base}"
@@ -46,7 +48,12 @@ class Graph:
     def const(self, array, base="const", dtype=None):
         from onnx import numpy_helper
 
+        seen = self._weights.get(base) if "/" in base else None
+        if seen is not None and seen[0] is array:  # a shared layer's weight, again
+            return seen[1]
         name = self.name(base)
+        if "/" in base:
+            self._weights[base] = (array, name)
         array = np.asarray(array, dtype=dtype or self.dtype)
         self.initializers.append(numpy_helper.from_array(array, name))
         return name

@@ -76,10 +76,7 @@ class Functional(Model):
             raise ValueError("The same tensor is given twice among the model's outputs.")
         self._outputs = outputs
         self._nodes = self._topological_order()
-        self.layers = []  # each layer once, even when it is called in several places
-        for layer in [t.layer for t in self._inputs] + [t.layer for t in self._nodes]:
-            if not any(layer is seen for seen in self.layers):
-                self.layers.append(layer)
+        self.layers = self._layers_in_keras_order()  # each layer once, even if shared
         for t in self._nodes:  # a layer called at several nodes keeps one cache per call
             t.shared = sum(1 for u in self._nodes if u.layer is t.layer) > 1
         self._node_caches = {}  # id(node) -> that call's forward cache (shared layers)
@@ -131,6 +128,39 @@ class Functional(Model):
             visit(output)
         return order
 
+    def _layers_in_keras_order(self):
+        """Each layer once, in the order of Keras's ``model.layers`` (its ``map_graph``).
+
+        A layer's depth is its distance from the outputs (the largest over its calls);
+        the deepest come first (the inputs), ties in the order a depth-first walk from
+        the outputs meets them. ``get_weights`` follows this order, as in Keras.
+        """
+        post, index, done = [], {}, set()
+
+        def visit(t):
+            if id(t) in done:
+                return
+            index.setdefault(id(t.layer), len(index))
+            for s in t.inbound:
+                visit(s)
+            done.add(id(t))
+            post.append(t)
+
+        for output in self._outputs:
+            visit(output)
+        node_depth, layer_depth, layers = {}, {}, {}
+        for t in reversed(post):
+            depth = max(node_depth.setdefault(id(t), 0), layer_depth.get(id(t.layer), 0))
+            layer_depth[id(t.layer)] = node_depth[id(t)] = depth
+            layers[id(t.layer)] = t.layer
+            for s in t.inbound:
+                node_depth[id(s)] = max(depth + 1, node_depth.get(id(s), 0))
+        for t in self._inputs:  # an input no output depends on
+            if id(t.layer) not in layers:
+                layers[id(t.layer)], layer_depth[id(t.layer)] = t.layer, 0
+                index[id(t.layer)] = -1
+        return sorted(layers.values(), key=lambda la: (-layer_depth[id(la)], index[id(la)]))
+
     # --- graph facts ----------------------------------------------------------
     @property
     def inputs(self):
@@ -139,6 +169,10 @@ class Functional(Model):
     @property
     def outputs(self):
         return list(self._outputs)
+
+    @property
+    def output_layer(self):
+        return self._outputs[0].layer
 
     @property
     def output_layers(self):
