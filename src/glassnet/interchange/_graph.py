@@ -1,5 +1,7 @@
 """Walking a functional model's graph through its public symbolic tensors."""
 
+from ..models.functional import depth_first
+
 
 def tensors_in_order(model):
     """Every tensor the outputs depend on, each after the tensors it is computed from.
@@ -7,19 +9,7 @@ def tensors_in_order(model):
     A tensor is one call of a layer (``tensor.layer`` on ``tensor.inbound``), so a
     layer used in several places appears once per call; inputs have no ``inbound``.
     """
-    seen, order = set(), []
-
-    def visit(t):
-        if id(t) in seen:
-            return
-        seen.add(id(t))
-        for s in t.inbound:
-            visit(s)
-        order.append(t)
-
-    for output in model.outputs:
-        visit(output)
-    return order
+    return depth_first(model.outputs)[1]
 
 
 def model_dtype(model):

@@ -25,6 +25,31 @@ from ..layers.core import InputLayer, KerasTensor
 from .model import Model
 
 
+def depth_first(outputs):
+    """``(first_visits, finished)``: the tensors ``outputs`` depend on, depth first.
+
+    ``first_visits`` in the order the walk first reaches them (pre-order),
+    ``finished`` each after the tensors it is computed from (post-order). The walk
+    keeps its own stack instead of recursing, so that a model 1,000 layers deep is
+    no RecursionError: each entry is a tensor and whether the tensors it is computed
+    from are already on the stack above it (then, popped again, it is finished).
+    """
+    first_visits, finished, seen = [], [], set()
+    stack = [(t, False) for t in reversed(outputs)]
+    while stack:
+        t, inbound_done = stack.pop()
+        if inbound_done:
+            finished.append(t)
+            continue
+        if id(t) in seen:
+            continue
+        seen.add(id(t))
+        first_visits.append(t)
+        stack.append((t, True))
+        stack.extend((s, False) for s in reversed(t.inbound))
+    return first_visits, finished
+
+
 class Functional(Model):
     """A model from ``inputs`` (Input tensors) to ``outputs`` (one tensor or a list).
 
@@ -101,31 +126,16 @@ class Functional(Model):
 
     def _topological_order(self):
         """Every non-input tensor the output depends on, producers first."""
-        order, visiting, done = [], set(), set()
         input_ids = {id(t) for t in self._inputs}
-
-        def visit(t):
-            if id(t) in done:
-                return
-            if id(t) in visiting:
-                raise ValueError("The layer graph has a cycle; models must be acyclic.")
-            if isinstance(t.layer, InputLayer):
-                if id(t) not in input_ids:
-                    raise ValueError(
-                        f"Graph disconnected: the output depends on Input "
-                        f"'{t.layer.name}', which is not among the model's inputs."
-                    )
-                done.add(id(t))
-                return
-            visiting.add(id(t))
-            for s in t.inbound:
-                visit(s)
-            visiting.discard(id(t))
-            done.add(id(t))
-            order.append(t)
-
-        for output in self._outputs:
-            visit(output)
+        order = []
+        for t in depth_first(self._outputs)[1]:
+            if not isinstance(t.layer, InputLayer):
+                order.append(t)
+            elif id(t) not in input_ids:
+                raise ValueError(
+                    f"Graph disconnected: the output depends on Input "
+                    f"'{t.layer.name}', which is not among the model's inputs."
+                )
         return order
 
     def _layers_in_keras_order(self):
@@ -135,19 +145,10 @@ class Functional(Model):
         the deepest come first (the inputs), ties in the order a depth-first walk from
         the outputs meets them. ``get_weights`` follows this order, as in Keras.
         """
-        post, index, done = [], {}, set()
-
-        def visit(t):
-            if id(t) in done:
-                return
+        first_visits, post = depth_first(self._outputs)
+        index = {}
+        for t in first_visits:
             index.setdefault(id(t.layer), len(index))
-            for s in t.inbound:
-                visit(s)
-            done.add(id(t))
-            post.append(t)
-
-        for output in self._outputs:
-            visit(output)
         node_depth, layer_depth, layers = {}, {}, {}
         for t in reversed(post):
             depth = max(node_depth.setdefault(id(t), 0), layer_depth.get(id(t.layer), 0))
