@@ -49,6 +49,15 @@ class Exercise:
         Its worked solution, one report per step (``report``: the first).
     questions : list of Question
         What the student computes: ``key``, ``value``, ``points``.
+
+    Examples
+    --------
+    >>> from glassnet import exercises
+    >>> exercise = exercises.generate("lab_221_sigmoid", students=2, seed=7)["s01"]
+    >>> exercise.student_id, exercise.name, exercise.seed
+    ('s01', 'Student 1', 7)
+    >>> exercise.questions[0].key, type(exercise.reports[0]).__name__
+    ('a1', 'Report')
     """
 
     student_id: str
@@ -76,6 +85,13 @@ class ExerciseSet:
         In student-id order; ``result["s01"]`` picks one.
     out : Path or None
         The folder written, if any.
+
+    Examples
+    --------
+    >>> from glassnet import exercises
+    >>> week = exercises.generate("lab_221_sigmoid", students=2, seed=7)
+    >>> week.template.name, [e.student_id for e in week.exercises], week.out
+    ('lab_221_sigmoid', ['s01', 's02'], None)
     """
 
     template: Template

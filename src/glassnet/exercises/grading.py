@@ -71,6 +71,19 @@ class Gradebook:
         In student-id order; ``book["s01"]`` picks one.
     out : Path or None
         The folder the files were written to.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> from glassnet import exercises
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = exercises.generate("slides_231_linear", students=2, seed=1, out=root / "week",
+    ...                        pdf=False)
+    >>> (root / "answers").mkdir()
+    >>> _ = (root / "answers" / "s02.yaml").write_text("loss: 1.0")
+    >>> book = exercises.grade(root / "week", root / "answers", write=False)
+    >>> book["s01"].status, book["s02"].status
+    ('missing', 'graded')
     """
 
     title: str

@@ -50,7 +50,16 @@ _TOLERANCE = {"rtol": 0.01, "atol": 1e-6}
 
 
 class TemplateError(ValueError):
-    """A malformed template; the message is one line."""
+    """A malformed template; the message is one line.
+
+    Examples
+    --------
+    >>> from glassnet import exercises
+    >>> exercises.load_template("no_such_template")
+    Traceback (most recent call last):
+        ...
+    glassnet.exercises.template.TemplateError: No template file 'no_such_template' and no ...
+    """
 
 
 @dataclass
@@ -70,6 +79,13 @@ class Template:
     notation, inputs, examples, target, optimizer, steps, decimals, ranges, points,
     tolerance, carried_forward_credit, key_digits, min_abs, path
         As in the YAML file.
+
+    Examples
+    --------
+    >>> from glassnet import exercises
+    >>> template = exercises.load_template("lab_221_sigmoid")
+    >>> template.loss, template.learning_rate, [layer["units"] for layer in template.layers]
+    ('half_squared_error', [0.5, 1.0], [2, 1])
     """
 
     name: str

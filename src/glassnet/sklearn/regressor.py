@@ -45,6 +45,20 @@ class GlassnetRegressor(RegressorMixin, GlassnetEstimator):
         Best validation loss (with early stopping only).
     y_mean_, y_scale_ : ndarray of shape (n_outputs,)
         The target's mean and standard deviation (0 and 1 without ``scale_target``).
+
+    Examples
+    --------
+    A network without hidden layers is linear regression; it finds ``y = 2x + 1``:
+
+    >>> import numpy as np
+    >>> from glassnet.sklearn import GlassnetRegressor
+    >>> X = np.linspace(-1, 1, 50)[:, None]
+    >>> y = 2 * X[:, 0] + 1
+    >>> reg = GlassnetRegressor(hidden_layer_sizes=(), learning_rate=0.1, random_state=0)
+    >>> reg.fit(X, y).predict([[0.5]]).round(3)
+    array([2.])
+    >>> round(reg.score(X, y), 3)
+    1.0
     """
     )
 
