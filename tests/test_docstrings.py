@@ -20,7 +20,8 @@ NAMESPACES = ["glassnet", "glassnet.callbacks", "glassnet.config", "glassnet.lay
               "glassnet.plot", "glassnet.studio", "glassnet.activations",
               "glassnet.losses", "glassnet.metrics", "glassnet.initializers",
               "glassnet.regularizers", "glassnet.backend", "glassnet.preprocessing",
-              "glassnet.explanation", "glassnet.sklearn", "glassnet.exercises"]
+              "glassnet.explanation", "glassnet.sklearn", "glassnet.exercises",
+              "glassnet.saving", "glassnet.gradcheck", "glassnet.on_dask", "glassnet.keras"]
 # Not yet covered (issue 16 stays open until they are): glassnet.activations,
 # glassnet.backend, glassnet.initializers, glassnet.losses, glassnet.metrics,
 # glassnet.regularizers and glassnet.preprocessing have no __all__ yet, and

@@ -161,3 +161,6 @@ def check_gradients(model, x, y, sample_weight=None, epsilon=1e-6):
         for k, v in state.items():
             layer.state[k][...] = v
     return GradientCheckResult(errors, analytic, numeric)
+
+
+__all__ = ["check_gradients", "GradientCheckResult"]

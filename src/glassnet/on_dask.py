@@ -29,7 +29,32 @@ from . import saving
 
 
 def fit_pipeline(ddf, target, **options):
-    """A ``TabularPipeline`` fitted in one pass over ``ddf``'s partitions."""
+    """A ``TabularPipeline`` fitted in one pass over ``ddf``'s partitions.
+
+    Parameters
+    ----------
+    ddf : dask.dataframe.DataFrame
+        The table, features and target as columns.
+    target : str
+        The target column.
+    **options
+        Passed to ``glassnet.datasets.TabularPipeline``.
+
+    Returns
+    -------
+    glassnet.datasets.TabularPipeline
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, dask.dataframe as dd
+    >>> from glassnet import on_dask
+    >>> x = np.linspace(-1.0, 1.0, 40)
+    >>> frame = pd.DataFrame({"x": x, "y": np.where(x > 0, "up", "down")})
+    >>> ddf = dd.from_pandas(frame, npartitions=2)
+    >>> pipeline = on_dask.fit_pipeline(ddf, target="y")
+    >>> pipeline.task, pipeline.classes
+    ('binary', ['down', 'up'])
+    """
     from .datasets import TabularPipeline
 
     chunks = (part.compute() for part in ddf.to_delayed())
@@ -56,6 +81,39 @@ def train_partitions(client, model, ddf, epochs=1, batch_size=32, seed=0):
     ``ddf``: one ``fit`` epoch per partition, each on the worker holding it.
 
     Returns the trained model, rebuilt here from the last record.
+
+    Parameters
+    ----------
+    client : distributed.Client
+    model : Model
+        Compiled, with ``model.pipeline`` set (from ``fit_pipeline``).
+    ddf : dask.dataframe.DataFrame
+    epochs : int, default 1
+        Passes over all the partitions.
+    batch_size : int, default 32
+    seed : int, default 0
+        Seeds the shuffling of each partition's step (``seed``, ``seed + 1``, ...).
+
+    Returns
+    -------
+    Model
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, dask.dataframe as dd
+    >>> from glassnet import on_dask
+    >>> x = np.linspace(-1.0, 1.0, 40)
+    >>> frame = pd.DataFrame({"x": x, "y": np.where(x > 0, "up", "down")})
+    >>> ddf = dd.from_pandas(frame, npartitions=2)
+    >>> from distributed import Client
+    >>> model = gn.Sequential([gn.Input((1,)), gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer=gn.optimizers.SGD(0.5), loss="binary_crossentropy")
+    >>> model.pipeline = on_dask.fit_pipeline(ddf, target="y")
+    >>> with Client(processes=False, dashboard_address=None) as client:
+    ...     trained = on_dask.train_partitions(client, model, ddf, epochs=20)
+    >>> predicted = on_dask.predict_partitions(trained, ddf).compute()
+    >>> float((predicted["predicted_y"] == frame["y"]).mean())
+    1.0
     """
     if getattr(model, "pipeline", None) is None:
         raise ValueError("train_partitions needs model.pipeline (fit_pipeline(ddf, target)) "
@@ -82,7 +140,40 @@ def _partial_fit_on(estimator, frame, target, classes):
 def partial_fit_partitions(client, estimator, ddf, target, classes=None, epochs=1):
     """Call ``estimator.partial_fit`` on each partition of ``ddf`` in turn, on the
     worker that holds it (``classes``: every label, for a classifier). The estimator
-    moves between workers as it pickles: its glassnet model as a record."""
+    moves between workers as it pickles: its glassnet model as a record.
+
+    Parameters
+    ----------
+    client : distributed.Client
+    estimator : scikit-learn estimator with ``partial_fit``
+    ddf : dask.dataframe.DataFrame
+    target : str
+        The target column; the other columns are the features.
+    classes : list, optional
+        Every label, for a classifier's first ``partial_fit``.
+    epochs : int, default 1
+        Passes over all the partitions.
+
+    Returns
+    -------
+    The trained estimator.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, dask.dataframe as dd
+    >>> from glassnet import on_dask
+    >>> x = np.linspace(-1.0, 1.0, 40)
+    >>> frame = pd.DataFrame({"x": x, "y": np.where(x > 0, "up", "down")})
+    >>> ddf = dd.from_pandas(frame, npartitions=2)
+    >>> from distributed import Client
+    >>> from glassnet.sklearn import GlassnetClassifier
+    >>> estimator = GlassnetClassifier(hidden_layer_sizes=(), learning_rate=0.1, random_state=0)
+    >>> with Client(processes=False, dashboard_address=None) as client:
+    ...     estimator = on_dask.partial_fit_partitions(client, estimator, ddf, "y",
+    ...                                                classes=["down", "up"], epochs=5)
+    >>> estimator.n_iter_  # 5 passes over 2 partitions
+    10
+    """
     parts = client.compute(ddf.to_delayed())
     state = client.scatter(estimator)
     for _ in range(epochs):
@@ -112,6 +203,29 @@ def predict_partitions(model, ddf):
     regression, in the target's units); computed by ``map_partitions``.
 
     ``model`` is a model with a pipeline, or the path of its file.
+
+    Parameters
+    ----------
+    model : Model or str or path-like
+        A model with ``model.pipeline``, or the path of its file.
+    ddf : dask.dataframe.DataFrame
+
+    Returns
+    -------
+    dask.dataframe.DataFrame
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd, dask.dataframe as dd
+    >>> from glassnet import on_dask
+    >>> x = np.linspace(-1.0, 1.0, 40)
+    >>> frame = pd.DataFrame({"x": x, "y": np.where(x > 0, "up", "down")})
+    >>> ddf = dd.from_pandas(frame, npartitions=2)
+    >>> model = gn.Sequential([gn.Input((1,)), gn.layers.Dense(1, activation="sigmoid")])
+    >>> model.compile(optimizer="sgd", loss="binary_crossentropy")
+    >>> model.pipeline = on_dask.fit_pipeline(ddf, target="y")
+    >>> on_dask.predict_partitions(model, ddf).columns.tolist()
+    ['probability_down', 'probability_up', 'predicted_y']
     """
     import pandas as pd
 
@@ -127,3 +241,6 @@ def predict_partitions(model, ddf):
                              target: pd.Series(dtype="object")})
     return ddf.map_partitions(_predict_on, saving.to_record(model), list(meta.columns),
                               meta=meta)
+
+
+__all__ = ["fit_pipeline", "train_partitions", "partial_fit_partitions", "predict_partitions"]

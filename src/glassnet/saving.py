@@ -37,6 +37,22 @@ def atomic_write(filepath, write, text=False):
     ``text``), moved into place only once ``write`` has returned; on any failure
     or interruption it is removed and an existing file at ``filepath`` is untouched.
     The file gets the usual permissions (those of the umask).
+
+    Parameters
+    ----------
+    filepath : str or path-like
+        Its folder must exist.
+    write : callable
+        ``write(f)`` writes the whole content to the open file ``f``.
+    text : bool, default False
+        Open ``f`` as UTF-8 text instead of binary.
+
+    Examples
+    --------
+    >>> from glassnet.saving import atomic_write
+    >>> atomic_write("notes.txt", lambda f: f.write("w = 0.3"), text=True)
+    >>> open("notes.txt").read()
+    'w = 0.3'
     """
     filepath = os.fspath(filepath)
     folder = os.path.dirname(os.path.abspath(filepath))
@@ -76,7 +92,16 @@ _NUMBERS = "biuf"  # the dtype kinds a model file may hold: bool, int, unsigned,
 
 
 class ModelFileError(ValueError):
-    """A file that is not a readable glassnet model file (foreign, damaged, hostile)."""
+    """A file that is not a readable glassnet model file (foreign, damaged, hostile).
+
+    Examples
+    --------
+    >>> _ = open("notes.glassnet", "w").write("not a model")
+    >>> gn.models.load_model("notes.glassnet")
+    Traceback (most recent call last):
+        ...
+    glassnet.saving.ModelFileError: 'notes.glassnet' is not a glassnet model file ...
+    """
 
 
 class _Archive:
@@ -198,6 +223,22 @@ def to_record(model, include_optimizer=True, extra=None):
     ``weights`` the arrays of ``get_weights``; ``optimizer_state`` the optimizer's
     named arrays, ``optimizer.get_state()`` (empty when it has taken no step or
     ``include_optimizer`` is False).
+
+    Parameters
+    ----------
+    model : Model
+        Built.
+    include_optimizer : bool, default True
+    extra : dict, optional
+        JSON-ready data kept in the header.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2)])
+    >>> doc, weights, optimizer_state = gn.saving.to_record(model)
+    >>> doc["format"], [w.shape for w in weights], optimizer_state
+    ('glassnet-model', [(3, 2), (2,)], {})
     """
     model._require_built("save")
     doc = {"format": FORMAT, "version": VERSION, "model": model.get_config_with_class()}
@@ -215,7 +256,26 @@ def to_record(model, include_optimizer=True, extra=None):
 
 
 def from_record(doc, weights, optimizer_state, compile=True, source="the model record"):
-    """Rebuild the model ``to_record`` described: same predictions, same training state."""
+    """Rebuild the model ``to_record`` described: same predictions, same training state.
+
+    Parameters
+    ----------
+    doc, weights, optimizer_state
+        What ``to_record`` returns.
+    compile : bool, default True
+        Restore the optimizer, loss and metrics too.
+    source : str
+        What the record is called in error messages.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2)])
+    >>> same = gn.saving.from_record(*gn.saving.to_record(model))
+    >>> x = np.ones((1, 3))
+    >>> bool((same.predict(x, verbose=0) == model.predict(x, verbose=0)).all())
+    True
+    """
     model = _build(doc, source)
     _restore(model, doc, weights, optimizer_state, compile, source)
     return model
@@ -380,6 +440,25 @@ def save_model(model, filepath, include_optimizer=True, extra=None):
 
     A path ending in ``.keras`` gets Keras 3's format instead (``interchange``).
     Refuses (ValueError) a model whose weights hold NaN or inf.
+
+    Parameters
+    ----------
+    model : Model
+        Built (compiled or not).
+    filepath : str or path-like
+        ``.glassnet`` (any name but ``.keras``), or ``.keras`` for Keras 3's format.
+    include_optimizer : bool, default True
+        Save the optimizer's state too, so training goes on where it stopped.
+    extra : dict, optional
+        JSON-ready data kept in the header.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2)])
+    >>> gn.saving.save_model(model, "model.glassnet")  # what model.save("model.glassnet") does
+    >>> np.load("model.glassnet", allow_pickle=False).files
+    ['glassnet.json', 'weight_0', 'weight_1']
     """
     model._require_built("save")
     filepath = _arguments.path(filepath, "filepath", "save()")
@@ -473,7 +552,24 @@ def load_model(filepath, compile=True, custom_objects=None):
 
 
 def save_weights(model, filepath):
-    """Write only the weights (and a header naming their shapes)."""
+    """Write only the weights (and a header naming their shapes).
+
+    Parameters
+    ----------
+    model : Model
+        Built.
+    filepath : str or path-like
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2)])
+    >>> gn.saving.save_weights(model, "weights.glassnet")
+    >>> other = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2)])
+    >>> gn.saving.load_weights(other, "weights.glassnet")
+    >>> all((a == b).all() for a, b in zip(other.get_weights(), model.get_weights()))
+    True
+    """
     model._require_built("save_weights")
     _refuse_non_finite(model, filepath)
     weights = model.get_weights()
@@ -485,7 +581,24 @@ def save_weights(model, filepath):
 
 
 def load_weights(model, filepath):
-    """Load weights written by ``save_weights`` or ``save`` into ``model``."""
+    """Load weights written by ``save_weights`` or ``save`` into ``model``.
+
+    Parameters
+    ----------
+    model : Model
+        Built, with the architecture whose weights the file holds.
+    filepath : str or path-like
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2)])
+    >>> model.save("model.glassnet")
+    >>> other = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2)])
+    >>> gn.saving.load_weights(other, "model.glassnet")
+    >>> bool((other.layers[0].get_weights()[0] == model.layers[0].get_weights()[0]).all())
+    True
+    """
     model._require_built("load_weights")
     with _Archive(filepath) as archive:
         shapes = [w.shape for w in model.weights]
@@ -496,3 +609,7 @@ def load_weights(model, filepath):
             )
         weights = archive.arrays("weight_", shapes)
     model.set_weights(weights)
+
+
+__all__ = ["save_model", "load_model", "save_weights", "load_weights", "ModelFileError",
+           "to_record", "from_record", "atomic_write"]
