@@ -31,7 +31,16 @@ KERAS_ONLY = {
 
 
 class KerasConversionError(ValueError):
-    """A Keras object (or a glassnet one) that the other library cannot represent."""
+    """A Keras object (or a glassnet one) that the other library cannot represent.
+
+    Examples
+    --------
+    >>> _ = open("notes.keras", "w").write("not a model")
+    >>> gn.models.load_model("notes.keras")
+    Traceback (most recent call last):
+        ...
+    glassnet.interchange._keras_objects.KerasConversionError: 'notes.keras' is not a Keras 3 ...
+    """
 
 
 def snake_case(name):

@@ -43,7 +43,21 @@ KERAS_VERSION = "3.15.1"  # the format written: that of the Keras release tested
 def keras_layers(model):
     """``model``'s layers in the order Keras's ``model.layers`` has them: a
     Sequential's (no InputLayer), a functional model's own (Keras's ``map_graph``
-    order, see ``Functional._layers_in_keras_order``)."""
+    order, see ``Functional._layers_in_keras_order``).
+
+    Parameters
+    ----------
+    model : Model
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2, activation="relu"),
+    ...                        gn.layers.Dense(1)])
+    >>> from glassnet.interchange import keras_file
+    >>> [layer.name for layer in keras_file.keras_layers(model)]
+    ['dense', 'dense_1']
+    """
     return list(model.layers)
 
 
@@ -65,7 +79,22 @@ def _keras_class(layer):
 
 # --- writing -----------------------------------------------------------------------------
 def model_config(model):
-    """The model as Keras's ``config.json`` holds it (without compile settings)."""
+    """The model as Keras's ``config.json`` holds it (without compile settings).
+
+    Parameters
+    ----------
+    model : Model
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2, activation="relu"),
+    ...                        gn.layers.Dense(1)])
+    >>> from glassnet.interchange import keras_file
+    >>> config = keras_file.model_config(model)
+    >>> config["class_name"], [layer["class_name"] for layer in config["config"]["layers"]]
+    ('Sequential', ['InputLayer', 'Dense', 'Dense'])
+    """
     from ..models import Sequential
 
     layers = keras_layers(model)
@@ -155,7 +184,27 @@ def compile_config(model):
 
 
 def save_keras(model, filepath, include_optimizer=True):
-    """Write ``model`` as a Keras 3 ``.keras`` file that ``keras.saving.load_model`` reads."""
+    """Write ``model`` as a Keras 3 ``.keras`` file that ``keras.saving.load_model`` reads.
+
+    Parameters
+    ----------
+    model : Model
+        Built.
+    filepath : str or path-like
+    include_optimizer : bool, default True
+        Write the compile settings and the optimizer's state too.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2, activation="relu"),
+    ...                        gn.layers.Dense(1)])
+    >>> model.compile(optimizer="adam", loss="mse")
+    >>> model.save("model.keras")  # calls save_keras
+    >>> import zipfile
+    >>> sorted(zipfile.ZipFile("model.keras").namelist())
+    ['config.json', 'metadata.json', 'model.weights.h5']
+    """
     import h5py
 
     from ..saving import atomic_write
@@ -212,7 +261,25 @@ def _read_zip(filepath):
 
 
 def model_from_keras_config(spec, custom_objects=None):
-    """A glassnet model from Keras's model config (``config.json`` or ``model.get_config``)."""
+    """A glassnet model from Keras's model config (``config.json`` or ``model.get_config``).
+
+    Parameters
+    ----------
+    spec : dict
+        ``{"class_name": "Sequential" or "Functional", "config": {...}}``.
+    custom_objects : dict, optional
+        Class name -> class, for layers of your own.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2, activation="relu"),
+    ...                        gn.layers.Dense(1)])
+    >>> from glassnet.interchange import keras_file
+    >>> rebuilt = keras_file.model_from_keras_config(keras_file.model_config(model))
+    >>> type(rebuilt).__name__, [layer.units for layer in rebuilt.layers]
+    ('Sequential', [2, 1])
+    """
     from ..models import Model, Sequential
 
     class_name = spec.get("class_name")
@@ -291,7 +358,32 @@ def _node_inputs(node, tensors, name):
 
 
 def load_keras(filepath, compile=True, custom_objects=None):
-    """Read a Keras 3 ``.keras`` file into a glassnet model (same predictions)."""
+    """Read a Keras 3 ``.keras`` file into a glassnet model (same predictions).
+
+    Parameters
+    ----------
+    filepath : str or path-like
+        A ``.keras`` file, written by Keras 3 or by glassnet.
+    compile : bool, default True
+        Restore the optimizer (and its state), the loss and the metrics.
+    custom_objects : dict, optional
+        Class name -> class, for layers of your own.
+
+    Returns
+    -------
+    Model
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2, activation="relu"),
+    ...                        gn.layers.Dense(1)])
+    >>> model.save("model.keras")
+    >>> same = gn.models.load_model("model.keras")  # calls load_keras
+    >>> x = np.ones((2, 3))
+    >>> bool((same.predict(x, verbose=0) == model.predict(x, verbose=0)).all())
+    True
+    """
     import h5py
 
     spec, weights = _read_zip(filepath)

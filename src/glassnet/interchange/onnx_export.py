@@ -323,7 +323,33 @@ def input_and_output_widths(model):
 
 
 def to_onnx(model, opset=OPSET):
-    """The ``onnx.ModelProto`` of ``model``'s inference forward pass."""
+    """The ``onnx.ModelProto`` of ``model``'s inference forward pass.
+
+    Parameters
+    ----------
+    model : Model
+        Built; its layers each need a row in ``LAYERS``.
+    opset : int
+        The ONNX opset to write.
+
+    Returns
+    -------
+    onnx.ModelProto
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2, activation="relu"),
+    ...                        gn.layers.Dense(1)])
+    >>> import onnxruntime
+    >>> from glassnet.interchange import onnx_export
+    >>> proto = onnx_export.to_onnx(model)
+    >>> session = onnxruntime.InferenceSession(proto.SerializeToString())
+    >>> x = np.ones((2, 3), dtype="float32")
+    >>> (A,) = session.run(None, {"input": x})
+    >>> bool(np.allclose(A, model.predict(x, verbose=0), atol=1e-6))
+    True
+    """
     from onnx import TensorProto, checker, helper
 
     model._require_built("export")
@@ -352,9 +378,35 @@ def to_onnx(model, opset=OPSET):
 
 
 def export_onnx(model, filepath, opset=OPSET):
-    """Write ``model`` to ``filepath`` as ONNX (atomically)."""
+    """Write ``model`` to ``filepath`` as ONNX (atomically).
+
+    Parameters
+    ----------
+    model : Model
+        Built.
+    filepath : str or path-like
+    opset : int
+        The ONNX opset to write.
+
+    Returns
+    -------
+    The ``filepath`` written.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = gn.Sequential([gn.Input((3,)), gn.layers.Dense(2, activation="relu"),
+    ...                        gn.layers.Dense(1)])
+    >>> model.export("model.onnx", format="onnx")  # calls export_onnx
+    >>> import onnx
+    >>> [node.op_type for node in onnx.load("model.onnx").graph.node]
+    [...'Relu'...]
+    """
     from ..saving import atomic_write
 
     proto = to_onnx(model, opset)
     atomic_write(os.fspath(filepath), lambda f: f.write(proto.SerializeToString()))
     return filepath
+
+
+__all__ = ["export_onnx", "to_onnx"]

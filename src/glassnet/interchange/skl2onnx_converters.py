@@ -97,7 +97,23 @@ def _regressor_shape(operator):
 
 
 def register():
-    """Register both estimators with skl2onnx (done on import; calling again is harmless)."""
+    """Register both estimators with skl2onnx (done on import; calling again is harmless).
+
+    Examples
+    --------
+    >>> import numpy as np, onnxruntime
+    >>> from skl2onnx import to_onnx
+    >>> import glassnet.interchange.skl2onnx_converters  # registers the estimators
+    >>> from glassnet.sklearn import GlassnetRegressor
+    >>> X = np.linspace(-1, 1, 50)[:, None]
+    >>> reg = GlassnetRegressor(hidden_layer_sizes=(), learning_rate=0.1, random_state=0)
+    >>> reg = reg.fit(X, 2 * X[:, 0] + 1)
+    >>> onx = to_onnx(reg, X[:1].astype(np.float32))
+    >>> session = onnxruntime.InferenceSession(onx.SerializeToString())
+    >>> (P,) = session.run(None, {session.get_inputs()[0].name: X.astype(np.float32)})
+    >>> bool(np.allclose(P.ravel(), reg.predict(X), atol=1e-5))
+    True
+    """
     from skl2onnx import update_registered_converter
     from skl2onnx.common.shape_calculator import calculate_linear_classifier_output_shapes
 
@@ -112,3 +128,6 @@ def register():
 
 
 register()
+
+
+__all__ = ["register"]
