@@ -87,3 +87,81 @@ def test_the_api_reference_shows_the_docstrings(site):
     page = (site / "reference" / "layers.html").read_text()
     first_line = gn.layers.Dense.__doc__.strip().splitlines()[0]
     assert re.sub(r"``?", "", first_line).split(":")[0][:30] in re.sub(r"<[^>]+>", "", page)
+
+
+def test_every_notebook_is_a_tutorial_page():
+    """A notebook added to examples/notebooks/ is linked into docs/tutorials/ and the
+    navigation (mkdocs-jupyter renders it from there with its stored outputs)."""
+    import yaml
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"]
+    tutorials = next(entry["Tutorials"] for entry in nav if "Tutorials" in entry)
+    listed = {next(iter(entry.values())) for entry in tutorials}
+    for notebook in sorted((ROOT / "examples" / "notebooks").glob("*.ipynb")):
+        link = ROOT / "docs" / "tutorials" / notebook.name
+        assert link.resolve() == notebook.resolve(), f"docs/tutorials/{notebook.name}"
+        assert f"tutorials/{notebook.name}" in listed, notebook.name
+
+
+# fault: (the page, what the build's messages must name)
+PAGES = {
+    "a page that builds": ("# Fine\n\n[home](index.md)\n\n::: docs_probe.documented\n", ""),
+    "a broken link": ("# Broken\n\n[nowhere](no-such-page.md)\n", "no-such-page.md"),
+    "a missing reference": ("# Missing\n\n::: glassnet.no_such_name\n", "no_such_name"),
+    "a docstring that does not render": ("# Bad\n\n::: docs_probe.misdocumented\n",
+                                         "does not appear in the function signature"),
+}
+PROBE = '''
+def documented(x):
+    """Return x.
+
+    Parameters
+    ----------
+    x : float
+    """
+    return x
+
+
+def misdocumented(x):
+    """Return x.
+
+    Parameters
+    ----------
+    y : float
+        Not a parameter of this function.
+    """
+    return x
+'''
+
+
+@pytest.mark.parametrize("fault", list(PAGES))
+def test_the_strict_build_fails_on_each_kind_of_fault(fault, tmp_path):
+    """The site's own settings (strict, validation, mkdocstrings options) on a two-page
+    site: it builds when nothing is wrong and fails for each fault the issue names."""
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    plugin = next(p for p in config["plugins"] if isinstance(p, dict) and "mkdocstrings" in p)
+    python = plugin["mkdocstrings"]["handlers"]["python"]
+    python["paths"] = [str(ROOT / "src"), str(tmp_path)]
+    python["options"]["extensions"] = [str(ROOT / "docs/hooks/griffe_dunders.py")
+                                       + ":HideDunderAttributes"]
+    config.update(docs_dir=str(tmp_path / "docs"), nav=["index.md", "page.md"],
+                  plugins=[p for p in config["plugins"] if "mkdocs-jupyter" not in str(p)])
+    config.pop("hooks"), config.pop("exclude_docs"), config.pop("extra")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    page, named = PAGES[fault]
+    (tmp_path / "docs" / "page.md").write_text(page)
+    (tmp_path / "docs_probe.py").write_text(PROBE)
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config))
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+         str(tmp_path / "site")], cwd=tmp_path, capture_output=True, text=True,
+        env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
+    )
+    if fault == "a page that builds":
+        assert done.returncode == 0, done.stdout + done.stderr
+    else:
+        assert done.returncode != 0, fault
+        assert named in done.stderr, done.stderr

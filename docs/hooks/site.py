@@ -6,6 +6,8 @@
   with its links rewritten for the site. A missing file or heading stops the build.
 - ``<!-- cli-reference -->`` becomes the ``--help`` of every ``glassnet`` command,
   taken from the command line's own definitions.
+- ``<!-- train-step-trace -->`` becomes the list of every glassnet function one
+  ``train_on_batch`` runs, file by file (``scripts/trace_train_step.py``, run at build).
 - ``benchmarks/README.md`` and its result files become the pages ``speed/``.
 
 The notebooks of ``examples/notebooks/`` are the pages ``tutorials/*.ipynb`` through
@@ -25,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE_PAGES = {
     "benchmarks/README.md": "speed/index.md",
     "benchmarks/results/sklearn_comparison.md": "speed/sklearn_comparison.md",
+    "benchmarks/results/tabular.md": "speed/tabular.md",
     "examples/README.md": "examples.md",
 }
 GENERATED = dict(SITE_PAGES)  # the pages this hook adds; the notebooks are linked
@@ -98,6 +101,20 @@ def cli_reference():
     return "\n".join(parts)
 
 
+def train_step_trace():
+    """Markdown of ``scripts/trace_train_step.py``'s trace of one ``train_on_batch``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "trace_train_step", ROOT / "scripts" / "trace_train_step.py")
+    trace = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(trace)
+    count, n_files, seen = trace.measure()
+    lines = [f"- `src/glassnet/{path}`: " + ", ".join(f"`{name}`" for name in sorted(names))
+             for path, names in sorted(seen.items())]
+    return f"{count} functions in {n_files} files:\n\n" + "\n".join(lines)
+
+
 def on_files(files, config):
     for repo_path, site_path in GENERATED.items():
         source = ROOT / repo_path
@@ -120,4 +137,6 @@ def on_page_markdown(markdown, page, config, files):
     markdown = INCLUDE.sub(include, markdown)
     if "<!-- cli-reference -->" in markdown:
         markdown = markdown.replace("<!-- cli-reference -->", cli_reference())
+    if "<!-- train-step-trace -->" in markdown:
+        markdown = markdown.replace("<!-- train-step-trace -->", train_step_trace())
     return markdown
