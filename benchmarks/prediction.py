@@ -88,9 +88,12 @@ def run(repeats, n=10_000, calls=1000):
         best[name] = (latency, seconds)
         rows.append([name, format_seconds(latency) if latency else "-", seconds,
                      f"{n / seconds:,.0f}"])
+    floor = best["hand-written NumPy forward"][0]
     ratios = {
-        "predict(one) / NumPy forward(one)":
-            best["glassnet model.predict(x)"][0] / best["hand-written NumPy forward"][0],
+        "predict(one) / NumPy forward(one)": best["glassnet model.predict(x)"][0] / floor,
+        "model(x)(one) / NumPy forward(one)": best["glassnet model(x)"][0] / floor,
+        "predict_on_batch(one) / NumPy forward(one)":
+            best["glassnet model.predict_on_batch(x)"][0] / floor,
         "predict(10k, batch_size=n) / NumPy forward(10k)":
             best["glassnet model.predict(x, batch_size=n)"][1]
             / best["hand-written NumPy forward"][1],

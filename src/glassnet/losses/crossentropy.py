@@ -84,9 +84,9 @@ class BinaryCrossentropy(Loss):
                 L = np.maximum(A, 0) - A * Y + np.log1p(np.exp(-np.abs(A)))
         else:
             eps = backend.EPSILON
-            P = np.clip(A, eps, 1.0 - eps)
+            P = np.minimum(np.maximum(A, eps), 1.0 - eps)  # clip to [eps, 1 - eps]
             L = -(Y * np.log(P) + (1.0 - Y) * np.log(1.0 - P))
-        return L.mean(axis=-1)
+        return L.sum(axis=-1) / A.shape[-1]  # the mean over the n outputs
 
     def element_gradient(self, Y, A):
         if self.label_smoothing:
@@ -105,7 +105,9 @@ class BinaryCrossentropy(Loss):
             Y = smooth_labels(Y, self.label_smoothing, 2)
         dZ = A - Y
         dZ *= self._scale(len(A), sample_weight) / A.shape[-1]
-        return dZ
+        # numbers below the normal range (a saturated output makes them) slow every
+        # later product: to 0 (backend.flush_denormals)
+        return backend.flush_denormals(dZ)
 
     def get_config(self):
         return {**super().get_config(), "from_logits": self.from_logits,
@@ -175,7 +177,8 @@ class CategoricalCrossentropy(Loss):
                 lse = np.log(np.exp(A - Zmax).sum(axis=-1, keepdims=True)) + Zmax
             return (Y * (lse - A)).sum(axis=-1)  # lse - z = -log softmax(z)
         eps = backend.EPSILON
-        P = np.clip(A / A.sum(axis=-1, keepdims=True), eps, 1.0 - eps)
+        P = A / A.sum(axis=-1, keepdims=True)
+        P = np.minimum(np.maximum(P, eps), 1.0 - eps)  # clip to [eps, 1 - eps]
         return -(Y * np.log(P)).sum(axis=-1)
 
     def element_gradient(self, Y, A):
@@ -201,7 +204,7 @@ class CategoricalCrossentropy(Loss):
         dZ = A * Y.sum(axis=-1, keepdims=True)
         dZ -= Y
         dZ *= self._scale(len(A), sample_weight)
-        return dZ
+        return backend.flush_denormals(dZ)  # as BinaryCrossentropy.fused_dZ
 
     def get_config(self):
         return {**super().get_config(), "from_logits": self.from_logits,

@@ -440,7 +440,8 @@ class Model:
 
     # --- one step -------------------------------------------------------------
     def _prepare_training(self):
-        """Before training or testing: the metric objects, for each output's width.
+        """Before training or testing: the metric objects, for each output's width,
+        and the parameters packed into one vector (``optimizers/vector.py``).
 
         As Keras: the metrics of every output, then the weighted metrics; with several
         outputs each is logged under its output's name (``buy_accuracy``) and each
@@ -463,6 +464,8 @@ class Model:
         self._loss_trackers = ([_outputs.LossMean(f"{h.name}_loss") for h in self._heads]
                                if len(self._heads) > 1 else [])
         self._reset_metrics()
+        # every W and b a view of one vector θ: one optimizer update for all of them
+        optimizers_module.vector.pack(self)
 
     def _reset_metrics(self):
         """Start every metric (and each output's loss mean) again, as for a new epoch."""
