@@ -63,10 +63,10 @@ def path(value, name, owner):
 
 def callbacks(value, owner):
     """``value`` (None, or a list or tuple of Callback objects) as a list."""
-    from .callbacks import Callback
-
     if value is None:
         return []
+    from .callbacks import Callback
+
     if not isinstance(value, (list, tuple)) or not all(isinstance(c, Callback) for c in value):
         raise TypeError(f"{owner} expects callbacks to be a list of Callback objects (from "
                         f"glassnet.callbacks), but got {value!r}.")

@@ -19,6 +19,7 @@ EPSILON = 1e-7  # read by the losses; epsilon() is the Keras-style accessor
 _ALLOWED = ("float32", "float64")
 _rng = np.random.default_rng()
 _lent = 0  # how many use_generator blocks are open
+ALWAYS_AFFORDABLE = 64 * 2**20  # bytes check_memory never refuses
 
 
 def floatx():
@@ -264,6 +265,8 @@ def check_memory(n_values, dtype, what, fix):
     ValueError: Dense(10**18) would need 7,105.4 PiB of memory, more than ... Check the units.
     """
     needed = int(n_values) * np.dtype(dtype).itemsize
+    if needed < ALWAYS_AFFORDABLE:  # no need to ask the system (predict's every call)
+        return
     available = memory_bytes()
     if needed > available:
         raise ValueError(

@@ -206,7 +206,8 @@ def threads_for_model(model, batch_size):
     >>> with gn.config.threads_for_model(model, 32):
     ...     pass
     """
-    return blas_threads(threads_for(largest_product(model, batch_size)))
+    n = threads_for(largest_product(model, batch_size))
+    return contextlib.nullcontext() if n is None else blas_threads(n)
 
 
 __all__ = ["SMALL_PRODUCT", "set_num_threads", "get_num_threads", "environment_sets_threads",

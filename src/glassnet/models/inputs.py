@@ -10,6 +10,8 @@ was expected, and how to fix it.
   (``check_sample_weight``); ``to_array``: one array.
 """
 
+import math
+
 import numpy as np
 
 from .. import _arguments, backend
@@ -51,14 +53,16 @@ def to_array(x, what, dtype, allow_nonfinite=False):
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{what} must hold numbers, but got dtype {array.dtype}.")
     original = array
-    with np.errstate(over="ignore"):  # a value too large for dtype becomes inf: below
-        array = np.ascontiguousarray(array, dtype=dtype)
+    if array.dtype != dtype or not array.flags.c_contiguous:
+        with np.errstate(over="ignore"):  # a value too large for dtype becomes inf: below
+            array = np.ascontiguousarray(array, dtype=dtype)
     if array.ndim == 0:
         raise ValueError(f"{what} must have one row per example, but got a scalar.")
     if array.shape[0] == 0 or array.size == 0:
         raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
-    # min and max are NaN/inf exactly when some value is, and need no temporary array
-    if not allow_nonfinite and not (np.isfinite(array.min()) and np.isfinite(array.max())):
+    # The sum is NaN/inf when some value is (or when the finite values add up beyond
+    # the dtype's range: then the search below finds nothing). One pass, no copy.
+    if not allow_nonfinite and not math.isfinite(array.sum()) and not np.isfinite(array).all():
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
         cause = "Remove or impute missing values before training."
         if np.isfinite(original[bad]):

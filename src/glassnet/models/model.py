@@ -682,9 +682,11 @@ class Model:
         Estimate: ``rows`` x (the widths of every layer's output) numbers, three times
         (the activations, the values kept for backward, the gradients).
         """
-        widths = sum(math.prod(layer.output_shape[1:]) for layer in self.layers
-                     if isinstance(layer.output_shape, tuple)
-                     and all(isinstance(n, int) for n in layer.output_shape[1:]))
+        widths = 0  # a loop, not a generator: predict runs this at every call
+        for layer in self.layers:
+            shape = layer.output_shape
+            if isinstance(shape, tuple) and None not in shape[1:]:
+                widths += math.prod(shape[1:])
         backend.check_memory(3 * rows * widths, self.dtype or backend.floatx(),
                              f"A batch of {rows:,} rows through model '{self.name}'",
                              "Use a smaller batch_size (or fewer units).")

@@ -1,7 +1,7 @@
 """Optimizers, by name (``"sgd"``, ``"adam"``...) or as classes, with Keras defaults."""
 
 from .._registry import lookup, registry
-from . import schedules, vector
+from . import schedules, vector  # noqa: F401  (vector.pack: fit packs the parameters)
 from .adagrad import Adagrad
 from .adam import Adam, AdamW
 from .adamax import Adamax

@@ -124,7 +124,7 @@ class Optimizer:
             self.name = str(name)
         self.iterations = 0
         self.slots = None  # {key: [state arrays]} once the first step has run
-        self._known = []  # the (key, W, dW) of the last step (see _work)
+        self._known = []  # the (key, W, dW) of the last step (see step)
         self._vector = None  # (theta, grad, state vectors) while the parameters tile θ
 
     # --- learning rate --------------------------------------------------------
@@ -169,14 +169,29 @@ class Optimizer:
         The gradients are clipped if asked (copies: the ``dW`` arrays are left as they
         were), the weights decayed if asked, then each rule's ``update`` runs with the
         state kept under ``key``: once for all of ``θ`` when the parameters tile one
-        vector, else once per parameter.
+        vector (``vector.py``), else once per parameter.
         """
         if self.slots is None:
             self.slots = {}
         lr = self.current_learning_rate()
         if self.global_clipnorm is not None:
             parameters = self._clip_global(parameters)
-        work = self._work(parameters)
+        # Do they tile one vector θ? Worked out again only when the arrays are not those
+        # of the last step (a layer cast or frozen, a new pack, set_state).
+        changed = len(self._known) != len(parameters)
+        for (key, W, dW), (known_key, known_W, known_dW) in zip(parameters, self._known):
+            changed = changed or key != known_key or W is not known_W or dW is not known_dW
+        if changed:
+            self._tile(parameters)
+        if self._vector is not None:  # (θ, ∇θ, state vectors): one update for all
+            work = [self._vector]
+        else:  # (W, dW, its state) for each parameter; the state starts at zeros
+            work = []
+            for key, W, dW in parameters:
+                slots = self.slots.get(key)
+                if slots is None:
+                    slots = self.slots[key] = self.new_slots(W)
+                work.append((W, dW, slots))
         for W, dW, slots in work:
             if self.clipvalue is not None or self.clipnorm is not None:
                 dW = self.clip(dW)
@@ -191,31 +206,6 @@ class Optimizer:
             for _, _, slots in work:
                 for state in slots:
                     backend.flush_denormals(state)
-
-    def _work(self, parameters):
-        """The arrays ``update`` runs on, with their state: ``[(theta, grad, state
-        vectors)]`` when ``parameters`` tile one vector ``θ`` (``vector.py``), else
-        ``(W, dW, state)`` for each parameter (its state kept under its key, zeros at
-        first).
-
-        Whether they tile ``θ`` is worked out again only when the arrays are not those
-        of the last step (a layer cast or frozen, a new ``pack``, ``set_state``).
-        """
-        known = self._known
-        changed = len(known) != len(parameters)
-        for (key, W, dW), (known_key, known_W, known_dW) in zip(parameters, known):
-            changed = changed or key != known_key or W is not known_W or dW is not known_dW
-        if changed:
-            self._tile(parameters)
-        if self._vector is not None:
-            return [self._vector]
-        work = []
-        for key, W, dW in parameters:
-            slots = self.slots.get(key)
-            if slots is None:
-                slots = self.slots[key] = self.new_slots(W)
-            work.append((W, dW, slots))
-        return work
 
     def _tile(self, parameters):
         """Note the arrays of ``parameters``; when they tile one vector ``θ``, make the
