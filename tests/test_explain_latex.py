@@ -7,8 +7,8 @@ and the notation only. So the sweep compiles
 
 - every activation × every loss × every notation (each activation in both layers, so
   the fused sigmoid/softmax + cross-entropy cases are in it), with SGD; and
-- every optimizer (plain, momentum, Nesterov, AMSGrad...) × every notation, three
-  steps long, and with a batch of m = 3 examples,
+- every optimizer (plain, momentum, Nesterov, AMSGrad...) × every notation, with a
+  batch of m = 3 examples (the lab's notation too: each neuron a vector over them),
 
 with the verdicts table of a checked answer sheet in each, many reports per
 document, one pdflatex call per document (a handful in all). Without pdflatex the
@@ -87,9 +87,8 @@ def optimizer_documents():
     parts = []
     for _name, make in sorted(OPTIMIZERS.items()):
         for notation in NOTATIONS:
-            m = 1 if notation == "lab" else 3
-            x = np.array([[0.35, 0.7], [-1.0, 0.5], [2.0, 0.1]])[:m]
-            report = gn.explain(model("tanh", "mse", make()), x, targets("mse", m),
+            x = np.array([[0.35, 0.7], [-1.0, 0.5], [2.0, 0.1]])  # m = 3, every notation
+            report = gn.explain(model("tanh", "mse", make()), x, targets("mse", 3),
                                 notation=notation)
             parts.append(body(report))
     yield "optimizers", PREAMBLE + "".join(parts) + "\\end{document}\n"

@@ -292,3 +292,36 @@ def test_unsupported_layers_are_one_clear_error():
     model.compile(optimizer="sgd", loss="mse")
     with pytest.raises(gn.explanation.NotSupportedError, match="before the first Dense"):
         gn.explain(model, X, Y[:, :1])
+
+
+def test_lab_notation_writes_adams_moments_for_each_weight():
+    """Adam in the lab's numbering: m, v, α and Δw of w1,4 by hand (two steps)."""
+    model = compiled([L.Dense(3, activation="sigmoid", input_shape=(2,)),
+                      L.Dense(2, activation="sigmoid")], "half_squared_error",
+                     gn.optimizers.Adam(0.1))
+    report = gn.explain(model, X[:1], Y[:1], notation="lab", steps=2)
+    b1_, b2_, eps, lr = 0.9, 0.999, 1e-7, 0.1
+    W = [W1.copy(), b1.copy(), W2.copy(), b2.copy()]
+    m = v = 0.0
+    for t, step in ((1, report), (2, report.step(2))):
+        A1 = 1 / (1 + np.exp(-(X[:1] @ W[0] + W[1])))
+        A2 = 1 / (1 + np.exp(-(A1 @ W[2] + W[3])))
+        grads = [None, None, A1.T @ ((A2 - Y[:1]) * A2 * (1 - A2)), None]
+        g = grads[2][0, 0]  # ∂L/∂w1,4: hidden unit 1 into output neuron 4
+        m, v = m + (1 - b1_) * (g - m), v + (1 - b2_) * (g * g - v)
+        alpha = lr * np.sqrt(1 - b2_**t) / (1 - b1_**t)
+        dw = -alpha * m / (np.sqrt(v) + eps)
+        rows = {e.lhs.text: e for sec in step.sections for e in sec.equations}
+        np.testing.assert_allclose(rows["m(w1,4)"].value, m, rtol=1e-9)
+        np.testing.assert_allclose(rows["v(w1,4)"].value, v, rtol=1e-9)
+        np.testing.assert_allclose(rows["Δw1,4"].value, dw, rtol=1e-8)
+        assert "α" in step.formatter.text_parts(rows["Δw1,4"].formula)
+        # advance every parameter by the engine's step to start step 2 from the same place
+        W = [s.W_new if k == 0 else s.b_new for s in step.steps for k in (0, 1)]
+
+
+def test_a_negative_number_under_a_power_is_in_parentheses():
+    f = gn.explain(compiled([L.Dense(3, input_shape=(2,)), L.Dense(2)]), X, Y).formatter
+    from glassnet.explanation.formulas import sym
+    assert f.text_parts([-0.5, sym("²", "^{2}")]) == "(−0.5)²"
+    assert f.latex_parts([-0.5, sym("²", "^{2}")]) == "(-0.5)^{2}"

@@ -79,24 +79,24 @@ class Formatter:
     # --- equation parts ----------------------------------------------------------
     def text_parts(self, parts, multiline=False):
         out = ""
-        for p in parts:
+        for i, p in enumerate(parts):
             if isinstance(p, Sym):
                 out += p.text
             elif isinstance(p, Filled):
                 out += self._filled(p, latex=False)
             else:
-                out += _wrap(self.text(p, multiline), out)
+                out += _wrap(self.text(p, multiline), out, _powered(parts, i, False))
         return out
 
     def latex_parts(self, parts):
         out = ""
-        for p in parts:
+        for i, p in enumerate(parts):
             if isinstance(p, Sym):
                 out += p.latex
             elif isinstance(p, Filled):
                 out += self._filled(p, latex=True)
             else:
-                out += _wrap(self.latex(p), out.rstrip() + " ")
+                out += _wrap(self.latex(p), out.rstrip() + " ", _powered(parts, i, True))
         return out
 
     def _filled(self, part, latex):
@@ -133,9 +133,17 @@ def latex_parts(report, parts):
 _OPERATORS = ("+ ", "− ", "× ", "· ", "⊙ ", "⊘ ", "+", "-", "times ")
 
 
-def _wrap(text, previous):
-    """Put a negative number after an operator in parentheses: ``0.3 + (−0.02)``."""
-    if text.startswith(("-", MINUS)) and previous.endswith(_OPERATORS):
+def _powered(parts, i, latex):
+    """Whether the part after ``parts[i]`` raises it to a power (``²``, ``^{2}``)."""
+    after = parts[i + 1] if i + 1 < len(parts) else None
+    return isinstance(after, Sym) and (after.latex if latex else after.text).startswith(
+        ("²", "^"))
+
+
+def _wrap(text, previous, powered=False):
+    """Put a negative number after an operator, or under a power, in parentheses:
+    ``0.3 + (−0.02)``, ``(−0.02)²``."""
+    if text.startswith(("-", MINUS)) and (powered or previous.endswith(_OPERATORS)):
         return f"({text})"
     return text
 

@@ -12,6 +12,8 @@ and its update is ``Δw_{i,j} = η δ_j O_i``, ``w ← w + Δw``. These equation
 sign; the values are the engine's ``dZ`` with the sign flipped.
 """
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
 from .equations import loss_penalties
@@ -29,7 +31,7 @@ from .formulas import (
     penalty_gradient,
     sym,
 )
-from .updates import optimizer_kind
+from .updates import optimizer_kind, update_equations
 
 
 class LabNumbering:
@@ -208,6 +210,56 @@ def _deltas(s, steps, nb, info, r):
     return eqs
 
 
+class _OneWeight:
+    """The matrix notations' update rules (``updates.update_equations``) written for
+    one weight of the lab: its symbol is ``w1,3``, its values the ``idx`` element."""
+
+    def __init__(self, symbol, idx):
+        self.symbol, self.idx = symbol, idx
+
+    def V(self, s, q):
+        return self.symbol
+
+    @staticmethod
+    def grad(p):
+        return sym(f"∂L/∂{p.text}", rf"\frac{{\partial L}}{{\partial {p.latex}}}")
+
+    def orient(self, value):
+        return None if value is None else np.asarray(value)[self.idx]
+
+
+@dataclass
+class _WeightStep:
+    """A unit seen as its one parameter ``q`` (for ``update_equations``)."""
+
+    index: int
+    name: str
+    trainable: bool
+    parameter: tuple
+    ops: dict = field(default_factory=dict)
+
+    def parameters(self):
+        return [self.parameter]
+
+
+def _one_weight_rule(s, info, q, idx, symbol, group):
+    """``(state equations, Δw formula, Δw numbers)`` of a non-SGD optimizer for one
+    weight: its velocity / moments as the matrix notations write them, and the step."""
+    name = "kernel" if q == "W" else "bias"
+    P, dP, P_new = (s.W, s.dW, s.W_new) if q == "W" else (s.b, s.db, s.b_new)
+    one = _WeightStep(s.index, s.name, s.trainable,
+                      (q, name, P, dP, P_new, s.slots_before[name], s.slots_after[name]))
+    eqs = update_equations(_OneWeight(symbol, idx), one, info)
+    states = [e for e in eqs if e.key is None]
+    final = eqs[-1]
+    if optimizer_kind(info.optimizer) == "other" or not s.trainable:
+        return states, final.formula, final.numbers
+    formula, numbers = final.formula[1:], final.numbers[1:]  # the rule without "w +"
+    if formula and formula[0] == PLUS:
+        formula, numbers = formula[1:], numbers[1:]
+    return states, formula, numbers
+
+
 def _updates(s, nb, info, r):
     l, group = s.index, f"layer {s.index} ({s.name})"
     total = sym("Σ ", r"\sum ") if r != 0 else sym("")  # a batch: summed over examples
@@ -244,8 +296,10 @@ def _updates(s, nb, info, r):
                 step_numbers = [lr, TIMES] + factor_numbers
             elif plain:
                 step_formula, step_numbers = [sym("−η "), grad], [sym("−"), lr, TIMES, dP]
-            else:
-                step_formula, step_numbers = [sym(f"{type(info.optimizer).__name__} step")], []
+            else:  # momentum, RMSprop, Adam...: the state this weight keeps, then its step
+                states, step_formula, step_numbers = _one_weight_rule(
+                    s, info, ref_q, idx, p, group)
+                eqs += states
             eqs.append(Eq(f"d{key}", (f"step_{ref_q}", l, idx), delta_p, step_formula,
                           step_numbers, P_new - P, group=group))
             eqs.append(Eq(f"{key}_new", (f"{ref_q}_new", l, idx),
