@@ -2,15 +2,16 @@
 
 "Public" is what a user reaches: the names in ``__all__`` of ``glassnet`` and of each
 of its namespaces. A function or class that takes arguments documents them in a
-``Parameters`` section (numpy style, as the API reference renders them), and every
-docstring has an ``Examples`` section whose ``>>>`` lines are run here as doctests,
-so an example can never drift from the code.
+``Parameters`` section (numpy style, as the API reference renders them) that names
+every argument, and every docstring has an ``Examples`` section whose ``>>>`` lines
+are run here as doctests, so an example can never drift from the code.
 """
 
 import doctest
 import importlib
 import inspect
 import pkgutil
+import re
 
 import pytest
 
@@ -57,6 +58,17 @@ def documented_parameters(obj):
                                                                 p.VAR_KEYWORD)]
 
 
+def parameter_names(doc):
+    """The names a numpy-style ``Parameters`` section documents (``a, b : type`` lines)."""
+    section = doc.split("Parameters\n----------\n", 1)[1]
+    section = re.split(r"\n\n(?=\S[^\n]*\n-{3,}\n)", section, maxsplit=1)[0]  # next section
+    names = set()
+    for line in section.splitlines():
+        if line and not line[0].isspace():
+            names.update(n.strip().lstrip("*") for n in line.split(" : ")[0].split(","))
+    return names
+
+
 def test_every_namespace_of_glassnet_is_covered():
     """A new sub-package or module of glassnet is public unless its name starts with _."""
     found = {f"glassnet.{m.name}" for m in pkgutil.iter_modules(gn.__path__)
@@ -74,8 +86,11 @@ def test_every_namespace_says_what_is_public():
 def test_public_name_is_documented(name, obj):
     doc = inspect.getdoc(obj) or ""
     assert doc.strip(), f"{name} has no docstring"
-    if documented_parameters(obj):
+    parameters = [p.name for p in documented_parameters(obj)]
+    if parameters:
         assert "Parameters\n----------" in doc, f"{name}: no 'Parameters' section"
+        missing = [p for p in parameters if p not in parameter_names(doc)]
+        assert not missing, f"{name}: the Parameters section does not name {missing}"
     assert "Examples\n--------" in doc and ">>>" in doc, f"{name}: no 'Examples' section"
 
 

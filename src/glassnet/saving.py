@@ -501,6 +501,8 @@ def load_model(filepath, compile=True, custom_objects=None):
     compile : bool
         Restore the optimizer (with its state), the loss and the metrics, so training
         continues where it stopped.
+    custom_objects : dict, optional
+        Class name -> class, for layers, losses and metrics of your own.
 
     Returns
     -------

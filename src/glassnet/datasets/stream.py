@@ -85,6 +85,10 @@ class TableStream:
         Chooses the held-out rows and the shuffling within chunks.
     chunk_rows : int
         Rows read at once: the memory used is about that many rows.
+    sep, decimal : str
+        A CSV file's field separator (``","``) and decimal mark (``"."``).
+    encoding : str, optional
+        A CSV file's text encoding (``None``: detected).
     max_held : int
         Most validation (and test) rows kept in memory.
     **options

@@ -79,7 +79,9 @@ class Layer:
         ``"float32"`` or ``"float64"``; defaults to the model's or ``floatx()``.
     input_shape : tuple, optional
         Shape of one example, without the batch dimension (first layer of a
-        Sequential model only). ``input_dim=n`` is the same as ``input_shape=(n,)``.
+        Sequential model only).
+    input_dim : int, optional
+        ``input_dim=n`` is the same as ``input_shape=(n,)``.
 
     Examples
     --------

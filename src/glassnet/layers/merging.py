@@ -123,7 +123,7 @@ class Subtract(_Elementwise):
 
     Parameters
     ----------
-    name, trainable, dtype : optional
+    name, trainable, dtype, input_shape, input_dim : optional
         As ``Layer``.
 
     Examples
@@ -155,7 +155,7 @@ class Multiply(_Elementwise):
 
     Parameters
     ----------
-    name, trainable, dtype : optional
+    name, trainable, dtype, input_shape, input_dim : optional
         As ``Layer``.
 
     Examples
@@ -191,7 +191,7 @@ class Average(_Elementwise):
 
     Parameters
     ----------
-    name, trainable, dtype : optional
+    name, trainable, dtype, input_shape, input_dim : optional
         As ``Layer``.
 
     Examples
@@ -220,7 +220,7 @@ class Maximum(_Elementwise):
 
     Parameters
     ----------
-    name, trainable, dtype : optional
+    name, trainable, dtype, input_shape, input_dim : optional
         As ``Layer``.
 
     Examples
@@ -251,7 +251,7 @@ class Minimum(Maximum):
 
     Parameters
     ----------
-    name, trainable, dtype : optional
+    name, trainable, dtype, input_shape, input_dim : optional
         As ``Layer``.
 
     Examples

@@ -52,12 +52,22 @@ class BatchNormalization(Layer):
 
     Parameters
     ----------
+    axis : int, default -1
+        The feature axis (the statistics are over the others); only -1 (or 1 for 2-D
+        input) is supported.
     momentum : float
         Weight of the old moving statistics (default 0.99).
     epsilon : float
         Added to the variance (default 1e-3).
     center, scale : bool
         Whether to learn ``beta`` (shift) and ``gamma`` (scale).
+    beta_initializer, gamma_initializer : str or Initializer
+        Default ``"zeros"`` and ``"ones"``.
+    moving_mean_initializer, moving_variance_initializer : str or Initializer
+        Default ``"zeros"`` and ``"ones"``.
+    beta_regularizer, gamma_regularizer : str or Regularizer, optional
+    **kwargs
+        ``name``, ``trainable``, ``dtype``... as ``Layer``.
 
     Notes
     -----

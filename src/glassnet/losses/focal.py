@@ -23,6 +23,11 @@ class BinaryFocalCrossentropy(Loss):
         ``A`` holds logits ``z``; the probability is ``p = sigmoid(z)``.
     label_smoothing : float in [0, 1], default 0
         Targets become ``y (1 - s) + s / 2``.
+    axis : int, default -1
+        The axis the mean is taken over.
+    reduction : str, default ``"sum_over_batch_size"``
+        As ``Loss``.
+    name : str, optional
 
     Notes
     -----
