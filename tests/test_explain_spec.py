@@ -54,7 +54,12 @@ def write(tmp_path, data, name="spec.json"):
     ({"weights": None}, r"missing key\(s\) \['weights'\]"),
     ({"layers": [{"units": 1, "activation": "swoosh"}]}, "layer 1: Unknown activation 'swoosh'"),
     ({"layers": [{"units": 0}]}, "'units' must be a positive integer"),
-    ({"layers": [{"units": 1, "dropout": 0.5}]}, r"unknown key\(s\) \['dropout'\]"),
+    ({"layers": [{"units": 1, "droput": 0.5}]}, r"unknown key\(s\) \['droput'\]"),
+    ({"layers": [{"units": 1, "dropout": 1.5}]}, r"'dropout' must be a rate in \[0, 1\)"),
+    ({"layers": [{"units": 1, "kernel_regularizer": {"l3": 1}}]},
+     "'kernel_regularizer' must be l1, l2, l1_l2 or a mapping"),
+    ({"layers": [{"units": 1, "batch_normalization": "middle"}]},
+     "'batch_normalization' must be true"),
     ({"weights": {"W1": [[0.5, 0.2]], "b1": [0.1]}}, r"W1 must have shape \(2, 1\) in notation "
                                                      r"keras.*got shape \(1, 2\)"),
     ({"weights": {"W1": [[0.5], [0.2]]}}, "lacks b1"),
@@ -145,3 +150,31 @@ def test_a_malformed_answers_file_is_one_line_with_where(tmp_path):
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "not valid YAML (line 3" in lines[0], result.output
+
+
+def test_a_spec_with_batch_normalization_dropout_and_a_penalty(tmp_path):
+    """The layers a spec may add, checked by hand: BN before relu, dropout, L2 on W1."""
+    data = {"notation": "slides", "input": [[0.35, 0.7], [1.0, -0.5], [0.2, 0.1]],
+            "target": [[0.5], [0.1], [0.9]], "loss": "mse", "learning_rate": 0.1,
+            "layers": [{"units": 2, "activation": "relu", "batch_normalization": True,
+                        "kernel_regularizer": {"l2": 0.01}, "dropout": 0.5},
+                       {"units": 1}],
+            "weights": {"W1": [[0.2, 0.2], [0.3, 0.3]], "b1": [0, 0], "W2": [[0.3, 0.9]],
+                        "b2": [0]}}
+    spec = load_spec(write(tmp_path, data))
+    kinds = [type(layer).__name__ for layer in spec.model.layers]
+    assert kinds == ["Dense", "BatchNormalization", "Activation", "Dropout", "Dense"]
+    report = gn.explain(spec.model, spec.x, spec.y, notation=spec.notation)
+    s = report.steps[0]
+    X = np.array(data["input"])
+    Z = X @ np.array([[0.2, 0.3], [0.2, 0.3]])  # the slides' W[1] transposed
+    Zhat = (Z - Z.mean(axis=0)) / np.sqrt(Z.var(axis=0) + 1e-3)
+    A = np.maximum(Zhat, 0) * s.values["mask"] / 0.5
+    A2 = A @ np.array([[0.3], [0.9]])
+    np.testing.assert_allclose(report.steps[1].A, A2, rtol=1e-10)
+    penalty = 0.01 * (np.array([[0.2, 0.2], [0.3, 0.3]]) ** 2).sum()
+    np.testing.assert_allclose(report.loss, np.mean((A2 - data["target"]) ** 2) + penalty,
+                               rtol=1e-12)
+    # the mask is the same every run (seed 0 by default): a sheet can be handed out
+    again = gn.explain(load_spec(write(tmp_path, data)).model, spec.x, spec.y)
+    np.testing.assert_array_equal(again.steps[0].values["mask"], s.values["mask"])

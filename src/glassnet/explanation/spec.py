@@ -1,7 +1,10 @@
 """A network described in a small JSON or YAML file: what ``glassnet explain SPEC`` runs.
 
 A spec gives the layers, the weights (in the notation it names), one input (or a
-few rows), the target, the loss, the optimizer and its learning rate::
+few rows), the target, the loss, the optimizer and its learning rate (a layer may
+also name ``kernel_regularizer`` / ``bias_regularizer`` as ``{l2: 0.01}``,
+``batch_normalization: true`` (before the activation; ``after`` for after it) and
+``dropout: 0.5`` or ``{rate: 0.5, seed: 1}``)::
 
     notation: lab            # how the weights are written: keras | slides | lab
     input: [0.35, 0.7]
@@ -36,7 +39,8 @@ from ._files import read_json_or_yaml
 _REQUIRED = ("layers", "weights", "input", "target", "loss", "learning_rate")
 _OPTIONAL = ("name", "description", "notation", "optimizer", "decimals", "sig", "exact",
              "answers", "points", "steps")
-_LAYER_KEYS = ("units", "activation", "use_bias", "name")
+_LAYER_KEYS = ("units", "activation", "use_bias", "name", "kernel_regularizer",
+               "bias_regularizer", "batch_normalization", "dropout")
 
 
 class SpecError(ValueError):
@@ -174,8 +178,49 @@ def _layers(path, data):
         if not isinstance(layer.get("use_bias", True), bool):
             _fail(path, f"layer {l} 'use_bias' must be true or false, got "
                         f"{layer['use_bias']!r}.")
+        for key in ("kernel_regularizer", "bias_regularizer"):
+            if key in layer:
+                _penalty(path, l, key, layer[key])
+        if layer.get("batch_normalization", False) not in (True, False, "before", "after"):
+            _fail(path, f"layer {l} 'batch_normalization' must be true (= before the "
+                        f"activation), before, after or false, got "
+                        f"{layer['batch_normalization']!r}.")
+        if "dropout" in layer:
+            _dropout(path, l, layer["dropout"])
         checked.append(layer)
     return checked
+
+
+def _penalty(path, l, key, value):
+    """``{l2: 0.01}``, ``{l1: 0.01, l2: 0.02}`` (or ``l2`` for Keras's default 0.01)."""
+    from .. import regularizers
+
+    if isinstance(value, str) and value.lower() in regularizers.REGULARIZERS:
+        return regularizers.get(value.lower())
+    if isinstance(value, dict) and value and set(value) <= {"l1", "l2"} and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in value.values()):
+        try:
+            if len(value) == 1:  # L1(0.01) or L2(0.01), named as the course names them
+                (name, v), = value.items()
+                return regularizers.REGULARIZERS[name](float(v))
+            return regularizers.L1L2(**{k: float(v) for k, v in value.items()})
+        except ValueError as error:
+            _fail(path, f"layer {l} '{key}': {error}")
+    _fail(path, f"layer {l} '{key}' must be l1, l2, l1_l2 or a mapping such as "
+                f"{{l2: 0.01}} or {{l1: 0.01, l2: 0.01}}, got {value!r}.")
+
+
+def _dropout(path, l, value):
+    """``0.5`` or ``{rate: 0.5, seed: 1}`` -> ``(rate, seed)`` (seed 0: the same mask
+    every run, as a worked sheet needs)."""
+    rate, seed = (value.get("rate"), value.get("seed", 0)) if isinstance(value, dict) else (
+        value, 0)
+    if (isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate < 1
+            or isinstance(seed, bool) or not isinstance(seed, int)
+            or isinstance(value, dict) and set(value) - {"rate", "seed"}):
+        _fail(path, f"layer {l} 'dropout' must be a rate in [0, 1) or {{rate: 0.5, seed: 1}}, "
+                    f"got {value!r}.")
+    return float(rate), seed
 
 
 def _weights(path, data, layers, sizes, notation):
@@ -300,7 +345,7 @@ def load_spec(path):
 
 def _build(path, data, layers, sizes, weights):
     from .. import losses, optimizers
-    from ..layers import Dense
+    from ..layers import Activation, BatchNormalization, Dense, Dropout
     from ..models import Sequential
 
     lr = data["learning_rate"]
@@ -318,11 +363,25 @@ def _build(path, data, layers, sizes, weights):
         _fail(path, error)
     model = Sequential(name=str(data.get("name", "spec")), dtype="float64")
     for l, (layer, (W, b)) in enumerate(zip(layers, weights, strict=True), start=1):
-        dense = Dense(layer["units"], activation=layer.get("activation"),
-                      use_bias=layer.get("use_bias", True), name=layer.get("name", f"layer{l}"),
-                      dtype="float64", **({"input_shape": (sizes[0],)} if l == 1 else {}))
+        name = layer.get("name", f"layer{l}")
+        where = layer.get("batch_normalization", False)
+        where = "before" if where is True else where
+        penalties = {key: _penalty(path, l, key, layer[key])
+                     for key in ("kernel_regularizer", "bias_regularizer") if key in layer}
+        dense = Dense(layer["units"], activation=None if where == "before" else
+                      layer.get("activation"), use_bias=layer.get("use_bias", True),
+                      name=name, dtype="float64", **penalties,
+                      **({"input_shape": (sizes[0],)} if l == 1 else {}))
         model.add(dense)
         dense.set_weights([W] + ([b] if b is not None else []))
+        if where:
+            model.add(BatchNormalization(name=f"{name}_bn", dtype="float64"))
+        if where == "before":
+            model.add(Activation(layer.get("activation") or "linear", name=f"{name}_g",
+                                 dtype="float64"))
+        if "dropout" in layer:
+            rate, seed = _dropout(path, l, layer["dropout"])
+            model.add(Dropout(rate, seed=seed, name=f"{name}_dropout", dtype="float64"))
     model.compile(optimizer=optimizer, loss=loss)
     return model
 
