@@ -133,3 +133,19 @@ def test_resume_from_any_checkpoint_is_bit_identical(tmp_path, optimizer, kind,
     assert_same_training_state(resumed, reference)
     # the epochs after the resumed one are the reference's own, number for number
     assert history.history["loss"][1:] == reference.history.history["loss"][initial_epoch + 1:]
+
+
+def test_a_model_trained_from_a_generator_saves_and_loads(tmp_path):
+    """A batch generator cannot be rewound: its run records no rows, and loads."""
+    X, y = data()
+
+    def batches():
+        while True:
+            for start in range(0, len(X), 8):
+                yield X[start:start + 8], y[start:start + 8]
+
+    model = sweep_model("adam", "shuffle")
+    model.fit(batches(), steps_per_epoch=5, epochs=2, verbose=0)
+    model.save(tmp_path / "g.glassnet")
+    loaded = gn.models.load_model(tmp_path / "g.glassnet")
+    assert_same_training_state(loaded, model)

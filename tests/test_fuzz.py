@@ -175,3 +175,87 @@ def test_structured_specs_with_wrong_values_are_spec_errors(tmp_path, value):
     path = tmp_path / "spec.json"
     path.write_text(json.dumps(value), encoding="utf-8")
     expect_clear_error(lambda: load_spec(path), SpecError)
+
+
+# --- the category cap (max_categories, --max-categories) ------------------------------
+# Category texts: a letter first (never a number or a date), then letters, digits,
+# markup and accents; surrounding spaces are noise the reader strips.
+category = st.text(alphabet="abcxyzé[]/: 0123", max_size=5).map(lambda t: "c" + t.strip())
+
+
+@fast(120)
+@given(values=st.lists(category, min_size=1, max_size=40, unique=True),
+       cap=st.integers(2, 45), repeats=st.integers(2, 3), data=st.data())
+def test_the_category_cap_refuses_exactly_the_columns_over_it(values, cap, repeats, data):
+    """k distinct texts, each in >= 2 rows (so not an identifier): over the cap a
+    clear error naming the column, k and the cap, suggesting to leave it out or hash
+    it; at or under it exactly k one-hot inputs, one 1 per row in the right column."""
+    import pandas as pd
+
+    rows = values * repeats
+    spaced = [data.draw(st.sampled_from(["", " ", "  "])) + v for v in rows]
+    frame = pd.DataFrame({"city": spaced, "x": np.arange(len(rows)) % 3,
+                          "y": np.arange(len(rows)) % 2})
+    pipeline = datasets.TabularPipeline("y", max_categories=cap)
+    k = len(values)
+    if k > cap:
+        with pytest.raises(ValueError) as caught:
+            pipeline.fit(frame)
+        message = str(caught.value)
+        assert f"'city' has {k} different values" in message
+        assert f"more than the {cap} categories" in message
+        assert "--ignore city" in message and "hash" in message and "--max-categories" in message
+        return
+    pipeline.fit(frame)
+    names = [n for n in pipeline.feature_names if n.startswith("city=")]
+    assert sorted(names) == sorted(f"city={v}" for v in values)
+    X = pipeline.encoder.transform(frame)
+    columns = [pipeline.feature_names.index(f"city={v}") for v in rows]
+    one_hot = X[:, [pipeline.feature_names.index(n) for n in names]]
+    assert np.all(one_hot.sum(axis=1) == 1)
+    assert np.all(X[np.arange(len(rows)), columns] == 1)
+
+
+@fast(25)
+@given(option=st.one_of(st.integers(-3, 70).map(str),
+                        st.sampled_from(["x", "2.5", "", "1e3", "--", "10**12"])),
+       k=st.integers(1, 8))
+def test_the_max_categories_option_accepts_whole_numbers_from_2_only(tmp_path, option, k):
+    """`glassnet train --max-categories N`: N >= 2 trains (exit 0) when the column has
+    at most N categories, else a one-line exit 2 that names the cap; anything else is
+    a usage error (exit 2) naming the option; never a traceback."""
+    from click.testing import CliRunner
+
+    from glassnet.cli import cli
+
+    path = tmp_path / "c.csv"
+    path.write_text("x,city,y\n" + "".join(f"{i % 5},town{i % k},{i % 2}\n"
+                                             for i in range(12 * k)))
+    result = CliRunner().invoke(cli, ["train", str(path), "-t", "y", "--epochs", "1",
+                                      "--max-categories", option, "--out",
+                                      str(tmp_path / "run")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), \
+        repr(result.exception)
+    whole = option.lstrip("-").isdigit()
+    if not whole or int(option) < 2:
+        assert result.exit_code == 2 and "--max-categories" in result.output
+    elif k > int(option):
+        assert result.exit_code == 2, result.output
+        assert f"more than the {option} categories" in result.output
+    else:
+        assert result.exit_code == 0, result.output
+
+
+def test_a_cap_above_the_tracking_limit_counts_on(monkeypatch):
+    """Distinct texts are counted up to 10,000 per column (TRACK_LIMIT, here made 20);
+    a cap set higher counts on to the cap: 25 categories under a cap of 30 train
+    (before, the count stopped at the limit and the column was refused)."""
+    import pandas as pd
+
+    from glassnet.datasets import column_stats
+
+    monkeypatch.setattr(column_stats, "TRACK_LIMIT", 20)
+    frame = pd.DataFrame({"city": [f"c{i % 25}" for i in range(75)],
+                          "y": [i % 2 for i in range(75)]})
+    pipeline = datasets.TabularPipeline("y", max_categories=30).fit(frame)
+    assert sum(n.startswith("city=") for n in pipeline.feature_names) == 25

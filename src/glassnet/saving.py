@@ -383,9 +383,10 @@ def _position(doc, source):
         return None
     from .models._data import generator_in
 
-    keys = ("epoch", "step", "steps", "rows", "batch_size")
+    keys = ("epoch", "step", "steps", "rows", "batch_size")  # rows: None for a generator
     try:
-        if not all(isinstance(position[k], int) and position[k] >= 0 for k in keys):
+        if not all(isinstance(position[k], int) and position[k] >= 0 or
+                   k == "rows" and position[k] is None for k in keys):
             raise ValueError("not whole numbers")
         if position.get("order") is not None:
             generator_in(position["order"])

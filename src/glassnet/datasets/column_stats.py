@@ -109,14 +109,15 @@ class ColumnStats:
     like identifiers only); ``counts`` maps each text to its number of rows.
     """
 
-    def __init__(self, name, keep_values=False):
+    def __init__(self, name, keep_values=False, track_limit=TRACK_LIMIT):
         self.name = name
+        self.track_limit = max(TRACK_LIMIT, track_limit)  # a cap above 10,000 counts on
         self.kind = None
         self.keep_values = keep_values
         self.numbers = Moments(keep_values)
         self.parts = {part: Moments(keep_values) for part in DATE_PARTS}
         self.counts = {}
-        self.overflow = False  # more than TRACK_LIMIT distinct texts
+        self.overflow = False  # more than track_limit distinct texts
         self.n_missing = self.n_rows = 0
         self.missing_rows = []  # the first few rows without a value, for messages
         self.whole = True
@@ -148,7 +149,7 @@ class ColumnStats:
             if not self.overflow:
                 for value, count in series.value_counts().items():
                     self.counts[value] = self.counts.get(value, 0) + int(count)
-                self.overflow = len(self.counts) > TRACK_LIMIT
+                self.overflow = len(self.counts) > self.track_limit
 
     def _update_numbers(self, x):
         self.numbers.update(x)

@@ -13,6 +13,7 @@ table given later for prediction is encoded the same way.
 
 import numpy as np
 
+from .. import backend
 from .column_stats import DATE_PARTS, ColumnStats, clean_text, date_parts, looks_like_dates
 from .numbers import check_finite
 from .target import TargetStats, clean_target, is_numeric, label, missing_target_error
@@ -114,7 +115,8 @@ class TabularEncoder:
         for chunk in chunks:
             if stats is None:
                 names = self._check_names(list(chunk.columns))
-                stats = {name: ColumnStats(name, keep_values=self.impute == "median")
+                stats = {name: ColumnStats(name, keep_values=self.impute == "median",
+                                           track_limit=self.max_categories)
                          for name in names}
                 target = TargetStats(self.target, self.rows)
             chunk = chunk.set_axis(range(offset, offset + len(chunk)), axis=0)
@@ -300,6 +302,11 @@ class TabularEncoder:
                 f"on (it expects {_names(self.columns)}). Give a table with those columns."
             )
         frame = frame.set_axis(range(len(frame)), axis=0)
+        backend.check_memory(len(frame) * len(self.feature_names), "float64",
+                             f"{len(frame):,} rows x {len(self.feature_names):,} features "
+                             "(one-hot categories included)",
+                             "Leave out or hash the text columns with many categories, or "
+                             "read the table in chunks.")
         self.unseen_counts = {}
         blocks = []
         for name in self.columns:
