@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from ..activations import Linear
+
 
 class Sym(NamedTuple):
     """A piece of notation: ``text`` (Unicode) and ``latex`` (math mode)."""
@@ -157,7 +159,7 @@ def g_symbol(activation):
 
 def activation_call(activation, arg):
     """``Sym`` for ``g(arg)``: ``σ(Z1)``, ``relu(Z1)``, ``Z1`` for linear."""
-    if activation.name == "linear":
+    if isinstance(activation, Linear):
         return arg
     g = g_symbol(activation)
     return sym(f"{g.text}({arg.text})", rf"{g.latex}({arg.latex})")
@@ -165,7 +167,7 @@ def activation_call(activation, arg):
 
 def activation_call_numbers(activation, value):
     """Parts for ``g(value)``: ``[σ(, 0.21, )]``; ``[value]`` for linear."""
-    if activation.name == "linear":
+    if isinstance(activation, Linear):
         return [value]
     g = g_symbol(activation)
     return [sym(g.text + "(", g.latex + "("), value, sym(")")]

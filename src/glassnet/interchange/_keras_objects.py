@@ -294,7 +294,7 @@ def _named(identifier, module, what):
 def loss_to_keras(loss):
     from .. import losses
 
-    if type(loss) not in set(losses.LOSSES.values()) or type(loss).__name__ == "HalfSquaredError":
+    if type(loss) not in set(losses.LOSSES.values()) or isinstance(loss, losses.HalfSquaredError):
         raise KerasConversionError(f"The loss {loss!r} has no Keras equivalent.")
     if loss.get_config() == type(loss)().get_config():
         return type(loss).name

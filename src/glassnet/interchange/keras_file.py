@@ -297,12 +297,12 @@ def model_from_keras_config(spec, custom_objects=None):
             f"The Keras model class {class_name!r} has no glassnet equivalent (glassnet "
             "reads Sequential and Functional models)."
         )
-    from ..layers.core import KerasTensor
+    from ..layers.core import InputLayer, KerasTensor
 
     tensors, waiting = {}, []  # (layer, its calls not made yet), in the config's order
     for layer_spec in config["layers"]:
         layer = layer_from_keras(layer_spec, custom_objects=custom_objects)
-        if type(layer).__name__ == "InputLayer":
+        if isinstance(layer, InputLayer):
             tensors[(layer.name, 0)] = KerasTensor(layer.batch_input_shape, layer)
         else:
             waiting.append((layer, list(layer_spec.get("inbound_nodes", []))))

@@ -7,7 +7,7 @@ curve over the data.
 
 import numpy as np
 
-from .. import losses
+from .. import activations, losses
 from ._common import class_labels, figure_and_axes
 
 # TensorFlow Playground's colours: orange for class 0, blue for class 1.
@@ -23,7 +23,7 @@ def _output_kind(model):
         return "multiclass"
     activation = getattr(model.output_layer, "activation", None)
     binary_loss = isinstance(getattr(model, "loss", None), losses.BinaryCrossentropy)
-    if getattr(activation, "name", "") == "sigmoid" or binary_loss:
+    if isinstance(activation, activations.Sigmoid) or binary_loss:
         return "binary"
     return "value"
 

@@ -13,6 +13,7 @@ say which batch comes next and explain exactly that step::
 
 import numpy as np
 
+from ..activations import Sigmoid
 from . import config as cfg
 from .data import builtin_points, domain, features, read_csv_points, split
 
@@ -166,7 +167,7 @@ class Session:
             values["optimizer"] = "momentum" if getattr(optimizer, "momentum", 0) else name
             if np.isscalar(optimizer.learning_rate):
                 values["learning_rate"] = float(optimizer.learning_rate)
-        if dense[-1].activation.name != "sigmoid":
+        if not isinstance(dense[-1].activation, Sigmoid):
             raise ValueError("the studio's output unit is a sigmoid (a probability of class "
                              f"1), but this model's is {dense[-1].activation.name}.")
         self.config = cfg.parse({**self.config, **values})
