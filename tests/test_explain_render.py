@@ -80,7 +80,7 @@ def test_the_loss_row_has_its_numbers():
 
 def test_markdown_and_html_hold_the_same_tables():
     report = spec_report("lab_backprop", notation="lab", sig=4)
-    checked = gn.explain(report.info["model"], report.info["X"], report.info["Y"],
+    checked = gn.explain(report.info.model, report.info.X, report.info.Y,
                          notation="lab", sig=4, answers={"δ4": -0.0819})
     md = checked.to_markdown()
     assert md.startswith("# One training step of a 2-2-1 network")
@@ -109,7 +109,7 @@ def test_earlier_values_are_mentioned_only_when_the_student_gave_some():
 
 def test_dict_and_json():
     report = spec_report("slides_mlp", notation="slides")
-    data = json.loads(gn.explain(report.info["model"], report.info["X"], report.info["Y"],
+    data = json.loads(gn.explain(report.info.model, report.info.X, report.info.Y,
                                  notation="slides", answers={"b2_new": 0.06}).to_json())
     assert data["notation"] == "slides" and data["loss"] == pytest.approx(0.08)
     # raw engine arrays are in Keras orientation: W1 (n_in=2, n_out=3)

@@ -49,7 +49,7 @@ def _architecture(report):
 
 def _optimizer(report, steps):
     info = report.info
-    opt, lr = info["optimizer"], info["learning_rate"]
+    opt, lr = info.optimizer, info.learning_rate
     text = [sym("η", r"\eta"), sym(f" = {lr:g}")]
     if getattr(opt, "momentum", 0):
         text = (["SGD with momentum, "] + [sym("μ", r"\mu"), sym(f" = {opt.momentum:g}"), ", "]
@@ -69,10 +69,10 @@ def _given(report):
         from ..explanation.equations_lab import LabNumbering
 
         nb = LabNumbering([steps[0].n_in] + [s.n_out for s in steps])
-        inputs = [_eq(sym(f"x{i + 1}", f"x_{{{i + 1}}}"), v) for i, v in enumerate(info["X"][0])]
+        inputs = [_eq(sym(f"x{i + 1}", f"x_{{{i + 1}}}"), v) for i, v in enumerate(info.X[0])]
         last = steps[-1]
         target = [_eq(sym(f"t{nb.g(last.index, j)}", f"t_{{{nb.g(last.index, j)}}}"), v)
-                  for j, v in enumerate(info["Y"][0])]
+                  for j, v in enumerate(info.Y[0])]
         rows = []
         for s in steps:
             for j in range(s.n_out):
@@ -88,8 +88,8 @@ def _given(report):
         return [("p", ["Inputs: "] + _join(inputs)), ("p", ["Target: "] + _join(target)),
                 ("table", ["connection", "weight"], rows)]
     where = ("examples in columns" if N.columns else "examples in rows")
-    blocks = [("p", [f"Input ({where}): "] + _eq(N.S("A", 0), matrix(N.orient(info["X"])))),
-              ("p", ["Target: "] + _eq(N.S("Y"), matrix(N.orient(info["Y"]))))]
+    blocks = [("p", [f"Input ({where}): "] + _eq(N.S("A", 0), matrix(N.orient(info.X)))),
+              ("p", ["Target: "] + _eq(N.S("Y"), matrix(N.orient(info.Y))))]
     for s in steps:
         shape = f"({s.n_out} x {s.n_in})" if N.columns else f"({s.n_in} x {s.n_out})"
         parts = [f"Layer {s.index} {shape}: "] + _eq(N.S("W", s.index), matrix(N.orient(s.W)))
@@ -124,7 +124,7 @@ def sheet_blocks(exercise, template):
     N = report.notation_object
     A = N.S("A", last.index) if N else sym("y")
     Y = N.S("Y") if N else sym("t")
-    parts = loss_parts(report.info["loss_object"], A, Y, len(report.info["Y"]), last.n_out)
+    parts = loss_parts(report.info.loss_object, A, Y, len(report.info.Y), last.n_out)
     loss = as_sym(report, parts)
     total = sum(q.points for q in qs)
     blocks = [
@@ -137,7 +137,7 @@ def sheet_blocks(exercise, template):
     blocks += [
         ("h2", ["The network"]),
         ("p", [f"Architecture: {_architecture(report)}. Loss: "] + [sym("L = "), loss]
-         + [f" ({type(report.info['loss_object']).name}). Update: "]
+         + [f" ({type(report.info.loss_object).name}). Update: "]
          + _optimizer(report, steps) + ["."]),
         ("p", [_notation_note(report)]),
         ("h2", ["Given"]),

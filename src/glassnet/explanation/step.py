@@ -155,9 +155,6 @@ class StepInfo:
     after: object = None
     step: int = 1
 
-    def __getitem__(self, name):  # the first version was a dict: info["Y"] still reads
-        return getattr(self, name)
-
 
 SUPPORTED = ("Dense layers, each followed by any of Activation (or ReLU, LeakyReLU, ELU, "
              "Softmax), BatchNormalization and Dropout")

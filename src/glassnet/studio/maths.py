@@ -171,7 +171,7 @@ def worked_step(model, x, y, focus, example=None):
                                   "computed in float64 by the engine; the model is not "
                                   "changed."]
     return {"title": report.title(), "notes": notes, "notation": report.notation,
-            "m": int(len(report.info["Y"])), "loss": report.loss,
+            "m": int(len(report.info.Y)), "loss": report.loss,
             "focus": {"kind": {None: "neuron", 0: "bias"}.get(I, "weight"), "layer": L, "source": I,
                       "unit": J},
             "rows": rows, "equations": equations}
