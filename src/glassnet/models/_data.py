@@ -1,6 +1,12 @@
-"""Slicing checked data into batches: arrays, generators and Sequences."""
+"""Slicing checked data into batches: arrays, generators and Sequences.
+
+And what ``fit`` does with the data before its loop: the training batches and the
+validation rows (``training_data``), where a resumed epoch starts
+(``resume_point``), and the check that one batch fits in memory.
+"""
 
 import inspect
+import math
 
 import numpy as np
 
@@ -162,3 +168,58 @@ class GeneratorData:
             yield batch
         if self.indexable and hasattr(self.source, "on_epoch_end"):
             self.source.on_epoch_end()
+
+
+def training_data(model, x, y, sample_weight, class_weight, batch_size, shuffle,
+                  validation_split, validation_data, steps_per_epoch):
+    """The batch source of ``model.fit`` and its validation ``(Xs, Y, sw)`` (or None):
+    ``validation_data`` checked, or the last rows held out by ``validation_split``."""
+    if is_batch_source(x):
+        train = GeneratorData(model, x, steps_per_epoch)
+        val = None
+        if validation_data is not None:
+            val = inputs.check_validation(model, validation_data)
+        return train, val
+    Xs, Y, sw = inputs.check_data(model, x, y, sample_weight, class_weight)
+    check_batch_memory(model, min(batch_size, len(Y)))
+    val = None
+    if validation_data is not None:
+        val = inputs.check_validation(model, validation_data)
+    elif validation_split:
+        cut = int(math.floor(len(Y) * (1.0 - validation_split)))  # as Keras
+        if cut == 0 or cut == len(Y):
+            raise ValueError(
+                f"validation_split={validation_split} of {len(Y)} examples leaves "
+                "no data on one side; use a larger data set or another split."
+            )
+        val = ([a[cut:] for a in Xs], Y[cut:], None if sw is None else sw[cut:])
+        Xs, Y = [a[:cut] for a in Xs], Y[:cut]
+        sw = None if sw is None else sw[:cut]
+    return ArrayData(Xs, Y, sw, batch_size, shuffle), val
+
+def resume_point(model, initial_epoch, train, batch_size):
+    """``(first batch, order state)`` of the epoch ``initial_epoch``: where ``model``
+    loaded from a checkpoint written inside that epoch stopped (same rows and
+    batch size), else ``(0, None)``: the epoch from its start, a new order."""
+    saved, model._resume_position = getattr(model, "_resume_position", None), None
+    if not saved or train.rows is None or saved.get("epoch") != initial_epoch \
+            or saved.get("rows") != train.rows \
+            or saved.get("batch_size") != batch_size \
+            or not 0 < saved.get("step", 0) < train.steps:
+        return 0, None
+    return saved["step"], saved.get("order")
+
+def check_batch_memory(model, rows):
+    """Refuse, before allocating, a batch whose activations cannot fit in memory.
+
+    Estimate: ``rows`` x (the widths of every layer's output) numbers, three times
+    (the activations, the values kept for backward, the gradients).
+    """
+    widths = 0  # a loop, not a generator: predict runs this at every call
+    for layer in model.layers:
+        shape = layer.output_shape
+        if isinstance(shape, tuple) and None not in shape[1:]:
+            widths += math.prod(shape[1:])
+    backend.check_memory(3 * rows * widths, model.dtype or backend.floatx(),
+                         f"A batch of {rows:,} rows through model '{model.name}'",
+                         "Use a smaller batch_size (or fewer units).")

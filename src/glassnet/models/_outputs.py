@@ -1,4 +1,9 @@
-"""Several outputs: each output has its own loss, loss weight and metrics, as in Keras.
+"""The heads: what ``compile`` sets up for each output (its loss, loss weight and
+metrics), as in Keras; a one-output model has one head.
+
+Here compile's arguments become heads (``heads``), and back (``compile_config``,
+``compile_arguments``), and each head's metric objects are made (``build_metrics``);
+the model's training step only loops over ``model._heads``.
 
 A model with outputs named ``price`` and ``buy`` (the output layers' names) is
 compiled with one loss for all, or a list (in output order) or a dict by name::
@@ -18,6 +23,9 @@ side by side (``(m, n_1 + n_2 + ...)``), so batches are cut as for one output;
 one head is the general case with nothing to split).
 """
 
+from .. import _arguments
+from .. import losses as losses_module
+from .. import metrics as metrics_module
 
 
 class Head:
@@ -36,6 +44,99 @@ class Head:
 
     def __repr__(self):
         return f"Head({self.name!r}, {type(self.loss).__name__}, weight={self.weight})"
+
+
+def heads(names, loss, loss_weights, metrics, weighted_metrics):
+    """One ``Head`` per output from ``compile``'s arguments, all checked first.
+
+    ``names`` are the outputs' names (one for a one-output model, whose head has the
+    name ``""``: its logs are not prefixed). Raises for an unknown loss or metric, a
+    loss that does not reduce to one number, or a list or dict that does not match
+    the outputs.
+    """
+    losses = [losses_module.get(item) for item in per_output(loss, names, "loss")]
+    for item in losses:
+        if item.reduction == "none":
+            raise ValueError(
+                "Training needs a loss that reduces to one number: use reduction "
+                "'sum_over_batch_size' or 'sum', not None/'none'."
+            )
+    weights = per_output(1.0 if loss_weights is None else loss_weights, names,
+                         "loss_weights", 1.0)
+    weights = [_arguments.real(w, "loss_weights", "compile()", low=0) for w in weights]
+    metric_ids = metric_lists(metrics, names)
+    weighted_ids = metric_lists(weighted_metrics, names)
+    for ids in [*metric_ids, *weighted_ids]:
+        for identifier in ids:  # unknown names fail now, not in fit
+            metrics_module.get(identifier, output_units=1)
+    return [Head(name if len(names) > 1 else "", *rest)
+            for name, *rest in zip(names, losses, weights, metric_ids, weighted_ids)]
+
+
+def compile_config(heads):
+    """The loss and metric part of ``get_compile_config()``, JSON-ready: a value each
+    for one output, a list each (in output order) for several."""
+    def metric_list(ids):
+        return [m if isinstance(m, str) else metrics_module.serialize(m) for m in ids]
+
+    if len(heads) > 1:
+        return {
+            "loss": [losses_module.serialize(h.loss) for h in heads],
+            "loss_weights": [h.weight for h in heads],
+            "metrics": [metric_list(h.metric_ids) for h in heads],
+            "weighted_metrics": [metric_list(h.weighted_metric_ids) for h in heads],
+        }
+    head = heads[0]
+    config = {"loss": losses_module.serialize(head.loss),
+              "metrics": metric_list(head.metric_ids),
+              "weighted_metrics": metric_list(head.weighted_metric_ids)}
+    if head.weight != 1.0:
+        config["loss_weights"] = head.weight
+    return config
+
+
+def compile_arguments(config):
+    """``compile``'s ``loss``, ``metrics``, ``weighted_metrics`` and ``loss_weights``
+    from what ``compile_config`` wrote."""
+    def metric(m):
+        return m if isinstance(m, str) else metrics_module.get(m)
+
+    loss = config["loss"]
+    metrics, weighted = config.get("metrics") or [], config.get("weighted_metrics") or []
+    if isinstance(loss, list):  # several outputs: one loss and metric list each
+        loss = [losses_module.get(item) for item in loss]
+        metrics = [[metric(m) for m in ids] for ids in metrics] or None
+        weighted = [[metric(m) for m in ids] for ids in weighted] or None
+    else:
+        loss = losses_module.get(loss)
+        metrics, weighted = [metric(m) for m in metrics], [metric(m) for m in weighted]
+    return {"loss": loss, "metrics": metrics, "weighted_metrics": weighted,
+            "loss_weights": config.get("loss_weights")}
+
+
+def build_metrics(heads):
+    """The metric objects of every head, for its output layer's width.
+
+    As Keras: the metrics of every output, then the weighted metrics; with several
+    outputs each is logged under its output's name (``buy_accuracy``) and each
+    output's loss is tracked too (``buy_loss``); names as ``log_name``. Returns the
+    lists ``(metrics, head index, weighted, log name)`` (one entry per metric) and the
+    outputs' loss means (none for one output).
+    """
+    metrics, metric_heads, weighted_flags, log_names, counters = [], [], [], [], {}
+    for weighted in (False, True):
+        for k, head in enumerate(heads):
+            labels = isinstance(head.loss, losses_module.SparseCategoricalCrossentropy)
+            for identifier in head.weighted_metric_ids if weighted else head.metric_ids:
+                metric = metrics_module.get(identifier,
+                                            output_units=head.layer.output_shape[-1],
+                                            targets_are_labels=labels)
+                metrics.append(metric)
+                metric_heads.append(k)
+                weighted_flags.append(weighted)
+                log_names.append(log_name(metric.name, head.name, weighted, counters))
+    trackers = [LossMean(f"{h.name}_loss") for h in heads] if len(heads) > 1 else []
+    return metrics, metric_heads, weighted_flags, log_names, trackers
 
 
 def per_output(value, names, what, default=None):

@@ -16,8 +16,10 @@ One training step on a batch ``(X, Y)``, with the public verbs that name its par
     model.optimizer.step(model.trainable_parameters())
                                                  W <- W - lr * dW (the optimizer's rule)
 
-``fit`` runs that step on every batch of every epoch (see its docstring). Checking
-the user's data is in ``inputs.py``, cutting it into batches in ``_data.py``.
+``fit`` runs that step on every batch of every epoch (see its docstring). What
+``compile`` sets up for each output (its loss, weight, metrics: a "head") is in
+``_outputs.py``; checking the user's data in ``inputs.py``; cutting it into batches
+(and holding out validation rows) in ``_data.py``.
 """
 
 import math
@@ -27,8 +29,6 @@ import warnings
 import numpy as np
 
 from .. import _arguments, _interrupts, backend, config
-from .. import losses as losses_module
-from .. import metrics as metrics_module
 from .. import optimizers as optimizers_module
 from ..callbacks import CallbackList, History, ProgbarLogger
 from ..callbacks.progress import format_logs
@@ -153,31 +153,16 @@ class Model:
             )
         # Everything is checked before anything is set: a failed compile changes nothing.
         optimizer = optimizers_module.get(optimizer)
-        names = self.output_names
-        losses = [losses_module.get(item) for item in _outputs.per_output(loss, names, "loss")]
-        for item in losses:
-            if item.reduction == "none":
-                raise ValueError(
-                    "Training needs a loss that reduces to one number: use reduction "
-                    "'sum_over_batch_size' or 'sum', not None/'none'."
-                )
-        weights = _outputs.per_output(1.0 if loss_weights is None else loss_weights, names,
-                                      "loss_weights", 1.0)
-        weights = [_arguments.real(w, "loss_weights", "compile()", low=0) for w in weights]
-        metric_ids = _outputs.metric_lists(metrics, names)
-        weighted_ids = _outputs.metric_lists(weighted_metrics, names)
-        for identifier in (m for ids in [*metric_ids, *weighted_ids] for m in ids):
-            # unknown names fail now, not in fit
-            metrics_module.get(identifier, output_units=1)
-        self.optimizer = optimizer
-        self.loss = losses[0] if len(names) == 1 else losses
-        self._heads = [_outputs.Head(name if len(names) > 1 else "", *rest) for name, *rest
-                       in zip(names, losses, weights, metric_ids, weighted_ids)]
-        self._metric_ids = metric_ids[0] if len(names) == 1 else metric_ids
-        self._weighted_metric_ids = weighted_ids[0] if len(names) == 1 else weighted_ids
+        heads = _outputs.heads(self.output_names, loss, loss_weights, metrics, weighted_metrics)
+        one = len(heads) == 1
+        self.optimizer, self._heads = optimizer, heads
+        self.loss = heads[0].loss if one else [h.loss for h in heads]
+        self._metric_ids = heads[0].metric_ids if one else [h.metric_ids for h in heads]
+        self._weighted_metric_ids = (heads[0].weighted_metric_ids if one
+                                     else [h.weighted_metric_ids for h in heads])
         self.metrics, self._loss_trackers = [], []  # built by _prepare_training
         # whether there are metric objects to build: metrics, or several outputs' losses
-        self._with_metrics = len(names) > 1 or any(ids for ids in [*metric_ids, *weighted_ids])
+        self._with_metrics = not one or bool(heads[0].metric_ids or heads[0].weighted_metric_ids)
         self.compiled = True
         self._update_heads()
 
@@ -185,44 +170,13 @@ class Model:
         """What ``compile`` was given, JSON-ready (as ``keras.Model.get_compile_config``)."""
         if not self.compiled:
             return None
-        def metric_list(ids):
-            return [m if isinstance(m, str) else metrics_module.serialize(m) for m in ids]
-
-        if len(self._heads) > 1:
-            return {
-                "optimizer": optimizers_module.serialize(self.optimizer),
-                "loss": [losses_module.serialize(h.loss) for h in self._heads],
-                "loss_weights": [h.weight for h in self._heads],
-                "metrics": [metric_list(h.metric_ids) for h in self._heads],
-                "weighted_metrics": [metric_list(h.weighted_metric_ids) for h in self._heads],
-            }
-        config = {
-            "optimizer": optimizers_module.serialize(self.optimizer),
-            "loss": losses_module.serialize(self.loss),
-            "metrics": metric_list(self._metric_ids),
-            "weighted_metrics": metric_list(self._weighted_metric_ids),
-        }
-        if self._heads and self._heads[0].weight != 1.0:
-            config["loss_weights"] = self._heads[0].weight
-        return config
+        return {"optimizer": optimizers_module.serialize(self.optimizer),
+                **_outputs.compile_config(self._heads)}
 
     def compile_from_config(self, config):
         """Compile as ``get_compile_config()`` said (as ``keras.Model.compile_from_config``)."""
-        def metric(m):
-            return m if isinstance(m, str) else metrics_module.get(m)
-
-        loss = config["loss"]
-        metrics, weighted = config.get("metrics") or [], config.get("weighted_metrics") or []
-        if isinstance(loss, list):  # several outputs: one loss and metric list each
-            loss = [losses_module.get(item) for item in loss]
-            metrics = [[metric(m) for m in ids] for ids in metrics] or None
-            weighted = [[metric(m) for m in ids] for ids in weighted] or None
-        else:
-            loss = losses_module.get(loss)
-            metrics, weighted = [metric(m) for m in metrics], [metric(m) for m in weighted]
-        self.compile(optimizer=optimizers_module.get(config["optimizer"]), loss=loss,
-                     metrics=metrics, loss_weights=config.get("loss_weights"),
-                     weighted_metrics=weighted)
+        self.compile(optimizer=optimizers_module.get(config["optimizer"]),
+                     **_outputs.compile_arguments(config))
 
     @property
     def metrics_names(self):
@@ -440,29 +394,11 @@ class Model:
 
     # --- one step -------------------------------------------------------------
     def _prepare_training(self):
-        """Before training or testing: the metric objects, for each output's width,
-        and the parameters packed into one vector (``optimizers/vector.py``).
-
-        As Keras: the metrics of every output, then the weighted metrics; with several
-        outputs each is logged under its output's name (``buy_accuracy``) and each
-        output's loss is tracked too (``buy_loss``); names as ``_outputs.log_name``.
-        """
-        self.metrics, self._metric_heads, self._metric_log_names = [], [], []
-        self._metric_weighted, counters = [], {}
-        for weighted in (False, True):
-            for k, (head, layer) in enumerate(zip(self._heads, self.output_layers)):
-                labels = isinstance(head.loss, losses_module.SparseCategoricalCrossentropy)
-                for identifier in head.weighted_metric_ids if weighted else head.metric_ids:
-                    metric = metrics_module.get(
-                        identifier, output_units=layer.output_shape[-1],
-                        targets_are_labels=labels)
-                    self.metrics.append(metric)
-                    self._metric_heads.append(k)
-                    self._metric_weighted.append(weighted)
-                    self._metric_log_names.append(
-                        _outputs.log_name(metric.name, head.name, weighted, counters))
-        self._loss_trackers = ([_outputs.LossMean(f"{h.name}_loss") for h in self._heads]
-                               if len(self._heads) > 1 else [])
+        """Before training or testing: the metric objects, for each output's width
+        (``_outputs.build_metrics``), all started again, and the parameters packed
+        into one vector (``optimizers/vector.py``)."""
+        (self.metrics, self._metric_heads, self._metric_weighted, self._metric_log_names,
+         self._loss_trackers) = _outputs.build_metrics(self._heads)
         self._reset_metrics()
         # every W and b a view of one vector θ: one optimizer update for all of them
         optimizers_module.vector.pack(self)
@@ -534,12 +470,14 @@ class Model:
 
         The algorithm::
 
-            check the data; hold out validation data
-            for each epoch:
+            check the arguments and the data; hold out validation data
+            for each epoch (from initial_epoch; a run saved mid-epoch resumes at its batch):
+                reset the metrics
                 for each batch (X, Y) (shuffled unless shuffle=False):
                     train_step: forward, compute_loss, backpropagate, optimizer.step
+                    record where the run is (a checkpoint saved now resumes there)
                     stop if the loss is not finite (or a callback asks)
-                the epoch's logs: the mean batch loss, the metrics, the validation loss
+                the epoch's logs: the mean batch loss, the metrics, the validation logs
             callbacks hear about each of these moments (on_epoch_end, ...)
 
         As ``keras.Model.fit``: ``batch_size`` defaults to 32; ``validation_split``
@@ -576,7 +514,7 @@ class Model:
             raise TypeError(f"fit() expects class_weight to be a dict {{class: weight}}, "
                             f"but got {type(class_weight).__name__}.")
 
-        train, val = self._training_data(x, y, sample_weight, class_weight, batch_size,
+        train, val = _data.training_data(self, x, y, sample_weight, class_weight, batch_size,
                                          shuffle, validation_split, validation_data,
                                          steps_per_epoch)
         self._prepare_training()
@@ -599,7 +537,7 @@ class Model:
         # matrix products run on one BLAS thread (see glassnet.config).
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"), \
                 config.threads_for_model(self, batch_size):
-            resume = self._resume_point(initial_epoch, train, batch_size)
+            resume = _data.resume_point(self, initial_epoch, train, batch_size)
             for epoch in range(initial_epoch, epochs):
                 cb.call("on_epoch_begin", epoch, {})
                 self._reset_metrics()
@@ -637,59 +575,6 @@ class Model:
                     break
         cb.call("on_train_end", logs)
         return self.history
-
-    def _training_data(self, x, y, sample_weight, class_weight, batch_size, shuffle,
-                       validation_split, validation_data, steps_per_epoch):
-        """The batch source of ``fit`` and its validation ``(Xs, Y, sw)`` (or None)."""
-        if _data.is_batch_source(x):
-            train = _data.GeneratorData(self, x, steps_per_epoch)
-            val = None
-            if validation_data is not None:
-                val = inputs.check_validation(self, validation_data)
-            return train, val
-        Xs, Y, sw = inputs.check_data(self, x, y, sample_weight, class_weight)
-        self._check_batch_memory(min(batch_size, len(Y)))
-        val = None
-        if validation_data is not None:
-            val = inputs.check_validation(self, validation_data)
-        elif validation_split:
-            cut = int(math.floor(len(Y) * (1.0 - validation_split)))  # as Keras
-            if cut == 0 or cut == len(Y):
-                raise ValueError(
-                    f"validation_split={validation_split} of {len(Y)} examples leaves "
-                    "no data on one side; use a larger data set or another split."
-                )
-            val = ([a[cut:] for a in Xs], Y[cut:], None if sw is None else sw[cut:])
-            Xs, Y = [a[:cut] for a in Xs], Y[:cut]
-            sw = None if sw is None else sw[:cut]
-        return _data.ArrayData(Xs, Y, sw, batch_size, shuffle), val
-
-    def _resume_point(self, initial_epoch, train, batch_size):
-        """``(first batch, order state)`` of the epoch ``initial_epoch``: where a model
-        loaded from a checkpoint written inside that epoch stopped (same rows and
-        batch size), else ``(0, None)``: the epoch from its start, a new order."""
-        saved, self._resume_position = getattr(self, "_resume_position", None), None
-        if not saved or train.rows is None or saved.get("epoch") != initial_epoch \
-                or saved.get("rows") != train.rows \
-                or saved.get("batch_size") != batch_size \
-                or not 0 < saved.get("step", 0) < train.steps:
-            return 0, None
-        return saved["step"], saved.get("order")
-
-    def _check_batch_memory(self, rows):
-        """Refuse, before allocating, a batch whose activations cannot fit in memory.
-
-        Estimate: ``rows`` x (the widths of every layer's output) numbers, three times
-        (the activations, the values kept for backward, the gradients).
-        """
-        widths = 0  # a loop, not a generator: predict runs this at every call
-        for layer in self.layers:
-            shape = layer.output_shape
-            if isinstance(shape, tuple) and None not in shape[1:]:
-                widths += math.prod(shape[1:])
-        backend.check_memory(3 * rows * widths, self.dtype or backend.floatx(),
-                             f"A batch of {rows:,} rows through model '{self.name}'",
-                             "Use a smaller batch_size (or fewer units).")
 
     def _stop_non_finite(self, loss, epoch, step):
         self.stop_training = True
@@ -758,7 +643,7 @@ class Model:
         self._require_built("predict")
         Xs = inputs.check_x(self, x)
         m = len(Xs[0])
-        self._check_batch_memory(min(batch_size, m))
+        _data.check_batch_memory(self, min(batch_size, m))
         with config.threads_for_model(self, min(batch_size, m)):
             if m <= batch_size:  # one batch: no batching machinery
                 A = self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False)
