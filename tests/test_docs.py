@@ -165,3 +165,17 @@ def test_the_strict_build_fails_on_each_kind_of_fault(fault, tmp_path):
     else:
         assert done.returncode != 0, fault
         assert named in done.stderr, done.stderr
+
+
+def test_the_api_reference_has_every_namespace():
+    """Each namespace whose public names tests/test_docstrings.py checks has a
+    ``::: namespace`` block on a page of docs/reference/."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from test_docstrings import NAMESPACES
+    finally:
+        sys.path.remove(str(ROOT / "tests"))
+    blocks = set()
+    for page in (ROOT / "docs" / "reference").glob("*.md"):
+        blocks.update(re.findall(r"^::: (\S+)", page.read_text(), flags=re.M))
+    assert not [ns for ns in NAMESPACES if ns not in blocks]
