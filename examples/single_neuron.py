@@ -162,6 +162,15 @@ def print_variants(kind, **kwargs):
     print(f"scikit-learn, {what}: {value:.4f}")
 
 
+def picture(kind="regression", epochs=50, learning_rate=0.01):
+    """The comparison drawn: each variant's loss by epoch and by update."""
+    gn.backend.set_floatx("float64")
+    X_train, _, y_train, _ = load_data(kind)
+    return gn.plot.gradient_descent_variants(
+        lambda: single_neuron(kind, X_train.shape[1], learning_rate), X_train, y_train,
+        epochs=epochs, batch_size=VARIANTS["mini-batch GD"])
+
+
 # %%
 def main():
     for kind, unit in (("regression", "linear regression unit (MSE)"),
@@ -175,3 +184,11 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# %% [markdown]
+# The linear unit's three runs drawn (`gn.plot.gradient_descent_variants`): the loss on
+# the whole training set after each epoch, and the loss of each update's batch.
+
+# %% [notebook]
+# picture();

@@ -51,6 +51,9 @@ def test_every_page_of_the_navigation_is_built(site):
     # the notebooks are rendered with their stored outputs, not copied as files only
     lab = (site / "tutorials" / "seed_001_backprop_lab.html").read_text()
     assert "delta4" in lab and "jp-OutputArea" in lab
+    # with the pictures: the slides' gradient-descent variants drawn in the notebook
+    slides = (site / "tutorials" / "seed_002_slides.html").read_text()
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', slides)
 
 
 def test_the_site_fetches_nothing_from_the_internet(site):

@@ -5,7 +5,9 @@ the notebooks are generated, never edited by hand, so they always hold the same 
 as the scripts (``tests/seeds/test_notebooks.py`` checks this).
 
 A script is cut into cells at its ``# %%`` lines; ``# %% [markdown]`` starts a text
-cell (its ``# `` comment prefixes removed). The script's docstring becomes the first
+cell (its ``# `` comment prefixes removed); ``# %% [notebook]`` starts a code cell for
+the notebook only (a picture: commented out in the script, uncommented here). The
+script's docstring becomes the first
 text cell, and ``if __name__ == "__main__": main()`` becomes a plain ``main()``.
 The notebooks are stored with their outputs, so they show what each seed document
 prints without being run: ``make_notebooks.py`` executes them with nbclient (``pip
@@ -41,10 +43,10 @@ def script_cells(path):
         source = source.strip("\n").replace(MAIN_GUARD, "main()")
         if not source:
             continue
-        if "[markdown]" in header:
+        if "[markdown]" in header or "[notebook]" in header:
             lines = [line[2:] if line.startswith("# ") else line.lstrip("#")
                      for line in source.splitlines()]
-            cells.append(("markdown", "\n".join(lines)))
+            cells.append(("markdown" if "[markdown]" in header else "code", "\n".join(lines)))
         else:
             cells.append(("code", source))
     return cells
