@@ -228,3 +228,44 @@ def test_functional_layers_and_get_weights_in_keras_order(rng):
     X = [rng.normal(size=(4, 3)), rng.normal(size=(4, 2))]
     for a, b in zip(ours.predict(X, verbose=0), theirs.predict(X, verbose=0)):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("as_dict", [False, True])
+def test_sample_weights_per_output_as_keras(as_dict, float64, rng):
+    """Each output's loss and weighted metrics use its own weights; validation too.
+
+    The dict form (keys = output names) is compared with Keras given the same weights
+    as a list: Keras 3.15 fails on a dict of sample weights when the model's outputs
+    are a list (compile_utils.CompileLoss.call indexes the dict by position)."""
+    ours, theirs = _two_outputs(L, gn.Input, gn.Model), _two_outputs(K, keras.Input,
+                                                                    keras.Model)
+    theirs.set_weights(ours.get_weights())
+    for model, sgd in ((ours, gn.optimizers.SGD), (theirs, keras.optimizers.SGD)):
+        model.compile(optimizer=sgd(0.1), loss=["mse", "binary_crossentropy"],
+                      metrics=[["mae"], ["accuracy"]], weighted_metrics=[["mae"], ["accuracy"]])
+    X = rng.normal(size=(40, 3))
+    y = [X @ [[0.5], [-1.0], [0.2]], (X[:, :1] > 0).astype(float)]
+    w = [rng.uniform(0.2, 3.0, 40), rng.uniform(0.0, 2.0, 40)]
+    y_ours, w_ours = y, w
+    if as_dict:
+        y_ours, w_ours = dict(zip(["buy", "price"], y[::-1])), dict(zip(["buy", "price"], w[::-1]))
+    fit = {"epochs": 2, "batch_size": 16, "shuffle": False, "verbose": 0}
+    _same_history(ours.fit(X, y_ours, sample_weight=w_ours, validation_data=(X, y_ours, w_ours),
+                           **fit),
+                  theirs.fit(X, y, sample_weight=w, validation_data=(X, y, w), **fit))
+    np.testing.assert_allclose(ours.evaluate(X, y_ours, sample_weight=w_ours, verbose=0),
+                               theirs.evaluate(X, y, sample_weight=w, verbose=0), rtol=1e-10)
+
+
+def test_class_weight_refusals_as_keras(float64, rng):
+    X, y = _data(rng, m=20)
+    ours, theirs = _pair()
+    for model in (ours, theirs):  # Keras: not both at once
+        with pytest.raises(ValueError, match="class_weight.*sample_weight|sample_weight.*"
+                                             "class_weight"):
+            model.fit(X, y, sample_weight=np.ones(20), class_weight={0: 2.0}, verbose=0)
+    two = [_two_outputs(L, gn.Input, gn.Model), _two_outputs(K, keras.Input, keras.Model)]
+    for model in two:  # Keras: class_weight is for one output only
+        model.compile(optimizer="sgd", loss=["mse", "binary_crossentropy"])
+        with pytest.raises(ValueError, match="class_weight"):
+            model.fit(X, [y, y], class_weight={0: 2.0}, verbose=0)

@@ -20,7 +20,8 @@ and metrics after it, as Keras: ``price_loss``, ``buy_loss``, ``buy_accuracy``.
 Inside the engine the targets of all outputs travel as one array, their columns
 side by side (``(m, n_1 + n_2 + ...)``), so batches are cut as for one output;
 ``head.columns`` are output k's columns (all of them for a one-output model, whose
-one head is the general case with nothing to split).
+one head is the general case with nothing to split). Sample weights given per output
+(a list or dict, as Keras takes them) travel side by side too, ``(m, K)``.
 """
 
 from .. import _arguments
@@ -137,6 +138,12 @@ def build_metrics(heads):
                 log_names.append(log_name(metric.name, head.name, weighted, counters))
     trackers = [LossMean(f"{h.name}_loss") for h in heads] if len(heads) > 1 else []
     return metrics, metric_heads, weighted_flags, log_names, trackers
+
+
+def output_weights(sample_weight, k):
+    """Output k's sample weights: column k of per-output weights ``(m, K)``, else the
+    one ``(m,)`` array all outputs share."""
+    return sample_weight[:, k] if sample_weight.ndim == 2 else sample_weight
 
 
 def per_output(value, names, what, default=None):

@@ -123,9 +123,18 @@ def check_x(model, x):
 
 
 def check_sample_weight(sample_weight, class_weight, Y):
-    """Per-example weights ``(m,)`` from ``sample_weight`` and/or ``class_weight``, or None."""
+    """Per-example weights ``(m,)`` from ``sample_weight`` or ``class_weight``, or None.
+
+    As Keras, the two are not given together (combine them into ``sample_weight``).
+    """
     sw = None
     m = len(Y)
+    if sample_weight is not None and class_weight is not None:
+        raise ValueError(
+            "You cannot give class_weight and sample_weight at the same time (as in "
+            "Keras): multiply each example's weight by its class's weight and pass "
+            "that as sample_weight."
+        )
     if sample_weight is not None:
         sw = to_array(np.atleast_1d(sample_weight), "sample_weight", Y.dtype).reshape(-1)
         if len(sw) != m:
@@ -138,9 +147,30 @@ def check_sample_weight(sample_weight, class_weight, Y):
         labels = Y.argmax(axis=1) if Y.shape[1] > 1 else (Y[:, 0] > 0.5).astype(int)
         weights = {c: _arguments.real(w, f"class_weight[{c!r}]", "fit()", low=0)
                    for c, w in class_weight.items()}
-        cw = np.array([weights.get(int(c), 1.0) for c in labels], dtype=Y.dtype)
-        sw = cw if sw is None else sw * cw
+        sw = np.array([weights.get(int(c), 1.0) for c in labels], dtype=Y.dtype)
     return sw
+
+
+def _weights_per_output(model, sample_weight, Y):
+    """Several outputs: one ``sample_weight`` array for all (``(m,)``), or one per
+    output (a list in output order or a dict by output name) side by side, ``(m, K)``:
+    column k weighs output k's loss and weighted metrics, as in Keras."""
+    names = model.output_names
+    if not isinstance(sample_weight, (list, tuple, dict)):
+        return check_sample_weight(sample_weight, None, Y)
+    if isinstance(sample_weight, dict):
+        if set(sample_weight) != set(names):
+            raise ValueError(
+                f"sample_weight is a dict with keys {sorted(sample_weight)}, but the "
+                f"model's outputs are {names}: give one weight array per output name."
+            )
+        sample_weight = [sample_weight[name] for name in names]
+    if len(sample_weight) != len(names):
+        raise ValueError(
+            f"sample_weight has {len(sample_weight)} arrays, but the model has "
+            f"{len(names)} outputs {names}: give one per output (or one for all)."
+        )
+    return np.stack([check_sample_weight(w, None, Y) for w in sample_weight], axis=1)
 
 
 def check_data(model, x, y, sample_weight=None, class_weight=None):
@@ -202,6 +232,8 @@ def check_data(model, x, y, sample_weight=None, class_weight=None):
     Y = Ys[0] if len(Ys) == 1 else np.hstack(Ys)
     if sample_weight is None and class_weight is None:
         return Xs, Y, None
+    if len(heads) > 1:
+        return Xs, Y, _weights_per_output(model, sample_weight, Y)
     return Xs, Y, check_sample_weight(sample_weight, class_weight, Y)
 
 

@@ -334,7 +334,9 @@ class Model:
         loss = 0.0
         for k, (head, A) in enumerate(zip(self._heads, As)):
             Y = y[:, head.columns]  # this output's columns of the targets
-            L_k = float(head.loss.reduce(head.loss.per_example(Y, A), sample_weight))
+            sw = sample_weight if sample_weight is None else _outputs.output_weights(
+                sample_weight, k)
+            L_k = float(head.loss.reduce(head.loss.per_example(Y, A), sw))
             loss += head.weight * L_k
             if self._loss_trackers:
                 self._loss_trackers[k].add(L_k, len(A))
@@ -353,14 +355,16 @@ class Model:
         """
         As = y_pred if isinstance(y_pred, list) else [y_pred]
         dAs, dZs = [], []  # per output: w_k dL_k/dA_k, or w_k dL_k/dZ_k when fused
-        for head, A in zip(self._heads, As):
+        for k, (head, A) in enumerate(zip(self._heads, As)):
             Y, w = y[:, head.columns], head.weight  # w = 1 unless compile(loss_weights=...)
+            sw = sample_weight if sample_weight is None else _outputs.output_weights(
+                sample_weight, k)
             if head.fused:
-                dZ = head.loss.fused_dZ(Y, A, sample_weight)
+                dZ = head.loss.fused_dZ(Y, A, sw)
                 dAs.append(None)
                 dZs.append(dZ if w == 1.0 else w * dZ)
             else:
-                dA = head.loss.gradient(Y, A, sample_weight)
+                dA = head.loss.gradient(Y, A, sw)
                 dAs.append(dA if w == 1.0 else w * dA)
                 dZs.append(None)
         if len(dAs) == 1:
@@ -413,7 +417,8 @@ class Model:
         ``weighted_metrics`` see the sample weights, as in Keras."""
         As = A if isinstance(A, list) else [A]
         for metric, k, weighted in zip(self.metrics, self._metric_heads, self._metric_weighted):
-            metric.update_state(Y[:, self._heads[k].columns], As[k], sw if weighted else None)
+            sw_k = _outputs.output_weights(sw, k) if weighted and sw is not None else None
+            metric.update_state(Y[:, self._heads[k].columns], As[k], sw_k)
 
     def train_step(self, Xs, Y, sw):
         """One step on one checked batch; returns its loss.
@@ -483,7 +488,10 @@ class Model:
         As ``keras.Model.fit``: ``batch_size`` defaults to 32; ``validation_split``
         trains on the first ``floor(n (1 - split))`` rows and validates on the rest,
         cut before any shuffling; validation runs ``on_test_begin``/``on_test_end``;
-        ``validation_data`` is ``(x_val, y_val)`` or with sample weights; ``verbose``
+        ``validation_data`` is ``(x_val, y_val)`` or with sample weights; with several
+        outputs ``sample_weight`` is one array for all or one per output (a list, or
+        a dict by output name); ``class_weight`` is for one output and not given
+        with ``sample_weight``; ``verbose``
         is 0 (silent), 1 (a progress bar) or 2 (one line per epoch). ``x`` may also
         be a generator (or Sequence) of ``(x, y)`` batches, with ``steps_per_epoch``.
 
