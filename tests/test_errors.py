@@ -80,9 +80,9 @@ def test_unknown_names():
         model.compile(optimizer="adamw2", loss="mse")
     with pytest.raises(ValueError, match="Unknown metric 'accuracyy'"):
         model.compile(optimizer="sgd", loss="mse", metrics=["accuracyy"])
-    with pytest.raises(ValueError, match="Unknown initializer"):
+    with pytest.raises(ValueError, match="kernel_initializer='glorot': unknown initializer"):
         Dense(2, kernel_initializer="glorot")
-    with pytest.raises(ValueError, match="Unknown regularizer"):
+    with pytest.raises(ValueError, match="kernel_regularizer='l3': unknown regularizer"):
         Dense(2, kernel_regularizer="l3")
 
 

@@ -31,13 +31,14 @@ def by_class_name(*classes):
     return {cls.__name__: cls for cls in classes}
 
 
-def lookup(identifier, table, base, kind, where, aliases=None):
+def lookup(identifier, table, base, kind, where, aliases=None, argument=None):
     """Return an instance of ``base`` for ``identifier``.
 
     ``identifier`` is an instance (returned as it is), a name in ``table`` or
     ``aliases`` (any case; the class is built with its defaults), or a config dict
     ``{"name" or "class_name": ..., "config": {...}}`` such as model files hold.
-    Anything else is a ValueError that lists the known names.
+    Anything else is a ValueError that lists the known names (and names the
+    ``argument`` that received it, e.g. ``"kernel_initializer"``).
     """
     aliases = aliases or {}
     if isinstance(identifier, base):
@@ -52,7 +53,9 @@ def lookup(identifier, table, base, kind, where, aliases=None):
         key = aliases.get(identifier.lower(), identifier.lower())
         if key in table:
             return table[key]()
+    given = f"{argument}={identifier!r}: unknown {kind}" if argument else \
+        f"Unknown {kind} {identifier!r}"
     raise ValueError(
-        f"Unknown {kind} {identifier!r}. Expected one of {sorted(set(table) | set(aliases))} "
+        f"{given}. Expected one of {sorted(set(table) | set(aliases))} "
         f"or a {where}.{base.__name__} instance."
     )

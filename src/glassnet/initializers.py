@@ -580,7 +580,7 @@ INITIALIZERS = registry(
 CLASS_NAMES = {cls.__name__.lower(): name for name, cls in INITIALIZERS.items()}
 
 
-def get(identifier):
+def get(identifier, argument=None):
     """Return an ``Initializer`` for a name, an instance, a class, a config dict or a
     callable ``(shape, dtype) -> array``.
 
@@ -590,6 +590,9 @@ def get(identifier):
         A name (``"he_normal"``) or Keras class name (``"HeNormal"``), a config dict
         ``{"name": ..., "config": ...}``, an instance, a class, or a function
         ``(shape, dtype) -> array`` (returned as it is).
+    argument : str, optional
+        The argument that received ``identifier`` (``"kernel_initializer"``), named
+        in the error for an unknown one.
 
     Examples
     --------
@@ -603,7 +606,7 @@ def get(identifier):
     if callable(identifier) and not isinstance(identifier, (type, Initializer)):
         return identifier
     return lookup(identifier, INITIALIZERS, Initializer, "initializer",
-                  "glassnet.initializers", CLASS_NAMES)
+                  "glassnet.initializers", CLASS_NAMES, argument)
 
 
 def serialize(initializer):

@@ -172,12 +172,15 @@ REGULARIZERS = registry(L1, L2, L1L2)
 l1, l2, l1_l2 = L1, L2, L1L2
 
 
-def get(identifier):
+def get(identifier, argument=None):
     """Return a ``Regularizer`` for a name, an instance, a config dict or ``None``.
 
     Parameters
     ----------
     identifier : str, dict, Regularizer or None
+    argument : str, optional
+        The argument that received ``identifier`` (``"kernel_regularizer"``), named
+        in the error for an unknown one.
 
     Examples
     --------
@@ -191,7 +194,7 @@ def get(identifier):
     if identifier is None:
         return None
     return lookup(identifier, REGULARIZERS, Regularizer, "regularizer",
-                  "glassnet.regularizers")
+                  "glassnet.regularizers", argument=argument)
 
 
 def serialize(regularizer):

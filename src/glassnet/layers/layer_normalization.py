@@ -67,10 +67,10 @@ class LayerNormalization(Layer):
         self.axis, self.epsilon = -1, epsilon
         self.center = _arguments.flag(center, "center", owner)
         self.scale = _arguments.flag(scale, "scale", owner)
-        self.beta_initializer = initializers.get(beta_initializer)
-        self.gamma_initializer = initializers.get(gamma_initializer)
-        self.beta_regularizer = regularizers.get(beta_regularizer)
-        self.gamma_regularizer = regularizers.get(gamma_regularizer)
+        self.beta_initializer = initializers.get(beta_initializer, "beta_initializer")
+        self.gamma_initializer = initializers.get(gamma_initializer, "gamma_initializer")
+        self.beta_regularizer = regularizers.get(beta_regularizer, "beta_regularizer")
+        self.gamma_regularizer = regularizers.get(gamma_regularizer, "gamma_regularizer")
 
     def build(self, input_shape):
         n = (input_shape[-1],)
