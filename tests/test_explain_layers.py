@@ -325,3 +325,11 @@ def test_a_negative_number_under_a_power_is_in_parentheses():
     from glassnet.explanation.formulas import sym
     assert f.text_parts([-0.5, sym("²", "^{2}")]) == "(−0.5)²"
     assert f.latex_parts([-0.5, sym("²", "^{2}")]) == "(-0.5)^{2}"
+
+
+def test_explain_leaves_glassnets_generator_as_it_was():
+    """An unseeded Dropout draws its mask from glassnet's generator; explain puts it back."""
+    model = compiled([L.Dense(3, input_shape=(2,)), L.Dropout(0.5), L.Dense(2)])
+    before = gn.backend.rng().bit_generator.state
+    gn.explain(model, X, Y, steps=2)
+    assert gn.backend.rng().bit_generator.state == before

@@ -14,6 +14,7 @@ import json
 
 import numpy as np
 
+from .. import backend
 from ._format import Formatter
 from .check import Checker
 from .equations import matrix_sections
@@ -308,10 +309,15 @@ def explain(model, x, y, notation="keras", sig=6, exact=False, answers=None, rto
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ValueError(f"steps must be a whole number >= 1, but got {steps!r}.")
     records, current = [], model
-    for t in range(1, int(steps) + 1):
-        layer_steps, info = run_step(current, x, y, sample_weight)
-        info.step, current = t, info.after
-        records.append((layer_steps, info))
+    generator = backend.rng()  # an unseeded Dropout draws from it: put it back after
+    state = generator.bit_generator.state
+    try:
+        for t in range(1, int(steps) + 1):
+            layer_steps, info = run_step(current, x, y, sample_weight)
+            info.step, current = t, info.after
+            records.append((layer_steps, info))
+    finally:
+        generator.bit_generator.state = state
     first_steps, first_info = records[0]
     return Report(first_steps, first_info, notation, sig if decimals is None else decimals,
                   exact, answers, rtol, atol, points, later=records[1:])
