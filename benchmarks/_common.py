@@ -6,6 +6,7 @@ timed several times, the contenders take turns within each repeat (A B C, A B C,
 the fastest run is the one least disturbed by the neighbours.
 """
 
+import gc
 import os
 import platform
 import statistics
@@ -114,7 +115,15 @@ def time_once(fn):
 
 
 def race(contenders, repeats):
-    """Time each ``name -> fn`` ``repeats`` times, taking turns; return name -> times."""
+    """Time each ``name -> fn`` ``repeats`` times, taking turns; return name -> times.
+
+    The objects alive before the race (PyTorch's and scikit-learn's hundreds of
+    thousands among them) are frozen out of the garbage collector first
+    (``gc.freeze``): otherwise a collection during a timed run scans them all, and
+    the contender that allocates Python objects pays for the other libraries.
+    """
+    gc.collect()
+    gc.freeze()
     times = {name: [] for name in contenders}
     for _ in range(repeats):
         for name, fn in contenders.items():
