@@ -24,22 +24,32 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+# In place as soon as this module is imported (the script's first line), not only
+# when main() runs: the script's own lines before main() are covered too.
+signals.signal(signals.SIGINT, _interrupt)
+
+
 def main():
     """Import the command line, then run it; a Ctrl-C during the import exits 130.
 
-    The handler stays: it raises KeyboardInterrupt as Python's own does, which the
-    command line handles from its first instant on.
+    The handler stays while the command runs: it raises KeyboardInterrupt as Python's
+    own does, which the command line handles from its first instant on. Once the
+    command has finished, a late Ctrl-C (while the script exits) is ignored: the
+    work is done and nothing is left to stop.
     """
     signals.signal(signals.SIGINT, _interrupt)
     try:
-        from glassnet.cli import main as glassnet_main
-    except BaseException:
-        if not INTERRUPTED:
-            raise
-    if INTERRUPTED:  # also in the last instant of the import: stop all the same
-        sys.stderr.write("Interrupted while glassnet was starting: nothing was written.\n")
-        return 130
-    return glassnet_main()
+        try:
+            from glassnet.cli import main as glassnet_main
+        except BaseException:
+            if not INTERRUPTED:
+                raise
+        if INTERRUPTED:  # also in the last instant of the import: stop all the same
+            sys.stderr.write("Interrupted while glassnet was starting: nothing was written.\n")
+            return 130
+        return glassnet_main()
+    finally:
+        signals.signal(signals.SIGINT, signals.SIG_IGN)
 
 
 if __name__ == "__main__":

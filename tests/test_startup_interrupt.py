@@ -88,12 +88,12 @@ def test_ctrl_c_during_a_lazy_import_inside_a_command_is_one_line(tmp_path, conv
 
 
 def test_ctrl_c_at_random_moments_of_start_up():
-    """Interrupted by timing alone, from the moment Python runs the script's first
-    line (before it, the interpreter itself is starting: no Python code can catch a
-    signal there) until the command ends: never a traceback."""
+    """Interrupted by timing alone, from the moment the script's first line (importing
+    the entry point) has run (before it, the interpreter itself is starting: no Python
+    code can catch a signal there) until the process exits: never a traceback."""
     rng = random.Random(15)
-    program = ("import sys; print('started', flush=True); sys.argv = ['glassnet', "
-               "'datasets']; import glassnet_console; sys.exit(glassnet_console.main())")
+    program = ("import sys, glassnet_console; print('started', flush=True); sys.argv = "
+               "['glassnet', 'datasets']; sys.exit(glassnet_console.main())")
     whole = subprocess.run([sys.executable, "-c", program], env=environment(),
                            capture_output=True, text=True, check=True).stdout
     for _ in range(8):
