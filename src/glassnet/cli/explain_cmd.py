@@ -74,16 +74,12 @@ def explain(ctx, spec, fmt, answers, verdicts_only, sig, decimals, exact, notati
       glassnet explain lab_backprop --notation lab
       glassnet explain lab_backprop --answers mine.yaml --verdicts-only
     """
-    from ..explanation import SpecError
-
     if not os.path.exists(spec):
         spec = _shipped_spec(spec)
     try:
         text, code = render(spec, fmt, answers, sig or decimals, exact, notation,
                             verdicts_only)
-    except SpecError as error:
-        raise UserError(str(error)) from None
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError) as error:  # a SpecError is a ValueError
         raise UserError(str(error)) from None
     click.echo(text)
     ctx.exit(code)
