@@ -184,6 +184,7 @@ def test_early_stopping_stops_and_restores_the_best_weights(load_example):
     assert len(val_losses) == best + 1 + 5 < 300
     # ... with the best epoch's weights: the validation loss is the best one again.
     X_train, _, y_train, _ = ex.diabetes(columns=[2, 8])
-    cut = len(X_train) - int(len(X_train) * 0.1)  # validation_split: the last 10%
+    # validation_split=0.1, as Keras 3: train on the first floor(n (1 - 0.1)) rows
+    cut = int(np.floor(len(X_train) * (1.0 - 0.1)))
     val_loss = model.evaluate(X_train[cut:], y_train[cut:], verbose=0)[0]
     assert val_loss == pytest.approx(val_losses[best], rel=1e-5)
