@@ -179,9 +179,9 @@ def test_clear_errors():
         gn.explain(plain, [[1.0, 2.0]], [[1.0]])
     with pytest.raises(ValueError, match="notation must be one of"):
         gn.explain(lab_model(), X_LAB, Y_LAB, notation="rows")
-    with pytest.raises(TypeError, match="notation='lab' writes Dense layers.*Dropout"):
+    with pytest.raises(TypeError, match="notation='lab' writes Dense layers.*BatchNorm"):
         dropped = gn.Sequential([gn.layers.Dense(2, input_shape=(2,)),
-                                 gn.layers.Dropout(0.5), gn.layers.Dense(1)])
+                                 gn.layers.BatchNormalization(), gn.layers.Dense(1)])
         dropped.compile(optimizer="sgd", loss="mse")
         gn.explain(dropped, np.ones((2, 2)), np.ones((2, 1)), notation="lab")
     with pytest.raises(ValueError, match="significant figures"):

@@ -106,7 +106,7 @@ def layer_models():
                         L.Softmax()], "categorical_crossentropy", NOTATIONS),
         "dropout_l2": ([L.Dense(3, activation="relu", input_shape=(2,),
                                 kernel_regularizer=reg.L2(0.01)), L.Dropout(0.5, seed=3),
-                        L.Dense(2)], "mse", ("keras", "slides")),
+                        L.Dense(2)], "mse", NOTATIONS),
         "bn_before_g_l1": ([L.Dense(3, input_shape=(2,), kernel_regularizer=reg.L1(0.01),
                                     bias_regularizer=reg.L2(0.1)),
                             L.BatchNormalization(gamma_regularizer=reg.L1L2(0.01, 0.02)),
@@ -159,7 +159,8 @@ def documents():
 def test_the_sweep_covers_every_registered_activation_loss_and_optimizer():
     docs = documents()
     assert len(docs) == 5
-    for piece in (r"\tilde{Z}", r"\hat{A}", r"_{\mathrm{drop}}", r"\mathrm{sign}", "M_{1}",
+    for piece in (r"{y_{3}}_{\mathrm{drop}}", r"\tilde{Z}", r"\hat{A}", r"_{\mathrm{drop}}",
+                  r"\mathrm{sign}", "M_{1}",
                   r"\gamma", r"\sigma"):
         assert piece in docs["layers"], piece
     for name in activations.ACTIVATIONS:

@@ -333,3 +333,32 @@ def test_explain_leaves_glassnets_generator_as_it_was():
     before = gn.backend.rng().bit_generator.state
     gn.explain(model, X, Y, steps=2)
     assert gn.backend.rng().bit_generator.state == before
+
+
+def test_lab_notation_writes_dropout_after_a_hidden_layer():
+    model = compiled([L.Dense(3, activation="sigmoid", input_shape=(2,)), L.Dropout(0.5, seed=1),
+                      L.Dense(2, activation="sigmoid")], "half_squared_error",
+                     gn.optimizers.SGD(1.0))
+    report = gn.explain(model, X, Y, notation="lab")
+    M = report.steps[0].values["mask"]  # the engine's random draw (0 dropped, 1 kept)
+    assert 0 < M.sum() < M.size
+    A1 = 1 / (1 + np.exp(-(X @ W1 + b1)))
+    A1_drop = A1 * M / 0.5
+    A2 = 1 / (1 + np.exp(-(A1_drop @ W2 + b2)))
+    d_out = A2 * (1 - A2) * (Y - A2) / 4  # the lab's δ = −∂L/∂a, mean over 4 examples
+    d_hidden = A1 * (1 - A1) * M / 0.5 * (d_out @ W2.T)
+    eq = {e.key: e for sec in report.sections for e in sec.equations}
+    np.testing.assert_allclose(eq["y4_drop"].value, A1_drop[:, 1], rtol=1e-12)
+    np.testing.assert_allclose(eq["delta4"].value, d_hidden[:, 1], rtol=1e-10)
+    np.testing.assert_allclose(eq["gradw1,4"].value, -(d_out[:, 0] * A1_drop[:, 0]).sum(),
+                               rtol=1e-10)
+    assert "y3_drop" in shown(report) and "m3 / (1 − p)" in shown(report)
+    result = report.check({
+        "y3": A1[:, 0].tolist(),                          # right
+        "y3_drop": (A1[:, 0] * M[:, 0]).tolist(),         # new error: no 1/(1 − p)
+        "delta4": (A1 * (1 - A1) * (d_out @ W2.T))[:, 1].tolist(),  # new error: no mask
+        "gradw2,4": float(-(d_out[:, 0] * A1_drop[:, 1]).sum()),    # right
+    })
+    status = {v.name: v.status for v in result}
+    assert status == {"y3": "right", "y3_drop": "new error", "delta4": "new error",
+                      "gradw2,4": "right"}

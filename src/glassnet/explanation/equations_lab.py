@@ -37,8 +37,9 @@ from .updates import optimizer_kind, update_equations
 class LabNumbering:
     """Neuron numbers for a stack of layers (``sizes = [n_in, n_1, ..., n_L]``)."""
 
-    def __init__(self, sizes):
+    def __init__(self, sizes, dropped=()):
         self.sizes = sizes
+        self.dropped = set(dropped)  # layers followed by dropout: their y is y_drop
         self.offsets = np.concatenate([[0], np.cumsum(sizes[1:])]).astype(int)
 
     def k(self, l, j):
@@ -54,7 +55,14 @@ class LabNumbering:
         if l == 1:
             return sym(f"x{i + 1}", f"x_{{{i + 1}}}")
         g = self.g(l - 1, i)
+        if l - 1 in self.dropped:
+            return _dropped(g)
         return sym(f"y{g}", f"y_{{{g}}}")
+
+
+def _dropped(g):
+    """``y3_drop``: neuron 3's output after dropout, what the next layer reads."""
+    return sym(f"y{g}_drop", rf"{{y_{{{g}}}}}_{{\mathrm{{drop}}}}")
 
 
 def _w(i, k):
@@ -79,14 +87,16 @@ def lab_sections(steps, info):
     # one example: scalars (the lab's own sheet); a batch: each neuron's value is the
     # vector of its values over the examples, and a gradient sums over them
     r = 0 if m == 1 else tuple(range(m))
-    extras = [f"{type(op).__name__} '{op.name}'" for s in steps for op in s.ops.values()]
+    extras = [f"{type(op).__name__} '{op.name}'" for s in steps for kind, op in s.ops.items()
+              if kind == "bn" or s is steps[-1]]
     if extras:
         raise NotSupportedError(
-            f"notation='lab' writes Dense layers neuron by neuron, but the model has "
-            f"{', '.join(extras)}. Use notation='keras' or 'slides' to see batch "
-            "normalization and dropout."
+            f"notation='lab' writes Dense layers (and dropout after a hidden one) neuron by "
+            f"neuron, but the model has {', '.join(extras)}. Use notation='keras' or "
+            "'slides' to see batch normalization (and dropout on the output)."
         )
-    nb = LabNumbering([steps[0].n_in] + [s.n_out for s in steps])
+    nb = LabNumbering([steps[0].n_in] + [s.n_out for s in steps],
+                      [s.index for s in steps if "drop" in s.post])
     loss, t = info.loss_object, info.Y[r, :]
     forward, backward, update = [], [], []
     for s in steps:
@@ -109,6 +119,14 @@ def lab_sections(steps, info):
             forward.append(Eq(f"y{g}", ("A", l, (r, j)), y, [activation_call(s.activation, a)],
                               activation_call_numbers(s.activation, s.Z[r, j]), s.A[r, j],
                               group=group))
+            if "drop" in s.post:
+                p = s.ops["drop"].rate
+                forward.append(Eq(
+                    f"y{g}_drop", ("drop", l, (r, j)), _dropped(g),
+                    [y, sym(f" × m{g} / (1 − p)", rf" \times m_{{{g}}} / (1 - p)")],
+                    [s.A[r, j], TIMES, s.values["mask"][r, j],
+                     sym(f" / (1 − {p:g})", rf" / (1 - {p:g})")], s.values["drop"][r, j],
+                    group=group, note=f"m{g}: the engine's dropout mask (1 kept, 0 dropped)"))
     last = steps[-1]
     errors = []
     for j in range(last.n_out):
@@ -202,6 +220,11 @@ def _deltas(s, steps, nb, info, r):
                 latex_terms = " + ".join(rf"w_{{{j + 1},{nb.k(l + 1, n)}}} \delta_{{"
                                          rf"{nb.g(l + 1, n)}}}" for n in range(after.n_out))
                 back = sym(f"({' + '.join(terms)})", f"({latex_terms})")
+            if "drop" in s.post:  # only the kept neurons pass δ back, scaled
+                p = s.ops["drop"].rate
+                gp = gp + [sym(f" m{g} / (1 − p) ", rf" \, m_{{{g}}} / (1 - p) \, ")]
+                gp_numbers = gp_numbers + [TIMES, s.values["mask"][r, j],
+                                           sym(f" / (1 − {p:g})", rf" / (1 - {p:g})")]
             formula = gp + [back]
             numbers = gp_numbers + [TIMES] + back_numbers
             note = ""
