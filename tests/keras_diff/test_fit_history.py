@@ -201,14 +201,17 @@ def test_summary_connected_to_and_trainable_columns_as_keras(monkeypatch):
         joined = M.Concatenate(name="c")([shared(x), shared(y)])
         return Model([x, y], M.Dense(1, name="out")(M.Dropout(0.1, name="d")(joined)))
 
-    tables = []
+    tables, totals = [], []
     for model in (build(L, gn.Input, gn.Model), build(K, keras.Input, keras.Model)):
         model.get_layer("h").trainable = False
         printed = []
         model.summary(show_trainable=True, print_fn=lambda s, out=printed, **kw: out.append(s))
         tables.append(_table(printed[0]))
+        totals.append([line.strip() for line in printed[0].splitlines()
+                       if "params:" in line] + [line.strip() for line in printed[1:]])
     assert tables[0] == tables[1]
     assert tables[1][2] == ["h (Dense)", "(None, 4)", "16", "x[0][0], y[0][0]", "N"]
+    assert totals[0] == totals[1] and len(totals[0]) == 3  # Total params: 25 (100.00 B)...
 
 
 def test_functional_layers_and_get_weights_in_keras_order(rng):
@@ -269,3 +272,14 @@ def test_class_weight_refusals_as_keras(float64, rng):
         model.compile(optimizer="sgd", loss=["mse", "binary_crossentropy"])
         with pytest.raises(ValueError, match="class_weight"):
             model.fit(X, [y, y], class_weight={0: 2.0}, verbose=0)
+
+
+@pytest.mark.parametrize("name", ["Precision", "Recall", "AUC"])
+def test_soft_labels_count_as_positive_when_nonzero_as_keras(name, rng):
+    """Keras casts y_true to bool: a target of 0.3 is a positive."""
+    y_true = rng.choice([0.0, 0.3, 0.7, 1.0], size=(60, 1))
+    y_pred = rng.uniform(size=(60, 1))
+    ours, theirs = getattr(gn.metrics, name)(), getattr(keras.metrics, name)()
+    ours.update_state(y_true, y_pred)
+    theirs.update_state(y_true.astype("float32"), y_pred.astype("float32"))
+    assert float(ours.result()) == pytest.approx(float(theirs.result()), rel=1e-6)

@@ -13,7 +13,7 @@ class AUC(Metric):
     Thresholds are ``[-1e-7, 1/(n-1), 2/(n-1), ..., (n-2)/(n-1), 1 + 1e-7]`` (or
     ``[-1e-7, *sorted(thresholds), 1 + 1e-7]``). At each threshold ``t_j`` the
     weighted counts give ``TP_j, FP_j, TN_j, FN_j`` (predicted positive: score
-    ``> t_j``; positive: ``y_true > 0.5``).
+    ``> t_j``; positive: ``y_true != 0``, as Keras casts it to bool).
 
     - ``curve="ROC"``: ``TPR = TP/(TP+FN)`` against ``FPR = FP/(FP+TN)``, summed as
       ``sum_j (FPR_j - FPR_{j+1}) h_j`` with ``h_j`` the mean of ``TPR_j, TPR_{j+1}``
@@ -96,7 +96,7 @@ class AUC(Metric):
         y_pred = _as_2d(y_pred)
         if self.from_logits:
             y_pred = Sigmoid().forward(y_pred.astype(np.float64))
-        positive = (_same_shape(self.name, y_true, y_pred) > 0.5).reshape(-1)
+        positive = (_same_shape(self.name, y_true, y_pred) != 0).reshape(-1)
         w = np.repeat(_weights(sample_weight, len(y_pred)), y_pred.shape[-1])
         # k = how many thresholds lie strictly below each score: the score counts as
         # predicted positive at thresholds 0..k-1. Bucket the weights by k, then

@@ -8,8 +8,8 @@ class _ConfusionMetric(Metric):
     """Weighted counts of true/false positives/negatives at a threshold.
 
     An output is predicted positive when ``y_pred > thresholds`` and is positive
-    when ``y_true > 0.5``; every output of every example counts once, weighted by
-    its example's sample weight.
+    when ``y_true != 0`` (Keras casts it to bool); every output of every example
+    counts once, weighted by its example's sample weight.
     """
 
     def __init__(self, name=None, thresholds=0.5):
@@ -21,7 +21,7 @@ class _ConfusionMetric(Metric):
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         y_pred = _as_2d(y_pred)
-        positive = _same_shape(self.name, y_true, y_pred) > 0.5
+        positive = _same_shape(self.name, y_true, y_pred) != 0
         predicted = y_pred > self.thresholds
         w = _weights(sample_weight, len(y_pred))[:, None]
         self.tp += float((w * (positive & predicted)).sum())

@@ -5,6 +5,15 @@ def _shape(shape):
     return str(tuple(shape)).replace("None", "None") if shape is not None else "?"
 
 
+def _bytes(n):
+    """``"92.00 B"``, ``"1.50 KB"``...: Keras's ``readable_memory_size`` (powers of 1024)."""
+    for unit in ["B", "KB", "MB", "GB", "TB"]:
+        if n / 1024 < 1:
+            return f"{n:.2f} {unit}"
+        n /= 1024
+    return f"{n:.2f} PB"
+
+
 def summary_rows(model):
     """``(name (type), output shape, params)`` for each layer, as Keras lists them.
 
@@ -64,10 +73,13 @@ def summary(model, print_fn=None, show_trainable=False):
         table.add_row(*cells)
     total = model.count_params()
     trainable = sum(w.size for w in model.trainable_weights)
+    size = sum(w.nbytes for w in model.weights)
+    trainable_size = sum(w.nbytes for w in model.trainable_weights)
     # layer names may come from a model file: shown as written, never as rich markup
     console = Console(record=print_fn is not None, width=100, markup=False, emoji=False)
-    lines = [f" Total params: {total:,}", f" Trainable params: {trainable:,}",
-             f" Non-trainable params: {total - trainable:,}"]
+    lines = [f" Total params: {total:,} ({_bytes(size)})",
+             f" Trainable params: {trainable:,} ({_bytes(trainable_size)})",
+             f" Non-trainable params: {total - trainable:,} ({_bytes(size - trainable_size)})"]
     if print_fn is None:
         console.print(table)
         for line in lines:
