@@ -168,3 +168,17 @@ def test_a_value_too_large_for_float32_is_named_without_numpy_warnings():
         with pytest.raises(ValueError, match=r"index \(1, 0\)\). The value there, 1e\+300, "
                                              "is too large for float32"):
             model_for().fit(Xb, Y, verbose=0)
+
+
+def test_engine_verbs_refuse_targets_that_are_not_2d_arrays():
+    model = gn.Sequential([gn.layers.Input((2,)), gn.layers.Dense(1, "sigmoid")])
+    model.compile(optimizer="sgd", loss="binary_crossentropy")
+    X = np.array([[0.0, 1.0], [1.0, 0.0]])
+    A = model.forward(X, training=True)
+    for verb in (model.compute_loss, lambda y, y_pred: model.backpropagate(y, y_pred)):
+        with pytest.raises(ValueError, match=r"2-D NumPy array .*shape \(2,\)"):
+            verb(y=np.array([0.0, 1.0]), y_pred=A)
+    # the documented 2-D form works: L = mean BCE of A against [0, 1]
+    Y = np.array([[0.0], [1.0]])
+    expected = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
+    assert model.compute_loss(y=Y, y_pred=A) == pytest.approx(expected, rel=1e-12)

@@ -330,6 +330,8 @@ class Model:
         signature; ``x`` is not needed). With several outputs each ``L_k`` is also
         added to its running mean for the logs (``buy_loss``), as Keras's compile loss.
         """
+        if not (isinstance(y, np.ndarray) and y.ndim == 2):
+            raise _targets_error("compute_loss", y)
         As = y_pred if isinstance(y_pred, list) else [y_pred]
         loss = 0.0
         for k, (head, A) in enumerate(zip(self._heads, As)):
@@ -353,6 +355,8 @@ class Model:
         from ``dA = dL/dA``, both with the reduction's ``1/m`` inside and times the
         output's loss weight; then ``backward``.
         """
+        if not (isinstance(y, np.ndarray) and y.ndim == 2):
+            raise _targets_error("backpropagate", y)
         As = y_pred if isinstance(y_pred, list) else [y_pred]
         dAs, dZs = [], []  # per output: w_k dL_k/dA_k, or w_k dL_k/dZ_k when fused
         for k, (head, A) in enumerate(zip(self._heads, As)):
@@ -814,3 +818,11 @@ class Model:
 
     def get_config_with_class(self):
         return {"class_name": type(self).__name__, "config": self.get_config()}
+
+
+def _targets_error(verb, y):
+    """The error for targets that are not the (m, n_out) array the engine verbs take."""
+    return ValueError(
+        f"{verb} expects y as a 2-D NumPy array of shape (m, n_out), as fit and "
+        f"train_on_batch prepare it; received {type(y).__name__} of shape {np.shape(y)}. "
+        f"Pass np.asarray(y, dtype=float).reshape(len(y), -1) for one output.")
