@@ -206,3 +206,41 @@ def test_a_file_holding_a_pickled_object_is_refused(tmp_path):
         np.savez(f, **arrays)
     with pytest.raises(ValueError, match="not a glassnet model file"):
         gn.models.load_model(path)
+
+
+def _branching_model():
+    """x -> h2 and x -> a -> a2; [h2, a2] -> cat -> out. Keras lists the layers by depth
+    from the outputs: x, a, h2, a2, cat, out; glassnet's format 1 listed them inputs
+    first, then as a depth-first walk from the output finishes them: x, h2, a, a2, ..."""
+    x = gn.Input((3,), name="x")
+    h2 = Dense(2, name="h2")(x)
+    a2 = Dense(4, name="a2")(Dense(4, name="a")(x))
+    out = Dense(1, name="out")(gn.layers.Concatenate(name="cat")([h2, a2]))
+    return gn.Model(x, out)
+
+
+def test_a_format_1_file_of_a_functional_model_loads_with_each_weight_in_its_layer(tmp_path):
+    model = _branching_model()
+    model.compile(optimizer="sgd", loss="mse")
+    assert [layer.name for layer in model.layers] == ["x", "a", "h2", "a2", "cat", "out"]
+    # a format 1 file, written here by hand: the header as saved then, the weights in
+    # the order of that time (h2 before a)
+    header = {"format": "glassnet-model", "version": 1,
+              "model": model.get_config_with_class()}
+    old_order = ["h2", "a", "a2", "out"]
+    arrays = [w for name in old_order for w in model.get_layer(name).get_weights()]
+    path = tmp_path / "old.glassnet"
+    with open(path, "wb") as f:
+        np.savez(f, **{"glassnet.json": np.frombuffer(json.dumps(header).encode(), np.uint8)},
+                 **{f"weight_{i}": w for i, w in enumerate(arrays)})
+    loaded = gn.models.load_model(path, compile=False)
+    for name in old_order:
+        for w_loaded, w_saved in zip(loaded.get_layer(name).get_weights(),
+                                     model.get_layer(name).get_weights(), strict=True):
+            np.testing.assert_array_equal(w_loaded, w_saved)
+    x = np.arange(6.0).reshape(2, 3)
+    np.testing.assert_array_equal(loaded.predict(x, verbose=0), model.predict(x, verbose=0))
+    # and the weights alone, into a model built in code
+    other = _branching_model()
+    gn.saving.load_weights(other, path)
+    np.testing.assert_array_equal(other.predict(x, verbose=0), model.predict(x, verbose=0))

@@ -4,7 +4,9 @@ The file is a NumPy ``.npz`` archive (a zip) read with ``allow_pickle=False``:
 
 - ``glassnet.json``: a UTF-8 JSON document (format version, model config, compile
   config) stored as bytes,
-- ``weight_0 ... weight_k``: the model's weights in ``get_weights`` order,
+- ``weight_0 ... weight_k``: the model's weights in ``get_weights`` order (format 1
+  files of functional models: layers in the order glassnet listed them before it
+  followed Keras, inputs first then producers first; they are reordered on loading),
 - ``optimizer_0 ...``: the optimizer's state arrays, named in the header's
   ``"optimizer_state"`` list (``"iterations"``, then ``"dense/kernel/m"``...: each
   parameter's state by layer and parameter name). Files written before the state
@@ -27,7 +29,7 @@ import numpy as np
 from . import _arguments, backend
 
 FORMAT = "glassnet-model"
-VERSION = 1
+VERSION = 2  # 2: a functional model's weights in Keras's layer order
 
 
 def atomic_write(filepath, write, text=False):
@@ -533,8 +535,8 @@ def load_model(filepath, compile=True, custom_objects=None):
     with _Archive(filepath) as archive, custom_object_scope(custom_objects):
         source = repr(archive.path)
         model = _build(archive.doc, source)
-        shapes = [w.shape for w in model.weights]
-        weights = archive.arrays("weight_", shapes)
+        weights = _read_weights(archive, model)
+        shapes = [w.shape for w in weights]
         # the optimizer's slots are the size of a weight; the step counter a scalar
         largest = max([8 * math.prod(s) for s in shapes] + [8])
         state = archive.arrays("optimizer_", max_bytes=largest)
@@ -610,8 +612,30 @@ def load_weights(model, filepath):
                 f"Model '{model.name}' has {len(shapes)} weight arrays ({shapes}), but "
                 f"{archive.path!r} holds {archive.count('weight_')}."
             )
-        weights = archive.arrays("weight_", shapes)
+        weights = _read_weights(archive, model)
     model.set_weights(weights)
+
+
+def _read_weights(archive, model):
+    """The file's weight arrays, in ``model.get_weights()`` order.
+
+    Format 1 files of functional models list the layers as glassnet did then: the
+    inputs' layers, then every layer in the order a depth-first walk from the outputs
+    finishes them (each once). Read in that order, then put in Keras's order.
+    """
+    from .models.functional import Functional
+
+    layers = model.layers
+    if archive.doc.get("version", 0) < 2 and isinstance(model, Functional):
+        layers = []
+        for layer in [t.layer for t in model.inputs] + [t.layer for t in model._nodes]:
+            if not any(layer is seen for seen in layers):
+                layers.append(layer)
+    shapes = [w.shape for layer in layers for w in layer.weights]
+    arrays, by_layer = iter(archive.arrays("weight_", shapes)), {}
+    for layer in layers:
+        by_layer[id(layer)] = [next(arrays) for _ in layer.weights]
+    return [w for layer in model.layers for w in by_layer[id(layer)]]
 
 
 __all__ = ["save_model", "load_model", "save_weights", "load_weights", "ModelFileError",
