@@ -547,8 +547,11 @@ class Model:
         # A diverging run overflows everywhere; the check on the loss reports it once,
         # with its usual causes, instead of NumPy's warnings from deep inside. Small
         # matrix products run on one BLAS thread (see glassnet.config).
+        # Ctrl-C (SIGTERM) waits for the training step it lands in (one handler for the
+        # whole of fit; each step is a block of it).
+        whole_steps = _interrupts.Deferral()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"), \
-                config.threads_for_model(self, batch_size):
+                config.threads_for_model(self, batch_size), whole_steps.installed():
             resume = _data.resume_point(self, initial_epoch, train, batch_size)
             for epoch in range(initial_epoch, epochs):
                 cb.call("on_epoch_begin", epoch, {})
@@ -559,7 +562,7 @@ class Model:
                                                      start=first):
                     if per_batch:
                         cb.call("on_train_batch_begin", step, {})
-                    with _interrupts.deferred():  # Ctrl-C: after the step, never amid it
+                    with whole_steps:  # Ctrl-C: after the step, never amid it
                         loss = self.train_step(Xb, Yb, swb)
                     total += loss * len(Yb)
                     seen += len(Yb)
