@@ -28,6 +28,7 @@ SITE_PAGES = {
     "benchmarks/README.md": "speed/index.md",
     "benchmarks/results/sklearn_comparison.md": "speed/sklearn_comparison.md",
     "benchmarks/results/tabular.md": "speed/tabular.md",
+    "benchmarks/results/speed.md": "speed/speed.md",
     "examples/README.md": "examples.md",
 }
 GENERATED = dict(SITE_PAGES)  # the pages this hook adds; the notebooks are linked
