@@ -160,7 +160,6 @@ class Model:
         self._metric_ids = heads[0].metric_ids if one else [h.metric_ids for h in heads]
         self._weighted_metric_ids = (heads[0].weighted_metric_ids if one
                                      else [h.weighted_metric_ids for h in heads])
-        self.metrics, self._loss_trackers = [], []  # built by _prepare_training
         # whether there are metric objects to build: metrics, or several outputs' losses
         self._with_metrics = not one or bool(heads[0].metric_ids or heads[0].weighted_metric_ids)
         self.compiled = True
@@ -233,6 +232,7 @@ class Model:
                 and self._feeds_nothing_else(output)
             )
         self.fused = len(self._heads) == 1 and self._heads[0].fused
+        self.metrics, self._loss_trackers = [], []  # built again for the new outputs
 
     def _feeds_nothing_else(self, output_layer):
         """Whether that output's gradient comes from the loss alone (so dZ may replace dA)."""
@@ -410,6 +410,14 @@ class Model:
         self._reset_metrics()
         # every W and b a view of one vector θ: one optimizer update for all of them
         optimizers_module.vector.pack(self)
+
+    def _metrics_for_one_batch(self):
+        """train_on_batch/test_on_batch (and evaluate) report their data alone: the
+        metric objects started again, built once after compile or build."""
+        if self.metrics or self._loss_trackers:
+            self._reset_metrics()
+        else:
+            self._prepare_training()
 
     def _reset_metrics(self):
         """Start every metric (and each output's loss mean) again, as for a new epoch."""
@@ -629,7 +637,7 @@ class Model:
             raise self._not_compiled("evaluate")
         Xs, Y, sw = inputs.check_data(self, x, y, sample_weight)
         if self._with_metrics:
-            self._prepare_training()
+            self._metrics_for_one_batch()
         start = time.perf_counter()
         with config.threads_for_model(self, batch_size):
             logs = self._evaluate_arrays(Xs, Y, sw, batch_size)
@@ -678,7 +686,7 @@ class Model:
             raise self._not_compiled("train_on_batch")
         Xs, Y, sw = inputs.check_data(self, x, y, sample_weight, class_weight)
         if self._with_metrics:
-            self._prepare_training()
+            self._metrics_for_one_batch()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             loss = self.train_step(Xs, Y, sw)
         return self._logs(loss, return_dict=return_dict)
@@ -689,7 +697,7 @@ class Model:
             raise self._not_compiled("test_on_batch")
         Xs, Y, sw = inputs.check_data(self, x, y, sample_weight)
         if self._with_metrics:
-            self._prepare_training()
+            self._metrics_for_one_batch()
         return self._logs(self.test_step(Xs, Y, sw), return_dict=return_dict)
 
     def predict_on_batch(self, x):
