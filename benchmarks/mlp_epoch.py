@@ -62,7 +62,7 @@ def multiply_adds_per_epoch(m, batch=BATCH):
 
 # --- the contenders ------------------------------------------------------------
 def glassnet_epoch(X, Y, weights):
-    model = gn.Sequential([gn.layers.Input((LAYERS[0],))])
+    model = gn.Sequential([gn.layers.Input((LAYERS[0],))], dtype="float32")
     for units in LAYERS[1:-1]:
         model.add(gn.layers.Dense(units, activation="relu"))
     model.add(gn.layers.Dense(LAYERS[-1], activation="softmax"))

@@ -10,6 +10,8 @@ repository holds one copy of each.
 import importlib.util
 from pathlib import Path
 
+import glassnet as gn
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
@@ -17,7 +19,13 @@ def _load(name):
     spec = importlib.util.spec_from_file_location(f"glassnet_example_{name}",
                                                   EXAMPLES / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    floatx = gn.backend.floatx()
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        # the examples work in float64 (gn.backend.set_floatx): every later section of
+        # the benchmark would otherwise build its models in float64 too
+        gn.backend.set_floatx(floatx)
     return module
 
 
