@@ -114,8 +114,11 @@ def time_once(fn):
     return CLOCK() - start
 
 
-def race(contenders, repeats):
+def race(contenders, repeats, pause=0.0):
     """Time each ``name -> fn`` ``repeats`` times, taking turns; return name -> times.
+
+    ``pause`` seconds pass before each timed run (OpenBLAS's idle threads spin for a
+    while after a threaded product, and would take a core from the next contender).
 
     The objects alive before the race (PyTorch's and scikit-learn's hundreds of
     thousands among them) are frozen out of the garbage collector first
@@ -127,6 +130,8 @@ def race(contenders, repeats):
     times = {name: [] for name in contenders}
     for _ in range(repeats):
         for name, fn in contenders.items():
+            if pause:
+                time.sleep(pause)
             times[name].append(time_once(fn))
     return times
 

@@ -30,13 +30,17 @@ TARGETS = [
     ("PyTorch CPU (", ">=", 1.0),                     # issue 7: the MLP epoch
     ("scikit-learn", ">=", 1.0),
     ("seed 0", "<=", 1.3),                            # glassnet's fit on the seeds
-    ("busy neighbour: glassnet", "<=", 1.5),
+    ("busy neighbour: digits, glassnet's rule", "<=", 1.5),
+    ("measure / quiet 1 thread", "<=", 1.5),            # set_num_threads("measure")
+    ("quiet: digits, measure", "<=", 1.1),
+    ("quiet: MNIST-sized, measure", "<=", 1.1),
     ("predict(one) / NumPy", "<=", 2.0),
     ("model(x)(one) / NumPy", "<=", 1.2),
     ("predict_on_batch(one) / NumPy", "<=", 1.2),
     ("float32 epochs, glassnet (flushing)", "<=", 1.1),
 ]
 NO_TARGET = ("PyTorch CPU, float64 / seed loop", "matmul floor", "library threads",
+             "MNIST-sized, glassnet's rule",
              "flushing switched off", "(10k")
 
 

@@ -553,25 +553,30 @@ class Model:
         cb.call("on_train_begin", {})
         logs = {}
         # A diverging run overflows everywhere; the check on the loss reports it once,
-        # with its usual causes, instead of NumPy's warnings from deep inside. Small
-        # matrix products run on one BLAS thread (see glassnet.config).
+        # with its usual causes, instead of NumPy's warnings from deep inside. The
+        # matrix products run on as many BLAS threads as run them fastest, measured
+        # on this machine now (glassnet.config: fit times its steps on one and on all).
         # Ctrl-C (SIGTERM) waits for the training step it lands in (one handler for the
         # whole of fit; each step is a block of it).
         whole_steps = _interrupts.Deferral()
         with np.errstate(over="ignore", invalid="ignore", divide="ignore"), \
-                config.threads_for_model(self, batch_size), whole_steps.installed():
+                config.threads_for_model(self, batch_size, measure=True) as threads, \
+                whole_steps.installed():
             resume = _data.resume_point(self, initial_epoch, train, batch_size)
             for epoch in range(initial_epoch, epochs):
                 cb.call("on_epoch_begin", epoch, {})
                 self._reset_metrics()
                 total, seen = 0.0, 0
                 first, order_state = resume if epoch == initial_epoch else (0, None)
+                threads.epoch()  # the thread count, or its measurement again
                 for step, (Xb, Yb, swb) in enumerate(train.batches(first, order_state),
                                                      start=first):
                     if per_batch:
                         cb.call("on_train_batch_begin", step, {})
                     with whole_steps:  # Ctrl-C: after the step, never amid it
                         loss = self.train_step(Xb, Yb, swb)
+                    if threads.timing:  # one thread or all: timing the steps
+                        threads.step()
                     total += loss * len(Yb)
                     seen += len(Yb)
                     # where a checkpoint saved now resumes (saving records it)
