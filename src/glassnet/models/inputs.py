@@ -28,8 +28,35 @@ def to_array(x, what, dtype, allow_nonfinite=False):
     """Return ``x`` (array, list, DataFrame or Series) as a checked float array.
 
     Raises a ValueError/TypeError naming ``what`` ("x", "y"...) for text columns,
-    empty data, and NaN or inf values.
+    empty data, and NaN or inf values. A C-ordered array of ``dtype`` comes back as
+    it is (no copy), after one pass that checks its values are finite.
     """
+    array = x
+    if type(x) is not np.ndarray or x.dtype.kind not in "biuf":
+        array = _numeric_array(x, what, dtype)
+    original = array
+    if array.dtype != dtype or not array.flags.c_contiguous:
+        with np.errstate(over="ignore"):  # a value too large for dtype becomes inf: below
+            array = np.ascontiguousarray(array, dtype=dtype)
+    if array.ndim == 0:
+        raise ValueError(f"{what} must have one row per example, but got a scalar.")
+    if array.shape[0] == 0 or array.size == 0:
+        raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
+    # The sum is NaN/inf when some value is (or when the finite values add up beyond
+    # the dtype's range: then the search below finds nothing). One pass, no copy.
+    if not allow_nonfinite and not math.isfinite(array.sum()) and not np.isfinite(array).all():
+        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+        cause = "Remove or impute missing values before training."
+        if np.isfinite(original[bad]):
+            cause = (f"The value there, {float(original[bad]):g}, is too large for "
+                     f"{np.dtype(dtype).name}: rescale the data.")
+        raise ValueError(f"{what} contains NaN or inf (first at index {bad}). {cause}")
+    return array
+
+
+def _numeric_array(x, what, dtype):
+    """``x`` as an ndarray of numbers: a DataFrame's values, nested lists, text read
+    as numbers; a clear error where that cannot be done."""
     if x is None:
         raise ValueError(f"{what} is missing: pass an array, a list or a DataFrame.")
     if hasattr(x, "to_numpy"):  # pandas DataFrame / Series
@@ -52,23 +79,6 @@ def to_array(x, what, dtype, allow_nonfinite=False):
             ) from None
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{what} must hold numbers, but got dtype {array.dtype}.")
-    original = array
-    if array.dtype != dtype or not array.flags.c_contiguous:
-        with np.errstate(over="ignore"):  # a value too large for dtype becomes inf: below
-            array = np.ascontiguousarray(array, dtype=dtype)
-    if array.ndim == 0:
-        raise ValueError(f"{what} must have one row per example, but got a scalar.")
-    if array.shape[0] == 0 or array.size == 0:
-        raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
-    # The sum is NaN/inf when some value is (or when the finite values add up beyond
-    # the dtype's range: then the search below finds nothing). One pass, no copy.
-    if not allow_nonfinite and not math.isfinite(array.sum()) and not np.isfinite(array).all():
-        bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
-        cause = "Remove or impute missing values before training."
-        if np.isfinite(original[bad]):
-            cause = (f"The value there, {float(original[bad]):g}, is too large for "
-                     f"{np.dtype(dtype).name}: rescale the data.")
-        raise ValueError(f"{what} contains NaN or inf (first at index {bad}). {cause}")
     return array
 
 
