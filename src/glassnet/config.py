@@ -43,6 +43,8 @@ import time
 
 import numpy as np
 
+from . import backend
+
 # Below this many multiply-adds in the largest product of a batch, one thread
 # (about 70 us on one core here; see benchmarks/threads.py).
 SMALL_PRODUCT = 2**22
@@ -340,25 +342,26 @@ class ModelThreads:
     model : a built glassnet model
     batch_size : int
     measure : bool
+        Time the steps where the policy measures (``fit`` does).
 
     Examples
     --------
     >>> import glassnet as gn
     >>> model = gn.Sequential([gn.layers.Dense(8, input_shape=(4,))])
-    >>> with gn.config.ModelThreads(model, 32):
+    >>> with gn.config.threads_for_model(model, 32):
     ...     pass
     """
 
     def __init__(self, model, batch_size, measure=False):
-        product = largest_product(model, batch_size)
+        shape = largest_shape(model, batch_size)
+        product = 0 if shape is None else shape[0] * shape[1] * shape[2]
         self.threads = threads_for(product)
         self.timer = None
         if (_num_threads == "measure" and not environment_sets_threads()
                 and BLAS_SINGLE_THREADED < product <= LARGE_PRODUCT):
-            dtype = model.dtype or next((W.dtype for layer in model.layers
-                                         for W in getattr(layer, "params", {}).values()),
-                                        np.float32)
-            self.timer = step_timer(largest_shape(model, batch_size), dtype)
+            # the dtype the products run in: that of the data (inputs.check_x)
+            dtype = model.dtype or model.layers[0].dtype or backend.floatx()
+            self.timer = step_timer(shape, dtype)
         self.measure = measure
         self.timing = False
         self._before = None
@@ -372,14 +375,14 @@ class ModelThreads:
     def __enter__(self):
         if self.threads is not None or self.timer is not None:
             self._before = [lib.get_num_threads() for lib in _blas_controllers()]
+            self._apply(self.threads)
             self.epoch()
         return self
 
     def epoch(self):
-        """At an epoch's start: the count the decision gives, or time the steps again."""
+        """At an epoch's start: the count the decision gives, or time the steps again
+        (nothing to do without a timer: the rule's count is set for the whole call)."""
         if self.timer is None:
-            if self._before is not None:
-                self._apply(self.threads)
             return
         self._last = None  # the time between epochs is not a step's
         if self.timer.holds():
@@ -411,25 +414,8 @@ class ModelThreads:
             self._before = None
 
 
-def threads_for_model(model, batch_size, measure=False):
-    """``ModelThreads(model, batch_size, measure)``: the policy's count for ``model``
-    at ``batch_size``, for the length of a ``with`` block.
-
-    Parameters
-    ----------
-    model : a built glassnet model
-    batch_size : int
-    measure : bool
-        Time the largest product where the policy measures (``fit`` does).
-
-    Examples
-    --------
-    >>> import glassnet as gn
-    >>> model = gn.Sequential([gn.layers.Dense(8, input_shape=(4,))])
-    >>> with gn.config.threads_for_model(model, 32):
-    ...     pass
-    """
-    return ModelThreads(model, batch_size, measure)
+# The name fit, evaluate and predict use: ``with threads_for_model(model, m) as threads``.
+threads_for_model = ModelThreads
 
 
 __all__ = ["SMALL_PRODUCT", "LARGE_PRODUCT", "MEASURE_EVERY", "set_num_threads",

@@ -553,9 +553,9 @@ class Model:
         cb.call("on_train_begin", {})
         logs = {}
         # A diverging run overflows everywhere; the check on the loss reports it once,
-        # with its usual causes, instead of NumPy's warnings from deep inside. The
-        # matrix products run on as many BLAS threads as run them fastest, measured
-        # on this machine now (glassnet.config: fit times its steps on one and on all).
+        # with its usual causes, instead of NumPy's warnings from deep inside. Small
+        # matrix products run on one BLAS thread (glassnet.config; with
+        # set_num_threads("measure"), fit times its steps on one and on all threads).
         # Ctrl-C (SIGTERM) waits for the training step it lands in (one handler for the
         # whole of fit; each step is a block of it).
         whole_steps = _interrupts.Deferral()
