@@ -98,29 +98,40 @@ class ArrayData:
 
     def __init__(self, Xs, Y, sw, batch_size, shuffle):
         self.arrays = [*Xs, Y, sw]
-        self.batch_size, self.shuffle = batch_size, shuffle
+        self.batch_size = batch_size
+        self.shuffle = shuffle and batch_size < len(Y)  # one batch: the same sum anyway
         self.steps = num_batches(len(Y), batch_size)
         self.n_inputs = len(Xs)
         self._buffers = None
         self.rows, self.order_state = len(Y), None
+        # Unshuffled, every epoch has the same batches: cut once (views, no copies),
+        # so that a full-batch epoch of 4 rows costs no generator machinery.
+        self._fixed = None if self.shuffle else [
+            self._split(batch) for batch in array_batches(self.arrays, batch_size, False)]
+
+    def _split(self, batch):
+        return list(batch[: self.n_inputs]), batch[-2], batch[-1]
 
     def batches(self, first=0, order_state=None):
         """The epoch's batches from batch ``first``, shuffled in the order drawn from
         ``order_state`` (a saved ``self.order_state``) or in a newly drawn one."""
-        n, order = len(self.arrays[-2]), None
-        self.order_state = None
-        if self.shuffle and self.batch_size < n:
-            if self._buffers is None:  # one set for all epochs
-                self._buffers = shuffle_buffers(self.arrays, self.batch_size)
-            if order_state is None:
-                order_state = backend.rng().bit_generator.state
-                order = backend.rng().permutation(n)
-            else:
-                order = redrawn_order(order_state, n)
-            self.order_state = order_state
-        for batch in array_batches(self.arrays, self.batch_size, self.shuffle,
-                                   self._buffers, order, first):
-            yield list(batch[: self.n_inputs]), batch[-2], batch[-1]
+        if self._fixed is not None:
+            return iter(self._fixed[first:]) if first else iter(self._fixed)
+        return self._shuffled(first, order_state)
+
+    def _shuffled(self, first, order_state):
+        n = len(self.arrays[-2])
+        if self._buffers is None:  # one set for all epochs
+            self._buffers = shuffle_buffers(self.arrays, self.batch_size)
+        if order_state is None:
+            order_state = backend.rng().bit_generator.state
+            order = backend.rng().permutation(n)
+        else:
+            order = redrawn_order(order_state, n)
+        self.order_state = order_state
+        for batch in array_batches(self.arrays, self.batch_size, True, self._buffers,
+                                   order, first):
+            yield self._split(batch)
 
 
 class GeneratorData:
