@@ -98,6 +98,37 @@ def test_a_cast_layer_is_updated_array_by_array():
     assert not np.array_equal(model.layers[-1].W, before)  # it was still trained
 
 
+def test_the_parameter_list_is_reused_until_a_layer_changes():
+    """The model hands the optimizer the same list while nothing changed (so the
+    optimizer compares nothing); freezing a layer or giving it new arrays is seen at
+    the very next step, also in the middle of a fit."""
+    model = build("sgd")
+    model.fit(X, Y, epochs=1, verbose=0)
+    first, last = model.layers[0], model.layers[-1]
+    listed = model.trainable_parameters()
+    assert model.trainable_parameters() is listed
+    assert [key for key, _, _ in listed] == [
+        f"{layer.name}/{name}" for layer in model.layers for name in layer.params]
+
+    class FreezeFirst(gn.callbacks.Callback):  # after the first batch of the fit
+        def on_train_batch_end(self, batch, logs=None):
+            if batch == 0:
+                first.trainable = False
+                self.kept = first.W.copy()
+
+    freeze = FreezeFirst()
+    model.fit(X, Y, batch_size=8, epochs=1, shuffle=False, verbose=0, callbacks=[freeze])
+    np.testing.assert_array_equal(first.W, freeze.kept)  # batches 2 and 3 left it alone
+    assert first.name not in {key.split("/")[0] for key, _, _ in model.trainable_parameters()}
+
+    last.cast("float32")  # new arrays: the next list holds them, and they are trained
+    rebound = model.trainable_parameters()
+    assert rebound is not listed and any(W is last.W for _, W, _ in rebound)
+    before = last.W.copy()
+    model.train_on_batch(X, Y)
+    assert not np.array_equal(last.W, before)
+
+
 @pytest.mark.parametrize("suffix", [".glassnet", ".keras"])
 def test_a_packed_model_saves_loads_and_resumes_exactly(tmp_path, suffix):
     model = build("adam")

@@ -23,6 +23,7 @@ One training step on a batch ``(X, Y)``, with the public verbs that name its par
 """
 
 import math
+import operator
 import time
 import warnings
 
@@ -126,6 +127,7 @@ class Model:
         self._metric_heads = []  # for each of self.metrics, the index of its output
         self._loss_trackers = []  # several outputs: each one's mean loss, for the logs
         self._with_metrics = False  # set by compile: are there metric objects to build?
+        self._parameters = ([], [])  # trainable_parameters' last list, and what it saw
 
     # --- compile ------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
@@ -391,13 +393,23 @@ class Model:
         """``[(key, W, dW), ...]`` for every trainable parameter, in layer order.
 
         ``key`` is ``"layer_name/param_name"`` (``"dense/kernel"``): the optimizer
-        keeps each parameter's state under it.
+        keeps each parameter's state under it. While no layer is frozen, added or
+        given new arrays (its gradients get new ones with them), the same list is
+        returned at every step: the optimizer then knows nothing changed.
         """
+        seen = []  # every trainable W, to compare with what the last call saw
+        for layer in self.layers:
+            if layer.trainable:
+                seen.extend(layer.params.values())
+        parameters, before = self._parameters
+        if len(seen) == len(before) and all(map(operator.is_, seen, before)):
+            return parameters
         parameters = []
         for layer in self.layers:
             if layer.trainable:
                 for name, W in layer.params.items():
                     parameters.append((f"{layer.name}/{name}", W, layer.grads[name]))
+        self._parameters = (parameters, seen)
         return parameters
 
     # --- one step -------------------------------------------------------------
@@ -569,6 +581,9 @@ class Model:
                 total, seen = 0.0, 0
                 first, order_state = resume if epoch == initial_epoch else (0, None)
                 threads.epoch()  # the thread count, or its measurement again
+                # where a checkpoint saved now resumes (saving copies it; "step" moves on)
+                position = {"epoch": epoch, "step": first, "steps": train.steps,
+                            "rows": train.rows, "batch_size": batch_size, "order": None}
                 for step, (Xb, Yb, swb) in enumerate(train.batches(first, order_state),
                                                      start=first):
                     if per_batch:
@@ -579,11 +594,8 @@ class Model:
                         threads.step()
                     total += loss * len(Yb)
                     seen += len(Yb)
-                    # where a checkpoint saved now resumes (saving records it)
-                    self._training_position = {
-                        "epoch": epoch, "step": step + 1, "steps": train.steps,
-                        "rows": train.rows, "batch_size": batch_size,
-                        "order": train.order_state}
+                    position["step"], position["order"] = step + 1, train.order_state
+                    self._training_position = position
                     if per_batch:  # before the check below, so TerminateOnNaN sees it
                         cb.call("on_train_batch_end", step, self._logs(total / seen))
                     if not math.isfinite(loss):

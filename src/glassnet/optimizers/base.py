@@ -125,6 +125,7 @@ class Optimizer:
         self.iterations = 0
         self.slots = None  # {key: [state arrays]} once the first step has run
         self._known = []  # the (key, W, dW) of the last step (see step)
+        self._known_list = None  # the list object those came in
         self._vector = None  # (theta, grad, state vectors) while the parameters tile θ
 
     # --- learning rate --------------------------------------------------------
@@ -177,12 +178,15 @@ class Optimizer:
         if self.global_clipnorm is not None:
             parameters = self._clip_global(parameters)
         # Do they tile one vector θ? Worked out again only when the arrays are not those
-        # of the last step (a layer cast or frozen, a new pack, set_state).
-        changed = len(self._known) != len(parameters)
-        for (key, W, dW), (known_key, known_W, known_dW) in zip(parameters, self._known):
-            changed = changed or key != known_key or W is not known_W or dW is not known_dW
-        if changed:
-            self._tile(parameters)
+        # of the last step (a layer cast or frozen, a new pack, set_state). The model
+        # hands over the very same list while nothing changed: then nothing to compare.
+        if parameters is not self._known_list:
+            changed = len(self._known) != len(parameters)
+            for (key, W, dW), (known_key, known_W, known_dW) in zip(parameters, self._known):
+                changed = changed or key != known_key or W is not known_W or dW is not known_dW
+            if changed:
+                self._tile(parameters)
+            self._known_list = parameters
         if self._vector is not None:  # (θ, ∇θ, state vectors): one update for all
             work = [self._vector]
         else:  # (W, dW, its state) for each parameter; the state starts at zeros
@@ -311,7 +315,7 @@ class Optimizer:
                 f"({[key for key, _, _ in parameters]}) uses."
             )
         self.slots, self.iterations = slots, int(iterations)
-        self._known = []  # new state arrays: the next step tiles them again
+        self._known, self._known_list = [], None  # new state arrays: tile them again
 
     def get_config(self):
         lr = self._learning_rate
