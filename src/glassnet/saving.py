@@ -369,8 +369,9 @@ def _random_state(model):
     layers = {layer.name: layer.rng.bit_generator.state for layer in model.layers
               if getattr(layer, "rng", None) is not None}
     own = backend.rng().bit_generator.state if backend.owns_generator() else None
+    position = getattr(model, "_training_position", None)  # fit updates it at each step
     return {"global": own, "layers": layers,
-            "position": getattr(model, "_training_position", None)}
+            "position": None if position is None else dict(position)}
 
 
 def _random_section(doc):

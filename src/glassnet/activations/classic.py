@@ -58,9 +58,9 @@ class Sigmoid(Activation):
     derivative_reads = ("A",)
     max_slope = 0.25
 
+    @np.errstate(over="ignore", under="ignore")  # e^{-z} -> inf gives 1/inf = 0
     def forward(self, Z):
-        with np.errstate(over="ignore", under="ignore"):  # e^{-z} -> inf gives 1/inf = 0
-            return 1.0 / (1.0 + np.exp(-Z))
+        return 1.0 / (1.0 + np.exp(-Z))
 
     def derivative(self, Z, A):
         return A * (1.0 - A)
@@ -207,12 +207,12 @@ class Softmax(Activation):
     elementwise = False
     max_slope = 0.25
 
+    # Z - max(Z) <= 0, so e^{...} never overflows. Far below the maximum it may
+    # round to -inf (float overflow) and e^{...} to 0: both the right answer.
+    @np.errstate(over="ignore", under="ignore")
     def forward(self, Z):
-        # Z - max(Z) <= 0, so e^{...} never overflows. Far below the maximum it may
-        # round to -inf (float overflow) and e^{...} to 0: both the right answer.
-        with np.errstate(over="ignore", under="ignore"):
-            E = np.exp(Z - Z.max(axis=-1, keepdims=True))
-            return E / E.sum(axis=-1, keepdims=True)
+        E = np.exp(Z - Z.max(axis=-1, keepdims=True))
+        return E / E.sum(axis=-1, keepdims=True)
 
     def derivative(self, Z, A):
         return A * (1.0 - A)

@@ -65,17 +65,17 @@ class GELU(Activation):
 
         return 0.5 * Z * (1.0 + erf(Z / math.sqrt(2.0)))
 
+    @np.errstate(over="ignore", under="ignore", invalid="ignore")
     def derivative(self, Z, A):
-        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
-            if self.approximate:
-                T = np.tanh(_SQRT_2_OVER_PI * (Z + 0.044715 * Z**3))
-                slope = (1.0 - T * T) * _SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * Z * Z)
-                slope[T * T == 1.0] = 0.0  # saturated: 0 * inf would be nan
-                return 0.5 * (1.0 + T) + 0.5 * Z * slope
-            from scipy.special import erf
+        if self.approximate:
+            T = np.tanh(_SQRT_2_OVER_PI * (Z + 0.044715 * Z**3))
+            slope = (1.0 - T * T) * _SQRT_2_OVER_PI * (1.0 + 3 * 0.044715 * Z * Z)
+            slope[T * T == 1.0] = 0.0  # saturated: 0 * inf would be nan
+            return 0.5 * (1.0 + T) + 0.5 * Z * slope
+        from scipy.special import erf
 
-            pdf = np.exp(-0.5 * Z * Z) / math.sqrt(2.0 * math.pi)
-            return 0.5 * (1.0 + erf(Z / math.sqrt(2.0))) + Z * pdf
+        pdf = np.exp(-0.5 * Z * Z) / math.sqrt(2.0 * math.pi)
+        return 0.5 * (1.0 + erf(Z / math.sqrt(2.0))) + Z * pdf
 
     def get_config(self):
         return {"approximate": self.approximate}
@@ -120,9 +120,9 @@ class Softplus(Activation):
     derivative_formula = ("σ($Z)", r"\sigma($Z)")
     derivative_reads = ("Z",)
 
+    @np.errstate(under="ignore")  # log(1 + e^z) -> 0 for very negative z
     def forward(self, Z):
-        with np.errstate(under="ignore"):  # log(1 + e^z) -> 0 for very negative z
-            return np.logaddexp(0.0, Z).astype(Z.dtype, copy=False)  # log(e^0 + e^z)
+        return np.logaddexp(0.0, Z).astype(Z.dtype, copy=False)  # log(e^0 + e^z)
 
     def derivative(self, Z, A):
         return Sigmoid().forward(Z)
@@ -192,9 +192,9 @@ class Exponential(Activation):
     derivative_formula = ("$A", "$A")
     derivative_reads = ("A",)
 
+    @np.errstate(over="ignore", under="ignore")  # e^z -> inf or 0: the right limits
     def forward(self, Z):
-        with np.errstate(over="ignore", under="ignore"):  # e^z -> inf or 0: the right limits
-            return np.exp(Z)
+        return np.exp(Z)
 
     def derivative(self, Z, A):
         return A
