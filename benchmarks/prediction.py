@@ -47,12 +47,19 @@ def torch_predictor(weights):
     return predict
 
 
-def best_per_call(fn, calls, repeats):
-    """The best mean time per call over ``10 * repeats`` runs of ``calls // 10`` calls
-    each (short runs: fewer of them are hit by another process)."""
-    fn()
+def best_per_call(fns, calls, repeats):
+    """``name -> fn()``: each one's best mean time per call over ``10 * repeats`` runs
+    of ``calls // 10`` calls, the contenders taking turns run by run (short runs, in
+    turn: a slow spell of the machine hits them all alike)."""
     n = max(1, calls // 10)
-    return min(time_once(lambda: [fn() for _ in range(n)]) for _ in range(10 * repeats)) / n
+    best = {}
+    for fn in fns.values():
+        fn()
+    for _ in range(10 * repeats):
+        for name, fn in fns.items():
+            seconds = time_once(lambda f=fn: [f() for _ in range(n)]) / n
+            best[name] = min(best.get(name, seconds), seconds)
+    return best
 
 
 def run(repeats, n=10_000, calls=1000):
@@ -81,15 +88,16 @@ def run(repeats, n=10_000, calls=1000):
         predict = torch_predictor(weights)
         contenders["PyTorch CPU, inference_mode"] = (predict, predict)
 
+    latency = best_per_call({name: (lambda f=single: f(one))
+                             for name, (single, _) in contenders.items() if single is not None},
+                            calls, repeats)
+    seconds = best_per_call({name: (lambda f=batch: f(X))
+                             for name, (_, batch) in contenders.items()}, 3, repeats)
     rows, best = [], {}
-    for name, (single, batch) in contenders.items():
-        latency = None
-        if single is not None:
-            latency = best_per_call(lambda f=single: f(one), calls, repeats)
-        seconds = best_per_call(lambda f=batch: f(X), 3, repeats)
-        best[name] = (latency, seconds)
-        rows.append([name, format_seconds(latency) if latency else "-", seconds,
-                     f"{n / seconds:,.0f}"])
+    for name in contenders:
+        best[name] = (latency.get(name), seconds[name])
+        rows.append([name, format_seconds(latency[name]) if name in latency else "-",
+                     seconds[name], f"{n / seconds[name]:,.0f}"])
     floor = best["hand-written NumPy forward"][0]
     ratios = {
         "predict(one) / NumPy forward(one)": best["glassnet model.predict(x)"][0] / floor,
