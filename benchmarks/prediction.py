@@ -4,7 +4,7 @@ scikit-learn and PyTorch (inference mode), from the same weights.
 """
 
 import numpy as np
-from _common import format_seconds, markdown_table, sklearn, time_once, torch
+from _common import format_seconds, markdown_table, race, sklearn, torch
 from mlp_epoch import BATCH, LAYERS, glassnet_epoch, initial_weights, make_data, torch_mlp
 
 
@@ -49,17 +49,13 @@ def torch_predictor(weights):
 
 def best_per_call(fns, calls, repeats):
     """``name -> fn()``: each one's best mean time per call over ``10 * repeats`` runs
-    of ``calls // 10`` calls, the contenders taking turns run by run (short runs, in
-    turn: a slow spell of the machine hits them all alike)."""
+    of ``calls // 10`` calls, the contenders taking turns (``race``): short runs, in
+    turn, so a slow spell of the machine hits them all alike."""
     n = max(1, calls // 10)
-    best = {}
     for fn in fns.values():
         fn()
-    for _ in range(10 * repeats):
-        for name, fn in fns.items():
-            seconds = time_once(lambda f=fn: [f() for _ in range(n)]) / n
-            best[name] = min(best.get(name, seconds), seconds)
-    return best
+    runs = {name: (lambda f=fn: [f() for _ in range(n)]) for name, fn in fns.items()}
+    return {name: min(times) / n for name, times in race(runs, 10 * repeats).items()}
 
 
 def run(repeats, n=10_000, calls=1000):

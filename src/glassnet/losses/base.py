@@ -137,8 +137,7 @@ class Loss:
 
     def gradient(self, Y, A, sample_weight=None):
         """Return ``dA = dL/dA``, shape ``(m, n_out)``, reduction included."""
-        dA, scale = self.element_gradient(Y, A), self._scale(len(A), sample_weight)
-        return dA if isinstance(scale, float) and scale == 1.0 else dA * scale  # "sum": x 1
+        return self.element_gradient(Y, A) * self._scale(len(A), sample_weight)
 
     def fused_dZ(self, Y, A, sample_weight=None):
         """Return ``dZ = dL/dZ`` of the ``fused_activation``, reduction included.

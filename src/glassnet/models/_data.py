@@ -116,7 +116,7 @@ class ArrayData:
         """The epoch's batches from batch ``first``, shuffled in the order drawn from
         ``order_state`` (a saved ``self.order_state``) or in a newly drawn one."""
         if self._fixed is not None:
-            return iter(self._fixed[first:]) if first else iter(self._fixed)
+            return iter(self._fixed[first:])
         return self._shuffled(first, order_state)
 
     def _shuffled(self, first, order_state):
