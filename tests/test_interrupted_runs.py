@@ -24,6 +24,17 @@ MAIN = "import sys; from glassnet.cli import main; sys.argv[0] = 'glassnet'; mai
 # the same, where the file system cannot exchange two folders in one step
 TWO_RENAMES = ("import sys; import glassnet.cli._output as o; o._exchange = lambda a, b: "
                "False; from glassnet.cli import main; sys.argv[0] = 'glassnet'; main()")
+# the same, where a library swallows the signal and raises another error in its place:
+# SIGTERM arrives while matplotlib is imported for the plots, and the import fails
+SWALLOWED = ("import os, signal, sys\n"
+             "class Swallowing:\n"
+             "    def find_spec(self, name, path=None, target=None):\n"
+             "        if name == 'matplotlib.pyplot':\n"
+             "            try:\n"
+             "                os.kill(os.getpid(), signal.SIGTERM)\n"
+             "            except KeyboardInterrupt as error:\n"
+             "                raise ImportError('interrupted') from error\n"
+             "sys.meta_path.insert(0, Swallowing())\n" + MAIN)
 
 
 def points_csv(path, seed):
@@ -106,6 +117,18 @@ def test_a_new_run_replaces_the_whole_folder_and_keeps_the_users_files(old_run):
                              "roc_pr.png"]
     assert after["notes.txt"] == before["notes.txt"]
     assert after["model.glassnet"] != before["model.glassnet"]
+    assert leftovers(out.parent) == []
+
+
+def test_a_signal_a_library_swallowed_still_keeps_the_old_run(old_run):
+    # the plots would be skipped ("matplotlib is not available"); the run must not be
+    # swapped in without them
+    data, out, before = old_run
+    process = start(["train", data, "--epochs", "2", "--seed", "1", "--out", out],
+                    program=SWALLOWED)
+    assert process.wait(timeout=120) == 143
+    assert "Stopped by SIGTERM: nothing was written or overwritten" in process.stderr.read()
+    assert snapshot(out) == before
     assert leftovers(out.parent) == []
 
 

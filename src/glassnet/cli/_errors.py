@@ -59,6 +59,19 @@ def signals_raise():
             signal.signal(signum, handler)
 
 
+def noted_interrupt():
+    """The interrupt for the first signal this command received, or None.
+
+    A library may catch a KeyboardInterrupt and raise another error in its place
+    (an import turns it into an ImportError, a plot into whatever it was drawing);
+    this is what the signal meant all the same.
+    """
+    if not _INTERRUPTED:
+        return None
+    signum = _INTERRUPTED[0]
+    return KeyboardInterrupt() if signum == signal.SIGINT else Terminated(signum)
+
+
 def _interrupted_message(error):
     from ._output import OutputFolder
 
@@ -120,9 +133,7 @@ class GlassnetGroup(click.Group):
             code = _interrupted(cause)
         except Exception as error:
             if _INTERRUPTED:  # a signal that a library turned into another error
-                signum = _INTERRUPTED[0]
-                code = _interrupted(KeyboardInterrupt() if signum == signal.SIGINT
-                                    else Terminated(signum))
+                code = _interrupted(noted_interrupt())
             elif os.environ.get("GLASSNET_DEBUG"):
                 raise
             elif isinstance(error, (ValueError, TypeError, OSError)):

@@ -18,6 +18,7 @@ import time
 
 from .._interrupts import deferred as signals_deferred
 from ..saving import _umask
+from ._errors import noted_interrupt
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -140,7 +141,14 @@ class OutputFolder:
         return os.path.join(self.tmp, name)
 
     def commit(self):
-        """Swap the new folder in for the old one; return the names written."""
+        """Swap the new folder in for the old one; return the names written.
+
+        After a signal (even one a library swallowed while the files were written, so
+        that a plot is missing) nothing is swapped: the interrupt is raised instead.
+        """
+        stopped = noted_interrupt()
+        if stopped is not None:
+            raise stopped
         written = sorted(n for n in self.names if os.path.exists(os.path.join(self.tmp, n)))
         if os.path.isdir(self.path):
             self._carry_over()
