@@ -129,6 +129,31 @@ def test_the_parameter_list_is_reused_until_a_layer_changes():
     assert not np.array_equal(last.W, before)
 
 
+def test_a_layer_popped_or_added_or_unfrozen_is_seen_at_the_next_step():
+    model = build("sgd")
+    model.fit(X, Y, epochs=1, verbose=0)
+    popped = model.pop()
+    model.add(gn.layers.Dense(1, "sigmoid", name="new_output"))
+    listed = model.trainable_parameters()
+    assert not any(W is popped.W for _, W, _ in listed)  # the popped layer is not trained
+    new = model.layers[-1]
+    assert [key for key, _, _ in listed][-2:] == ["new_output/kernel", "new_output/bias"]
+    before, popped_before = new.W.copy(), popped.W.copy()
+    model.train_on_batch(X, Y)
+    assert not np.array_equal(new.W, before)
+    np.testing.assert_array_equal(popped.W, popped_before)
+
+    first = model.layers[0]
+    first.trainable = False
+    assert first.name not in {key.split("/")[0] for key, _, _ in model.trainable_parameters()}
+    first.trainable = True  # unfrozen: trained again at the next step
+    kept = first.W.copy()
+    model.train_on_batch(X, Y)
+    assert not np.array_equal(first.W, kept)
+    with pytest.raises(TypeError, match="trainable"):
+        first.trainable = "no"
+
+
 @pytest.mark.parametrize("suffix", [".glassnet", ".keras"])
 def test_a_packed_model_saves_loads_and_resumes_exactly(tmp_path, suffix):
     model = build("adam")

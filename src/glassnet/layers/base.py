@@ -34,9 +34,11 @@ the state of every ``layer.rng`` and of the global generator, so each of its
 evaluations draws the same numbers.
 
 Parameters live in ``self.params`` (name -> array, in Keras's order: ``kernel`` then
-``bias``) and their gradients in ``self.grads`` under the same names. Both arrays keep
-their identity for the layer's life (updates happen in place), so an optimizer can
-hold on to them.
+``bias``) and their gradients in ``self.grads`` under the same names. Updates happen
+in place, so an optimizer can hold on to the arrays; they are replaced only by
+``add_weight``, ``cast`` and the packing of a model's parameters into one vector
+(``optimizers/vector.py``), and each of those (and setting ``trainable``) calls
+``Layer.arrays_changed()``, so that a model makes its list of parameters again.
 """
 
 import math
@@ -109,7 +111,7 @@ class Layer:
             raise TypeError(f"{type(self).__name__} expects name to be a string, but got "
                             f"{name!r} ({type(name).__name__}).")
         self.name = name or unique_name(snake_case(type(self).__name__))
-        self.trainable = _arguments.flag(trainable, "trainable", f"Layer '{self.name}'")
+        self.trainable = trainable
         self.dtype = None if dtype is None else backend.standardize_dtype(dtype)
         if input_dim is not None:
             input_shape = (input_dim,)
@@ -141,12 +143,32 @@ class Layer:
             self.built = True
             self.output_shape = self.compute_output_shape(input_shape)
 
+    # --- which arrays the optimizer updates ---------------------------------
+    generation = 0  # counts the changes below, in every layer (Model.trainable_parameters)
+
+    @staticmethod
+    def arrays_changed():
+        """Note that a layer's trainable arrays were replaced, or the layer frozen or
+        unfrozen: every model lists its parameters again before its next step."""
+        Layer.generation += 1
+
+    @property
+    def trainable(self):
+        """Whether the optimizer updates this layer's ``params`` (as Keras)."""
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        self._trainable = _arguments.flag(value, "trainable", f"Layer '{self.name}'")
+        Layer.arrays_changed()
+
     def cast(self, dtype):
         """Cast every array of this layer to ``dtype`` (before training starts)."""
         self.dtype = backend.standardize_dtype(dtype)
         for store in (self.params, self.grads, self.state):
             for name, value in store.items():
                 store[name] = value.astype(self.dtype)
+        Layer.arrays_changed()
 
     def add_weight(self, name, shape, initializer, regularizer=None, trainable=True):
         """Create a parameter array, its gradient, and register its regularizer.
@@ -172,6 +194,7 @@ class Layer:
         if trainable:
             self.params[name] = value
             self.grads[name] = np.zeros_like(value)
+            Layer.arrays_changed()
             if regularizer is not None:
                 self.regularizers[name] = regularizers_module.get(regularizer)
         else:

@@ -142,8 +142,10 @@ def build_metrics(heads):
 
 def output_weights(sample_weight, k):
     """Output k's sample weights: column k of per-output weights ``(m, K)``, else the
-    one ``(m,)`` array all outputs share."""
-    return sample_weight[:, k] if sample_weight.ndim == 2 else sample_weight
+    one ``(m,)`` array all outputs share (or None)."""
+    if sample_weight is None or sample_weight.ndim == 1:
+        return sample_weight
+    return sample_weight[:, k]
 
 
 def per_output(value, names, what, default=None):

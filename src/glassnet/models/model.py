@@ -23,7 +23,6 @@ One training step on a batch ``(X, Y)``, with the public verbs that name its par
 """
 
 import math
-import operator
 import time
 import warnings
 
@@ -33,6 +32,7 @@ from .. import _arguments, _interrupts, backend, config
 from .. import optimizers as optimizers_module
 from ..callbacks import CallbackList, History, ProgbarLogger
 from ..callbacks.progress import format_logs
+from ..layers.base import Layer
 from . import _data, _outputs, inputs
 
 
@@ -127,7 +127,7 @@ class Model:
         self._metric_heads = []  # for each of self.metrics, the index of its output
         self._loss_trackers = []  # several outputs: each one's mean loss, for the logs
         self._with_metrics = False  # set by compile: are there metric objects to build?
-        self._parameters = ([], [])  # trainable_parameters' last list, and what it saw
+        self._parameters = ([], -1)  # trainable_parameters' last list, and its generation
 
     # --- compile ------------------------------------------------------------
     def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None,
@@ -337,9 +337,9 @@ class Model:
         As = y_pred if isinstance(y_pred, list) else [y_pred]
         loss = 0.0
         for k, (head, A) in enumerate(zip(self._heads, As)):
-            Y = y[:, head.columns]  # this output's columns of the targets
-            sw = sample_weight if sample_weight is None else _outputs.output_weights(
-                sample_weight, k)
+            Y, sw = y, sample_weight  # one output: all the columns
+            if len(As) > 1:  # output k's columns of the targets, its sample weights
+                Y, sw = y[:, head.columns], _outputs.output_weights(sample_weight, k)
             L_k = float(head.loss.reduce(head.loss.per_example(Y, A), sw))
             loss += head.weight * L_k
             if self._loss_trackers:
@@ -362,9 +362,9 @@ class Model:
         As = y_pred if isinstance(y_pred, list) else [y_pred]
         dAs, dZs = [], []  # per output: w_k dL_k/dA_k, or w_k dL_k/dZ_k when fused
         for k, (head, A) in enumerate(zip(self._heads, As)):
-            Y, w = y[:, head.columns], head.weight  # w = 1 unless compile(loss_weights=...)
-            sw = sample_weight if sample_weight is None else _outputs.output_weights(
-                sample_weight, k)
+            Y, sw, w = y, sample_weight, head.weight  # w = 1 unless compile(loss_weights=)
+            if len(As) > 1:
+                Y, sw = y[:, head.columns], _outputs.output_weights(sample_weight, k)
             if head.fused:
                 dZ = head.loss.fused_dZ(Y, A, sw)
                 dAs.append(None)
@@ -394,22 +394,18 @@ class Model:
 
         ``key`` is ``"layer_name/param_name"`` (``"dense/kernel"``): the optimizer
         keeps each parameter's state under it. While no layer is frozen, added or
-        given new arrays (its gradients get new ones with them), the same list is
-        returned at every step: the optimizer then knows nothing changed.
+        given new arrays (``Layer.arrays_changed`` counts those changes), the same list
+        is returned at every step: the optimizer then knows nothing changed.
         """
-        seen = []  # every trainable W, to compare with what the last call saw
-        for layer in self.layers:
-            if layer.trainable:
-                seen.extend(layer.params.values())
-        parameters, before = self._parameters
-        if len(seen) == len(before) and all(map(operator.is_, seen, before)):
+        parameters, generation = self._parameters
+        if generation == Layer.generation:
             return parameters
         parameters = []
         for layer in self.layers:
             if layer.trainable:
                 for name, W in layer.params.items():
                     parameters.append((f"{layer.name}/{name}", W, layer.grads[name]))
-        self._parameters = (parameters, seen)
+        self._parameters = (parameters, Layer.generation)
         return parameters
 
     # --- one step -------------------------------------------------------------

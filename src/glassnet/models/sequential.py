@@ -72,6 +72,7 @@ class Sequential(Model):
         if not self.layers and self._input_shape is None and layer.batch_input_shape:
             self._input_shape = layer.batch_input_shape
         self.layers.append(layer)
+        Layer.arrays_changed()  # the model has parameters to list again
         self.built = False
         self._tensors = None
         if self._input_shape is not None:
@@ -82,6 +83,7 @@ class Sequential(Model):
         if not self.layers:
             raise IndexError("pop() from a Sequential model with no layers.")
         layer = self.layers.pop()
+        Layer.arrays_changed()
         self.built = bool(self.layers) and self.built
         self._tensors = None
         self._update_heads()

@@ -26,6 +26,8 @@ again.
 
 import numpy as np
 
+from ..layers.base import Layer
+
 
 def _start(view, vector):
     """Where ``view`` starts inside ``vector``, counted in elements."""
@@ -78,4 +80,5 @@ def pack(model):
         layer.params[name] = theta[piece].reshape(W.shape)
         layer.grads[name] = grad[piece].reshape(W.shape)
         offset += W.size
+    Layer.arrays_changed()
     return theta, grad
