@@ -437,7 +437,7 @@ class Model:
         ``weighted_metrics`` see the sample weights, as in Keras."""
         As = A if isinstance(A, list) else [A]
         for metric, k, weighted in zip(self.metrics, self._metric_heads, self._metric_weighted):
-            sw_k = _outputs.output_weights(sw, k) if weighted and sw is not None else None
+            sw_k = _outputs.output_weights(sw, k) if weighted else None
             metric.update_state(Y[:, self._heads[k].columns], As[k], sw_k)
 
     def train_step(self, Xs, Y, sw):
