@@ -313,6 +313,31 @@ def test_eager_calls_on_layers_and_models():
     assert layer(np.ones((2, 5))).shape == (2, 3)
 
 
+def test_fit_ignores_floating_point_errors_and_the_guards_come_back_after_it():
+    # z = -1000 overflows e^{-z} in the sigmoid: 1 / (1 + inf) = 0 is the right value
+    model = gn.Sequential([gn.Input((1,)), Dense(1, activation="sigmoid")], dtype="float64")
+    model.set_weights([np.array([[1000.0]]), np.array([0.0])])
+    model.compile(optimizer=gn.optimizers.SGD(0.1), loss="mse")
+    X, Y = np.array([[-1.0], [1.0]]), np.array([[0.0], [1.0]])
+
+    class Boom(gn.callbacks.Callback):
+        def on_epoch_end(self, epoch, logs=None):
+            raise RuntimeError("boom")
+
+    sigmoid = gn.activations.Sigmoid()
+    with np.errstate(all="raise"):  # the user's: every error raises
+        history = model.fit(X, Y, epochs=2, verbose=0)
+        with pytest.raises(RuntimeError, match="boom"):
+            model.fit(X, Y, epochs=2, verbose=0, callbacks=[Boom()])
+        # outside fit (also after one that failed) sigmoid's own guard is back
+        np.testing.assert_array_equal(sigmoid.forward(np.array([[-1000.0, 1000.0]])),
+                                      [[0.0, 1.0]])
+        with pytest.raises(FloatingPointError):  # and the user's state is theirs again
+            np.exp(np.array([1000.0]))
+    assert history.history["loss"] == [0.0, 0.0]  # A = [0, 1] exactly: the targets
+    assert gn.activations.base.errors_ignored.get() is None
+
+
 def test_functional_dtype_from_input_or_model():
     inputs = gn.Input(shape=(2,), dtype="float64")
     model = gn.Model(inputs, Dense(1)(Dense(3)(inputs)))

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 
-from .base import Activation
+from .base import Activation, errors_ignored
 from .classic import Sigmoid
 
 _SQRT_2_OVER_PI = math.sqrt(2.0 / math.pi)
@@ -120,9 +120,9 @@ class Softplus(Activation):
     derivative_formula = ("σ($Z)", r"\sigma($Z)")
     derivative_reads = ("Z",)
 
-    @np.errstate(under="ignore")  # log(1 + e^z) -> 0 for very negative z
     def forward(self, Z):
-        return np.logaddexp(0.0, Z).astype(Z.dtype, copy=False)  # log(e^0 + e^z)
+        with errors_ignored.get() or np.errstate(under="ignore"):  # log(1 + e^z) -> 0: fine
+            return np.logaddexp(0.0, Z).astype(Z.dtype, copy=False)  # log(e^0 + e^z)
 
     def derivative(self, Z, A):
         return Sigmoid().forward(Z)
@@ -192,9 +192,9 @@ class Exponential(Activation):
     derivative_formula = ("$A", "$A")
     derivative_reads = ("A",)
 
-    @np.errstate(over="ignore", under="ignore")  # e^z -> inf or 0: the right limits
     def forward(self, Z):
-        return np.exp(Z)
+        with errors_ignored.get() or np.errstate(over="ignore", under="ignore"):
+            return np.exp(Z)  # e^z -> inf or 0: the right limits
 
     def derivative(self, Z, A):
         return A

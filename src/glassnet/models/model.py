@@ -30,6 +30,7 @@ import numpy as np
 
 from .. import _arguments, _interrupts, backend, config
 from .. import optimizers as optimizers_module
+from ..activations.base import training_errstate
 from ..callbacks import CallbackList, History, ProgbarLogger
 from ..callbacks.progress import format_logs
 from ..layers.base import Layer
@@ -567,7 +568,7 @@ class Model:
         # Ctrl-C (SIGTERM) waits for the training step it lands in (one handler for the
         # whole of fit; each step is a block of it).
         whole_steps = _interrupts.Deferral()
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"), \
+        with training_errstate(), \
                 config.threads_for_model(self, batch_size, measure=True) as threads, \
                 whole_steps.installed():
             resume = _data.resume_point(self, initial_epoch, train, batch_size)
@@ -700,7 +701,7 @@ class Model:
         Xs, Y, sw = inputs.check_data(self, x, y, sample_weight, class_weight)
         if self._with_metrics:
             self._metrics_for_one_batch()
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        with np.errstate(all="ignore"):  # as fit's training_errstate
             loss = self.train_step(Xs, Y, sw)
         return self._logs(loss, return_dict=return_dict)
 
