@@ -137,7 +137,10 @@ class Loss:
 
     def gradient(self, Y, A, sample_weight=None):
         """Return ``dA = dL/dA``, shape ``(m, n_out)``, reduction included."""
-        return self.element_gradient(Y, A) * self._scale(len(A), sample_weight)
+        dA, scale = self.element_gradient(Y, A), self._scale(len(A), sample_weight)
+        if sample_weight is None and scale == 1.0:  # "sum" (or one example): dA * 1 = dA
+            return dA
+        return dA * scale
 
     def fused_dZ(self, Y, A, sample_weight=None):
         """Return ``dZ = dL/dZ`` of the ``fused_activation``, reduction included.
