@@ -313,6 +313,28 @@ def test_eager_calls_on_layers_and_models():
     assert layer(np.ones((2, 5))).shape == (2, 3)
 
 
+def test_model_call_checks_the_shape_and_predict_also_the_values():
+    model = and_model()  # float32
+    model.build((None, 2))
+    W1, b1, W2, b2 = [w.astype(np.float64) for w in model.get_weights()]
+    by_hand = 1 / (1 + np.exp(-(np.maximum(X_AND @ W1 + b1, 0) @ W2 + b2)))
+    # the usual array (float32, C-ordered) and every other form give the same numbers
+    for x in (X_AND.astype("float32"), X_AND, np.asfortranarray(X_AND),
+              X_AND.astype(int).tolist(), pd.DataFrame(X_AND)):
+        for predict in (model, model.predict_on_batch, model.predict):
+            np.testing.assert_allclose(predict(x), by_hand, rtol=1e-6)
+    X_nan = X_AND.astype("float32")
+    X_nan[2, 1] = np.nan
+    A = model(X_nan)  # as calling a Keras model: the values are not scanned
+    assert np.isnan(A[2, 0]) and np.isfinite(A[[0, 1, 3]]).all()
+    for predict in (model.predict_on_batch, model.predict):
+        with pytest.raises(ValueError, match=r"x contains NaN or inf \(first at index \(2, 1\)\)"):
+            predict(X_nan)
+    for call in (model, model.predict_on_batch, model.predict):
+        with pytest.raises(ValueError, match=r"expects inputs with 2 features"):
+            call(np.ones((4, 3), dtype="float32"))
+
+
 def test_fit_ignores_floating_point_errors_and_the_guards_come_back_after_it():
     # z = -1000 overflows e^{-z} in the sigmoid: 1 / (1 + inf) = 0 is the right value
     model = gn.Sequential([gn.Input((1,)), Dense(1, activation="sigmoid")], dtype="float64")

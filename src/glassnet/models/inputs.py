@@ -18,6 +18,9 @@ from .. import _arguments, backend
 from .. import losses as losses_module
 
 
+_DTYPES = {name: np.dtype(name) for name in ("float32", "float64")}
+
+
 def describe(x):
     """``"ndarray of shape (3, 2)"``, or the type's name: for error messages."""
     shape = getattr(x, "shape", None)
@@ -82,12 +85,21 @@ def _numeric_array(x, what, dtype):
     return array
 
 
-def check_x(model, x):
+def check_x(model, x, allow_nonfinite=False):
     """Return the input as a list of checked arrays (one per model input).
 
-    Builds a model that is not built yet for the width of ``x``.
+    Builds a model that is not built yet for the width of ``x``. With
+    ``allow_nonfinite`` (``model(x)``) the values are not scanned for NaN and inf.
     """
     specs = model._input_specs  # (name, batch shape or None) per input
+    if type(x) is np.ndarray and len(specs) == 1 and x.ndim == 2 and model.built:
+        # The usual call (predict, model(x)): one C-ordered array of the model's dtype
+        # and width is used as it is, after the finiteness check of to_array. ``is``:
+        # NumPy's float32 and float64 are one object each; any other x takes the road below.
+        dtype = _DTYPES.get(model.dtype or model.layers[0].dtype or backend.floatx())
+        if (x.dtype is dtype and x.shape[1:] == specs[0][1][1:] and x.flags.c_contiguous
+                and (allow_nonfinite or math.isfinite(x.sum()))):
+            return [x]
     n_inputs = len(specs)
     if isinstance(x, dict):  # keyed by Input name, as Keras takes them
         names = [name for name, _ in specs]
@@ -109,7 +121,7 @@ def check_x(model, x):
     dtype = model.dtype or model.layers[0].dtype or backend.floatx()
     arrays = []
     for a, (_, shape) in zip(xs, specs):
-        a = to_array(a, "x", dtype)
+        a = to_array(a, "x", dtype, allow_nonfinite)
         if a.ndim == 1 and (shape is None or tuple(shape[1:]) == (1,)):
             a = a[:, None]  # as Keras: 1-D x is one feature per example
         arrays.append(a)

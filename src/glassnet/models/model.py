@@ -722,8 +722,13 @@ class Model:
         return [a.copy() for a in A] if isinstance(A, list) else A.copy()
 
     def __call__(self, x, training=False):
-        """Forward pass on arrays (eager), as calling a Keras model."""
-        Xs = inputs.check_x(self, x)
+        """Forward pass on arrays (eager), as calling a Keras model.
+
+        As there, ``x``'s type, dtype and width are checked but not its values: NaN
+        in ``x`` gives NaN out (``predict`` and ``predict_on_batch`` scan for them
+        and say where). One row costs about a NumPy forward pass.
+        """
+        Xs = inputs.check_x(self, x, allow_nonfinite=True)
         return self.forward(Xs[0] if len(Xs) == 1 else Xs, training=training)
 
     # --- weights ----------------------------------------------------------------
