@@ -17,7 +17,6 @@ import numpy as np
 from .. import _arguments, backend
 from .. import losses as losses_module
 
-
 _DTYPES = {name: np.dtype(name) for name in ("float32", "float64")}
 
 
