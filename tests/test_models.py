@@ -314,6 +314,7 @@ def test_eager_calls_on_layers_and_models():
 
 
 def test_model_call_checks_the_shape_and_predict_also_the_values():
+    # model(x) and predict_on_batch check the type, dtype and width; predict also the values
     model = and_model()  # float32
     model.build((None, 2))
     W1, b1, W2, b2 = [w.astype(np.float64) for w in model.get_weights()]
@@ -325,11 +326,11 @@ def test_model_call_checks_the_shape_and_predict_also_the_values():
             np.testing.assert_allclose(predict(x), by_hand, rtol=1e-6)
     X_nan = X_AND.astype("float32")
     X_nan[2, 1] = np.nan
-    A = model(X_nan)  # as calling a Keras model: the values are not scanned
-    assert np.isnan(A[2, 0]) and np.isfinite(A[[0, 1, 3]]).all()
-    for predict in (model.predict_on_batch, model.predict):
-        with pytest.raises(ValueError, match=r"x contains NaN or inf \(first at index \(2, 1\)\)"):
-            predict(X_nan)
+    for call in (model, model.predict_on_batch):  # as in Keras: the values are not scanned
+        A = call(X_nan)
+        assert np.isnan(A[2, 0]) and np.isfinite(A[[0, 1, 3]]).all()
+    with pytest.raises(ValueError, match=r"x contains NaN or inf \(first at index \(2, 1\)\)"):
+        model.predict(X_nan)
     for call in (model, model.predict_on_batch, model.predict):
         with pytest.raises(ValueError, match=r"expects inputs with 2 features"):
             call(np.ones((4, 3), dtype="float32"))

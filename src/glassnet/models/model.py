@@ -715,18 +715,19 @@ class Model:
         return self._logs(self.test_step(Xs, Y, sw), return_dict=return_dict)
 
     def predict_on_batch(self, x):
-        """The model's outputs for one batch."""
+        """The model's outputs for one batch; ``x`` checked as by ``model(x)``."""
         self._require_built("predict_on_batch")
-        Xs = inputs.check_x(self, x)
+        Xs = inputs.check_x(self, x, allow_nonfinite=True)
         A = self.forward(Xs[0] if len(Xs) == 1 else Xs, training=False)
         return [a.copy() for a in A] if isinstance(A, list) else A.copy()
 
     def __call__(self, x, training=False):
         """Forward pass on arrays (eager), as calling a Keras model.
 
-        As there, ``x``'s type, dtype and width are checked but not its values: NaN
-        in ``x`` gives NaN out (``predict`` and ``predict_on_batch`` scan for them
-        and say where). One row costs about a NumPy forward pass.
+        As there (and in ``predict_on_batch``), ``x``'s type, dtype and width are
+        checked but not its values: NaN in ``x`` gives NaN out (``predict``, ``fit``
+        and ``evaluate`` scan for them and say where). One row costs about a NumPy
+        forward pass.
         """
         Xs = inputs.check_x(self, x, allow_nonfinite=True)
         return self.forward(Xs[0] if len(Xs) == 1 else Xs, training=training)
