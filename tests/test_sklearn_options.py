@@ -37,8 +37,13 @@ def test_a_target_in_large_units_is_scaled_and_reaches_least_squares():
 
 def test_convergence_warning_when_every_epoch_was_used_and_the_loss_still_fell():
     X, y = prices()
-    with pytest.warns(ConvergenceWarning, match="used all 5 epochs while the loss"):
-        GlassnetRegressor(hidden_layer_sizes=(8,), epochs=5, random_state=0).fit(X, y)
+    # shorter than n_iter_no_change=10: the fall over the whole run (a number, not inf)
+    with pytest.warns(ConvergenceWarning, match=r"used all 5 epochs while the loss was still "
+                      r"falling \(\d[\d.e+-]* lower over all 5 epochs, more than tol"):
+        reg = GlassnetRegressor(hidden_layer_sizes=(8,), epochs=5, random_state=0).fit(X, y)
+    assert reg.history_["loss"][0] - min(reg.history_["loss"]) > reg.tol
+    with pytest.warns(ConvergenceWarning, match=r"lower within the last 10 epochs"):
+        GlassnetRegressor(hidden_layer_sizes=(8,), epochs=15, random_state=0).fit(X, y)
     with warnings.catch_warnings():
         warnings.simplefilter("error", ConvergenceWarning)
         # stopped by early stopping: converged by its own rule, no warning

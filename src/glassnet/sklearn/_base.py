@@ -229,14 +229,16 @@ class GlassnetEstimator(BaseEstimator):
         loss, n = self.history_["loss"], self.n_iter_no_change
         if len(loss) < self.epochs:
             return
-        before = min(loss[:-n]) if len(loss) > n else np.inf
-        gain = before - min(loss[-n:])
+        if len(loss) > n:
+            gain, where = min(loss[:-n]) - min(loss[-n:]), f"within the last {n} epochs"
+        else:  # a run no longer than n_iter_no_change: how far it fell in all
+            gain, where = loss[0] - min(loss), f"over all {len(loss)} epochs"
         if gain > self.tol:
             import warnings
 
             warnings.warn(
                 f"{type(self).__name__}: training used all {self.epochs} epochs while the "
-                f"loss was still falling ({gain:.3g} lower within the last {n} epochs, "
+                f"loss was still falling ({gain:.3g} lower {where}, "
                 f"more than tol={self.tol:g}): the network has not converged. Raise "
                 "epochs or the learning rate, or set early_stopping=True.",
                 ConvergenceWarning, stacklevel=3,
