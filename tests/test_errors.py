@@ -64,6 +64,11 @@ def test_nan_or_inf_in_x_or_y(bad):
 def test_empty_arrays_and_text():
     with pytest.raises(ValueError, match="x is empty"):
         model_for().fit(np.empty((0, 2)), np.empty(0), verbose=0)
+    built = model_for()
+    built.build((None, 2))
+    for call in (built, built.predict_on_batch, built.predict):  # a built model's array too
+        with pytest.raises(ValueError, match=r"x is empty \(shape \(0, 2\)\)"):
+            call(np.empty((0, 2), dtype="float32"))
     with pytest.raises(TypeError, match="x must hold numbers"):
         model_for().fit(np.array([["a", "b"]] * 4), Y, verbose=0)
     with pytest.raises(ValueError, match="same number of values"):

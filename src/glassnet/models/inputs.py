@@ -42,7 +42,7 @@ def to_array(x, what, dtype, allow_nonfinite=False):
             array = np.ascontiguousarray(array, dtype=dtype)
     if array.ndim == 0:
         raise ValueError(f"{what} must have one row per example, but got a scalar.")
-    if array.shape[0] == 0 or array.size == 0:
+    if array.size == 0:  # no rows, or rows of nothing
         raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
     # The sum is NaN/inf when some value is (or when the finite values add up beyond
     # the dtype's range: then the search below finds nothing). One pass, no copy.
@@ -91,14 +91,14 @@ def check_x(model, x, allow_nonfinite=False):
     ``allow_nonfinite`` (``model(x)``) the values are not scanned for NaN and inf.
     """
     specs = model._input_specs  # (name, batch shape or None) per input
-    if type(x) is np.ndarray and len(specs) == 1 and x.ndim == 2 and model.built:
-        # The usual call (predict, model(x)): one C-ordered array of the model's dtype
-        # and width is used as it is, after the finiteness check of to_array. ``is``:
-        # NumPy's float32 and float64 are one object each; any other x takes the road below.
-        dtype = _DTYPES.get(model.dtype or model.layers[0].dtype or backend.floatx())
-        if (x.dtype is dtype and x.shape[1:] == specs[0][1][1:] and x.flags.c_contiguous
-                and (allow_nonfinite or math.isfinite(x.sum()))):
-            return [x]
+    if not model.layers:
+        raise ValueError(f"Model '{model.name}' has no layers; add some first.")
+    # The data's dtype: the model's, else that of its (first) layer, else floatx(); as
+    # a dtype object, which to_array compares with the array's at no cost.
+    dtype = _DTYPES[model.dtype or model.layers[0].dtype or backend.floatx()]
+    if (type(x) is np.ndarray and len(specs) == 1 and x.ndim == 2 and model.built
+            and x.shape[1:] == specs[0][1][1:]):
+        return [to_array(x, "x", dtype, allow_nonfinite)]  # the usual call: one 2-D array
     n_inputs = len(specs)
     if isinstance(x, dict):  # keyed by Input name, as Keras takes them
         names = [name for name, _ in specs]
@@ -114,10 +114,6 @@ def check_x(model, x, allow_nonfinite=False):
             f"Model '{model.name}' has {n_inputs} inputs, but x holds {len(xs)} arrays. "
             "Pass a list with one array per Input."
         )
-    if not model.layers:
-        raise ValueError(f"Model '{model.name}' has no layers; add some first.")
-    # The data's dtype: the model's, else that of its (first) layer, else floatx().
-    dtype = model.dtype or model.layers[0].dtype or backend.floatx()
     arrays = []
     for a, (_, shape) in zip(xs, specs):
         a = to_array(a, "x", dtype, allow_nonfinite)
