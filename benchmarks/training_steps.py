@@ -9,7 +9,9 @@ hand-written NumPy loop (``tight_loop.TightMLP``) and PyTorch, side by side.
 
 Every contender starts from the same Glorot weights, trains float32, and runs one
 epoch per timing; they take turns (best of the repeats). Targets: glassnet within
-1.05x of the tight loop, and never slower than PyTorch.
+1.05x of the tight loop, and never slower than PyTorch. A second, identical tight
+loop runs in the same turns as a control: its ratio to the first is what the
+machine's noise alone makes of two equal contenders in that run.
 """
 
 import numpy as np
@@ -62,8 +64,10 @@ def contenders(layers, output, optimizer, batch, X, Y):
     weights = glorot_weights(layers)
     model = glassnet_model(layers, output, optimizer, weights)
     loop = TightMLP(weights, output, optimizer, batch)
+    again = TightMLP(weights, output, optimizer, batch)  # the control: the same loop
     found = {"glassnet fit": lambda: model.fit(X, Y, batch_size=batch, epochs=1, verbose=0),
-             "tight NumPy loop": lambda: loop.epoch(X, Y)}
+             "tight NumPy loop": lambda: loop.epoch(X, Y),
+             "tight NumPy loop, again (noise control)": lambda: again.epoch(X, Y)}
     if torch is not None:
         found[f"PyTorch CPU ({torch.get_num_threads()} threads)"] = torch_loop(
             weights, output, optimizer, batch, X, Y)
@@ -84,6 +88,8 @@ def compare(title, layers, output, configs, X, Y, repeats):
             rows.append([label, name, best_t, median, ratio])
         ratios[f"{title}, {label}: glassnet / tight loop"] = (
             best["glassnet fit"] / best["tight NumPy loop"])
+        ratios[f"{title}, {label}: noise control, the same loop again / tight loop"] = (
+            best["tight NumPy loop, again (noise control)"] / best["tight NumPy loop"])
         for name in best:
             if name.startswith("PyTorch"):
                 ratios[f"{title}, {label}: PyTorch / glassnet"] = best[name] / best["glassnet fit"]

@@ -61,6 +61,33 @@ def test_nan_or_inf_in_x_or_y(bad):
         model_for().fit(X, Yb, verbose=0)
 
 
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_nan_or_inf_in_wide_rows_and_images_is_found(bad):
+    # 64 or more values per row take the row-by-row scan; images (m, h, w) too
+    wide = gn.Sequential([gn.layers.Input((100,)), gn.layers.Dense(1)])
+    wide.compile(optimizer="sgd", loss="mse")
+    Xw = np.ones((50, 100))
+    Xw[49, 99] = bad  # the very last value
+    with pytest.raises(ValueError, match=r"x contains NaN or inf \(first at index \(49, 99\)\)"):
+        wide.fit(Xw, np.zeros(50), verbose=0)
+    image = gn.Sequential([gn.layers.Input((8, 8)), gn.layers.Flatten(), gn.layers.Dense(1)])
+    Xi = np.zeros((5, 8, 8))
+    Xi[3, 2, 1] = bad
+    with pytest.raises(ValueError, match=r"first at index \(3, 2, 1\)"):
+        image.predict(Xi, verbose=0)
+
+
+def test_large_finite_values_pass_the_scan_without_numpy_warnings():
+    # 3e38 + 3e38 overflows float32 inside the scan's sum: the exact search then finds
+    # every value finite, so nothing is raised and NumPy's overflow warning stays quiet
+    wide = gn.Sequential([gn.layers.Input((100,)), gn.layers.Dense(1)], dtype="float32")
+    Xw = np.zeros((4, 100), dtype=np.float32)
+    Xw[:, 7] = [3e38, 3e38, -3e38, -3e38]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert wide.predict(Xw, verbose=0).shape == (4, 1)
+
+
 def test_empty_arrays_and_text():
     with pytest.raises(ValueError, match="x is empty"):
         model_for().fit(np.empty((0, 2)), np.empty(0), verbose=0)
