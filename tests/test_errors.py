@@ -62,30 +62,38 @@ def test_nan_or_inf_in_x_or_y(bad):
 
 
 @pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
-def test_nan_or_inf_in_wide_rows_and_images_is_found(bad):
-    # 64 or more values per row take the row-by-row scan; images (m, h, w) too
+@pytest.mark.parametrize("rows", [50, 700])  # 5,000 values: every value looked at;
+def test_nan_or_inf_in_wide_rows_and_images_is_found(bad, rows):  # 70,000: the row sums
     wide = gn.Sequential([gn.layers.Input((100,)), gn.layers.Dense(1)])
     wide.compile(optimizer="sgd", loss="mse")
-    Xw = np.ones((50, 100))
-    Xw[49, 99] = bad  # the very last value
-    with pytest.raises(ValueError, match=r"x contains NaN or inf \(first at index \(49, 99\)\)"):
-        wide.fit(Xw, np.zeros(50), verbose=0)
+    Xw = np.ones((rows, 100))
+    Xw[rows - 1, 99] = bad  # the very last value
+    with pytest.raises(ValueError, match=rf"x contains NaN or inf \(first at index "
+                                         rf"\({rows - 1}, 99\)\)"):
+        wide.fit(Xw, np.zeros(rows), verbose=0)
+    y = np.zeros(rows * 100)  # a long narrow column: summed as it is
+    y[7] = bad
+    column = gn.Sequential([gn.layers.Input((1,)), gn.layers.Dense(1)])
+    column.compile(optimizer="sgd", loss="mse")
+    with pytest.raises(ValueError, match="y contains NaN or inf"):
+        column.fit(np.zeros((rows * 100, 1)), y, verbose=0)
     image = gn.Sequential([gn.layers.Input((8, 8)), gn.layers.Flatten(), gn.layers.Dense(1)])
-    Xi = np.zeros((5, 8, 8))
+    Xi = np.zeros((rows * 20, 8, 8))
     Xi[3, 2, 1] = bad
     with pytest.raises(ValueError, match=r"first at index \(3, 2, 1\)"):
         image.predict(Xi, verbose=0)
 
 
-def test_large_finite_values_pass_the_scan_without_numpy_warnings():
-    # 3e38 + 3e38 overflows float32 inside the scan's sum: the exact search then finds
-    # every value finite, so nothing is raised and NumPy's overflow warning stays quiet
+@pytest.mark.parametrize("rows", [4, 700])
+def test_large_finite_values_pass_the_scan_without_numpy_warnings(rows):
+    # 3e38 + 3e38 overflows float32 in a sum: the scan of a large array then searches
+    # value by value, finds every one finite, and NumPy's overflow warning stays quiet
     wide = gn.Sequential([gn.layers.Input((100,)), gn.layers.Dense(1)], dtype="float32")
-    Xw = np.zeros((4, 100), dtype=np.float32)
-    Xw[:, 7] = [3e38, 3e38, -3e38, -3e38]
+    Xw = np.zeros((rows, 100), dtype=np.float32)
+    Xw[:4, 7] = [3e38, 3e38, -3e38, -3e38]
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert wide.predict(Xw, verbose=0).shape == (4, 1)
+        assert wide.predict(Xw, verbose=0).shape == (rows, 1)
 
 
 def test_empty_arrays_and_text():

@@ -44,16 +44,19 @@ def to_array(x, what, dtype, allow_nonfinite=False):
         raise ValueError(f"{what} must have one row per example, but got a scalar.")
     if array.size == 0:  # no rows, or rows of nothing
         raise ValueError(f"{what} is empty (shape {array.shape}): there is nothing to use.")
-    # The sum is NaN/inf when some value is (or when the finite values add up beyond
-    # the dtype's range: then the search below finds nothing). One pass, no copy.
-    # Wide rows are added into one row first: NumPy adds them across the columns at
-    # memory speed, twice as fast as its pairwise sum of all values (benchmarks/README).
     if allow_nonfinite:
         return array
-    rows = array.reshape(len(array), -1) if array.ndim > 1 else array
-    with np.errstate(over="ignore", invalid="ignore"):  # large finite values: inf, found below
-        total = rows.sum(axis=0).sum() if rows.ndim > 1 and rows.shape[1] >= 64 else rows.sum()
-    if not math.isfinite(total) and not np.isfinite(array).all():
+    if array.size <= 1 << 16:  # small: look at every value (a 64 KiB mask at most)
+        finite = np.isfinite(array).all()
+    else:  # large: one pass and no copy. The sum is NaN/inf when some value is (or when
+        # finite values add up beyond the dtype's range: the search then finds nothing).
+        # Wide rows are first added into one row, at memory speed: twice as fast as
+        # NumPy's pairwise sum of all the values (11.5 -> 6 ms for MNIST's 60,000 rows).
+        rows = array.reshape(len(array), -1)
+        with np.errstate(over="ignore", invalid="ignore"):
+            total = rows.sum(axis=0).sum() if rows.shape[1] >= 64 else rows.sum()
+        finite = math.isfinite(total) or np.isfinite(array).all()
+    if not finite:
         bad = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
         cause = "Remove or impute missing values before training."
         if np.isfinite(original[bad]):
