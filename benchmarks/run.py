@@ -77,7 +77,6 @@ def main(argv=None):
     repeats = args.repeats or (2 if args.quick else 5)
     # The MNIST grid (matrix products on all threads) and the threads section (epochs of
     # milliseconds) move most from run to run: their contenders take twice the turns.
-    # A second, identical tight loop in the grid shows what is left of the noise.
     noisy_repeats = 2 * repeats
 
     threads = _common.set_threads(args.threads)
