@@ -9,6 +9,11 @@ dZ W^T`` times the ReLU mask, in place), and SGD with momentum or Adam, each
 parameter updated in place without temporaries (the gradient array is the scratch).
 No checks, no callbacks, no generality: what a careful person writes for one network.
 
+``keep_gradients=True`` is the same loop under glassnet's contract: after a step the
+gradients are still there to read (``layer.grads``), so the update writes into a
+scratch array of its own, allocated once, instead of into ``dW``. The difference
+between the two loops is what that contract costs on the machine at hand.
+
 ``torch_loop`` is the same network, loss and optimizer in PyTorch on the CPU.
 """
 
@@ -35,8 +40,10 @@ class TightMLP:
     """A ReLU MLP trained by hand. ``output``: "sigmoid" (binary cross-entropy) or
     "softmax" (categorical); ``optimizer``: ("sgd", lr, momentum) or ("adam", lr)."""
 
-    def __init__(self, weights, output, optimizer, batch, seed=0):
+    def __init__(self, weights, output, optimizer, batch, seed=0, keep_gradients=False):
         self.params = [w.copy() for w in weights]
+        # the update's scratch: dW itself, or (keep_gradients) one array per parameter
+        self.scratch = [np.empty_like(w) for w in weights] if keep_gradients else None
         self.slots = [[np.zeros_like(w) for _ in range(1 if optimizer[0] == "sgd" else 2)]
                       for w in self.params]
         self.output, self.optimizer, self.batch = output, optimizer, batch
@@ -44,31 +51,46 @@ class TightMLP:
         self.t = 0
         self.buffers = None
 
-    def update(self, W, dW, slots):
+    def update(self, W, dW, slots, S=None):
+        """In place on ``W`` and its ``slots``; ``S`` is the scratch (default: ``dW``)."""
         if self.optimizer[0] == "sgd":  # v = mu v - lr dW; W += v
             _, lr, mu = self.optimizer
             (v,) = slots
-            v *= mu
-            dW *= lr
-            v -= dW
+            if S is None:
+                v *= mu
+                dW *= lr
+                v -= dW
+            else:                    # dW kept: lr dW goes to S (glassnet's order)
+                np.multiply(dW, lr, out=S)
+                v *= mu
+                v -= S
             W += v
             return
         _, lr = self.optimizer
         b1, b2 = 0.9, 0.999
         m, v = slots
         alpha = lr * math.sqrt(1.0 - b2**self.t) / (1.0 - b1**self.t)
-        m -= dW                      # m = b1 m + (1 - b1) dW
-        m *= b1
-        m += dW
-        np.square(dW, out=dW)        # v = b2 v + (1 - b2) dW^2
-        v -= dW
-        v *= b2
-        v += dW
-        np.sqrt(v, out=dW)           # W -= alpha m / (sqrt(v) + eps)
-        dW += EPS
-        np.divide(m, dW, out=dW)
-        dW *= alpha
-        W -= dW
+        if S is None:
+            m -= dW                  # m = b1 m + (1 - b1) dW
+            m *= b1
+            m += dW
+            S = np.square(dW, out=dW)  # v = b2 v + (1 - b2) dW^2
+            v -= S
+            v *= b2
+            v += S
+        else:                        # dW kept: the differences go to S
+            np.subtract(dW, m, out=S)
+            S *= 1.0 - b1
+            m += S
+            np.square(dW, out=S)
+            S -= v
+            S *= 1.0 - b2
+            v += S
+        np.sqrt(v, out=S)            # W -= alpha m / (sqrt(v) + eps)
+        S += EPS
+        np.divide(m, S, out=S)
+        S *= alpha
+        W -= S
 
     def epoch(self, X, Y):
         n, B = len(X), self.batch
@@ -77,6 +99,7 @@ class TightMLP:
         order = self.rng.permutation(n)
         Ws, bs = self.params[0::2], self.params[1::2]
         last = len(Ws) - 1
+        S = self.scratch or [None] * len(self.params)
         total = 0.0
         for start in range(0, n, B):
             idx = order[start:start + B]
@@ -110,8 +133,8 @@ class TightMLP:
                 if layer > 0:
                     dZ = dZ @ Ws[layer].T    # dA of the layer below
                     dZ *= Zs[layer - 1] > 0  # times ReLU's derivative
-                self.update(Ws[layer], dW, self.slots[2 * layer])
-                self.update(bs[layer], db, self.slots[2 * layer + 1])
+                self.update(Ws[layer], dW, self.slots[2 * layer], S[2 * layer])
+                self.update(bs[layer], db, self.slots[2 * layer + 1], S[2 * layer + 1])
         return total / n
 
 
