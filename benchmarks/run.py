@@ -40,8 +40,7 @@ TARGETS = [
     ("float32 epochs, glassnet (flushing)", "<=", 1.1),
 ]
 NO_TARGET = ("noise control", "the loop keeping dW", "PyTorch CPU, float64 / seed loop",
-             "matmul floor",
-             "library threads", "MNIST-sized, glassnet's rule",
+             "matmul floor", "library threads", "MNIST-sized, glassnet's rule",
              "flushing switched off", "(10k")
 
 

@@ -11,45 +11,20 @@ a time, best of the repeats:
     python benchmarks/update_scratch.py --size 4097   # the tabular 30-64-32-1 network
 
 The rules are glassnet's own (``SGD.update`` and ``Adam.update``) against the tight
-loop's lines; both compute the same step.
+loop's (``TightMLP.update``); both compute the same step.
 """
 
 import argparse
-import math
 import time
 
 import numpy as np
 from _common import markdown_table
+from tight_loop import TightMLP
 
 import glassnet as gn
 
 MNIST_PARAMETERS = 784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10
 IN_PLACE, SCRATCH = "in place on dW (the tight loop)", "into a scratch array (glassnet)"
-
-
-def sgd_in_place(W, dW, v, lr=0.01, mu=0.9):
-    """The tight loop's SGD momentum: ``dW`` is the scratch."""
-    v *= mu
-    dW *= lr
-    v -= dW
-    W += v
-
-
-def adam_in_place(W, dW, m, v, lr=0.001, b1=0.9, b2=0.999, eps=1e-7, t=10):
-    """The tight loop's Adam: ``dW`` is the scratch."""
-    alpha = lr * math.sqrt(1.0 - b2**t) / (1.0 - b1**t)
-    m -= dW
-    m *= b1
-    m += dW
-    np.square(dW, out=dW)
-    v -= dW
-    v *= b2
-    v += dW
-    np.sqrt(v, out=dW)
-    dW += eps
-    np.divide(m, dW, out=dW)
-    dW *= alpha
-    W -= dW
 
 
 def time_update(update, gradient, dW, turns, repeats):
@@ -80,10 +55,14 @@ def main(argv=None):
     dW, velocity, m, v = (np.zeros_like(W) for _ in range(4))  # SGD's state; Adam's
     sgd = gn.optimizers.SGD(0.01, momentum=0.9)
     adam = gn.optimizers.Adam(0.001)
+    # the tight loop's own update (S=None: dW is the scratch), at a later Adam step
+    sgd_loop = TightMLP([W], "softmax", ("sgd", 0.01, 0.9), batch=32)
+    adam_loop = TightMLP([W], "softmax", ("adam", 0.001), batch=32)
+    adam_loop.t = 10
     contenders = [
-        ("SGD momentum", IN_PLACE, lambda: sgd_in_place(W, dW, velocity)),
+        ("SGD momentum", IN_PLACE, lambda: sgd_loop.update(W, dW, [velocity])),
         ("SGD momentum", SCRATCH, lambda: sgd.update(W, dW, 0.01, velocity)),
-        ("Adam", IN_PLACE, lambda: adam_in_place(W, dW, m, v)),
+        ("Adam", IN_PLACE, lambda: adam_loop.update(W, dW, [m, v])),
         ("Adam", SCRATCH, lambda: adam.update(W, dW, 0.001, m, v)),
     ]
     rows, times = [], {}
